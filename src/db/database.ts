@@ -1,0 +1,109 @@
+// One Database type over two drivers: embedded PGlite (a folder) or a PostgreSQL server
+// (DATABASE_URL). Same schema, same SQL, same migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { acquireFolderLock, type FolderLock } from './folder-lock.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or an open transaction. */
+export type Executor = Orm | Tx;
+
+export interface Database {
+  readonly kind: 'pglite' | 'pg';
+  readonly orm: Orm;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+// DATE stays a 'YYYY-MM-DD' string: a JS Date would shift it by the server's time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent the embedded database is used. */
+  url?: string;
+  /** Folder of the embedded database. */
+  dataDir?: string;
+  /** A dumped, migrated data folder to start an in-memory PGlite from (tests). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) return openServer(opts.url, opts.poolSize ?? 10);
+  return openEmbedded(opts.dataDir, opts.loadDataDir);
+}
+
+async function openServer(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A broken idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const orm = drizzlePg(pool, { schema }) as unknown as Orm;
+  return {
+    kind: 'pg',
+    orm,
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
+  let lock: FolderLock | undefined;
+  let client: PGlite;
+  if (dataDir) {
+    const dir = resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+    // PGlite has no lock of its own: two processes on one folder would lose writes.
+    lock = acquireFolderLock(dir);
+    try {
+      client = await PGlite.create(join(dir, 'pgdata'));
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  } else {
+    client = await PGlite.create(loadDataDir ? { loadDataDir } : {});
+  }
+  const orm = drizzlePglite(client, { schema }) as unknown as Orm;
+  return {
+    kind: 'pglite',
+    orm,
+    close: async () => {
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+export async function migrateDatabase(db: Database): Promise<void> {
+  if (db.kind === 'pg') {
+    // Two servers starting at once must not both migrate.
+    await db.orm.transaction(async (tx) => {
+      await tx.execute('SELECT pg_advisory_xact_lock(727272)');
+    });
+    await migratePg(db.orm as never, { migrationsFolder });
+  } else {
+    await migratePglite(db.orm as never, { migrationsFolder });
+  }
+}
+
+/** A dump of a freshly migrated embedded database, for fast test databases. */
+export async function dumpMigratedTemplate(): Promise<Blob> {
+  const client = await PGlite.create();
+  const orm = drizzlePglite(client, { schema });
+  await migratePglite(orm, { migrationsFolder });
+  const dump = await client.dumpDataDir('none');
+  await client.close();
+  return dump;
+}

@@ -1,0 +1,106 @@
+// The HTTP server: API under /api/v1, OpenAPI and docs, and the web app, on one port.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../core/errors.js';
+import type { Database } from '../db/database.js';
+import { SESSION_COOKIE, sessionRoutes, userRoutes } from '../modules/auth/auth.routes.js';
+import { resolveSession } from '../modules/auth/auth.service.js';
+import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
+import { newRouter } from './context.js';
+import { errorResponse } from './errors.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDist = join(root, 'web/dist');
+const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+
+export function createApp(db: Database) {
+  const app = newRouter();
+  app.onError(errorResponse);
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return errorResponse(new AppError('NOT_FOUND', 404, '接口不存在', `No such endpoint: ${c.req.method} ${c.req.path}`), c);
+    }
+    return c.text('Not found', 404);
+  });
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('/api/*', async (c, next) => {
+    c.set('db', db);
+    await next();
+  });
+  app.use(
+    '/api/v1/*',
+    bodyLimit({
+      maxSize: 25 * 1024 * 1024,
+      onError: (c) => errorResponse(new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大', 'The request body is too large'), c),
+    }),
+  );
+  // Every /api/v1 route except logging in needs a session; the route itself then checks
+  // its permission.
+  app.use('/api/v1/*', async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const ctx = token ? await resolveSession(db, token) : undefined;
+    if (ctx && token) {
+      c.set('ctx', ctx);
+      c.set('sessionToken', token);
+    } else if (!(c.req.path === '/api/v1/session' && (c.req.method === 'POST' || c.req.method === 'DELETE'))) {
+      throw new AppError('UNAUTHENTICATED', 401, '请先登录', 'Please log in');
+    }
+    await next();
+  });
+
+  app.get('/api/health', async (c) => {
+    await db.orm.execute('SELECT 1');
+    return c.json({ status: 'ok', database: db.kind, version });
+  });
+
+  app.route('/api/v1', sessionRoutes());
+  app.route('/api/v1', userRoutes());
+  app.route('/api/v1', masterdataRoutes());
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '进销存 API',
+      version,
+      description:
+        'Purchase–sales–inventory API. JSON in camelCase; decimals are strings; errors are `{error:{code,message,messageEn,details}}`. Log in with POST /api/v1/session; the session is an httpOnly cookie.',
+    },
+    servers: [{ url: '/' }],
+  });
+
+  app.get('/api/docs', (c) =>
+    c.html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>进销存 API 文档</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="swagger"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`),
+  );
+  app.get('/api/docs/init.js', (c) =>
+    c.body("window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger', withCredentials: true });", 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+    }),
+  );
+  app.use(
+    '/api/docs/assets/*',
+    serveStatic({ root: swaggerDir, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }),
+  );
+
+  // The web app: static files, and index.html for any other path (client-side routes).
+  app.use('/*', serveStatic({ root: webDist }));
+  app.get('*', (c) => {
+    const index = join(webDist, 'index.html');
+    if (c.req.path.startsWith('/api/')) {
+      return errorResponse(new AppError('NOT_FOUND', 404, '接口不存在', `No such endpoint: ${c.req.method} ${c.req.path}`), c);
+    }
+    if (!existsSync(index)) return c.text('Web app not built: run `npm run build:web`', 404);
+    return c.html(readFileSync(index, 'utf8'));
+  });
+  return app;
+}

@@ -1,0 +1,54 @@
+// Maps anything thrown while serving a request to the API's error body. Whatever the
+// caller can fix is a 4xx with a stable code; only our own bugs are a 500.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { AppError, errors } from '../core/errors.js';
+import { issuesOf } from '../core/validation.js';
+import { pgError } from '../db/transaction.js';
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return errors.validation(issuesOf(err));
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && /json/i.test(err.message)) return errors.malformedJson();
+    if (err.status === 413) return new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大', 'The request body is too large');
+    if (err.status === 401) return errors.unauthenticated();
+    return new AppError('BAD_REQUEST', err.status === 404 ? 404 : 400, '请求无效', err.message || 'Bad request');
+  }
+  if (err instanceof SyntaxError) return errors.malformedJson();
+  const pe = pgError(err);
+  if (pe?.code) {
+    switch (pe.code) {
+      case '23505':
+        return errors.duplicateCode(pe.constraint?.includes('code') ? 'code' : (pe.constraint ?? 'key'));
+      case '23503':
+        return errors.referenceNotFound(pe.constraint ?? 'reference');
+      case '23514':
+        return errors.unprocessable('CHECK_VIOLATION', '数据不符合规则', `A value breaks a rule (${pe.constraint ?? 'check'})`, { constraint: pe.constraint });
+      case '23502':
+        return errors.validation([{ path: pe.column ?? '', message: '必填', messageEn: 'is required' }]);
+      case '22001':
+        return errors.validation([{ path: '', message: '文本过长', messageEn: 'text is too long' }]);
+      case '22003':
+        return errors.validation([{ path: '', message: '数值超出范围', messageEn: 'number out of range' }]);
+      case '22P02':
+      case '22007':
+      case '22008':
+        return errors.validation([{ path: '', message: '格式不正确', messageEn: 'invalid format' }]);
+      case '40001':
+      case '40P01':
+      case '55P03':
+        return errors.busy();
+      case 'P0001':
+        return new AppError('APPEND_ONLY', 409, '该记录只能追加，不能修改或删除', 'These records are append-only', {});
+    }
+  }
+  return new AppError('INTERNAL', 500, '服务器内部错误', 'Internal server error');
+}
+
+export function errorResponse(err: unknown, c: Context) {
+  const appErr = toAppError(err);
+  if (appErr.status >= 500 && appErr.code === 'INTERNAL') console.error(err);
+  return c.json(appErr.toBody(), appErr.status);
+}

@@ -1,0 +1,258 @@
+// Session (login/logout/switch company), users, and the permission catalogue.
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { errors } from '../../core/errors.js';
+import { XLSX_TYPE } from '../../core/excel.js';
+import { type AppEnv, authorize, errorResponses, newRouter } from '../../http/context.js';
+import { listQuerySchema } from '../masterdata/masterdata.routes.js';
+import { login, logout, resolveSession, SESSION_HOURS, sessionInfo, switchCompany } from './auth.service.js';
+import { ACTIONS, BUILTIN_ROLES, RESOURCES } from './permissions.js';
+import { createUser, exportUsers, getUser, listUsers, updateUser } from './users.service.js';
+
+export const SESSION_COOKIE = 'erp_session';
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+const sessionBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+  companyId: z.uuid().optional(),
+});
+
+const userCreate = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.@-]+$/, { message: 'letters, digits and _ . @ - only' }),
+  displayName: z.string().trim().min(1).max(100),
+  password: z.string().min(8).max(200),
+  employeeId: z.uuid().nullable().optional(),
+  roleIds: z.array(z.uuid()).max(50).optional(),
+  active: z.boolean().optional(),
+});
+const userPatch = userCreate.partial().extend({ locked: z.literal(false).optional() });
+
+const userRow = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    employeeId: z.uuid().nullable(),
+    roleIds: z.array(z.uuid()),
+    roleNames: z.array(z.string()),
+    active: z.boolean(),
+    locked: z.boolean(),
+    lastLoginAt: z.string().nullable(),
+  })
+  .openapi('User');
+
+const sessionInfoSchema = z
+  .object({
+    user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }),
+    company: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+    companies: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+    permissions: z.array(z.string()),
+    roles: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+  })
+  .openapi('Session');
+
+export function sessionRoutes() {
+  const app = newRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/session',
+      tags: ['会话 Session'],
+      summary: '登录 Log in (sets the httpOnly cookie erp_session)',
+      request: { body: { ...json(sessionBody), required: true } },
+      responses: { 200: json(sessionInfoSchema), ...errorResponses, 423: { description: 'Locked out' } },
+    }),
+    async (c) => {
+      const db = c.get('db');
+      const body = c.req.valid('json');
+      const { token } = await login(db, body.username, body.password, body.companyId);
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: process.env.ERP_COOKIE_SECURE === '1',
+        maxAge: SESSION_HOURS * 3600,
+      });
+      const ctx = await resolveSession(db, token);
+      if (!ctx) throw errors.unauthenticated();
+      return c.json((await sessionInfo(ctx)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/session',
+      tags: ['会话 Session'],
+      summary: '当前会话 Current session',
+      responses: { 200: json(sessionInfoSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      if (!ctx) throw errors.unauthenticated();
+      return c.json((await sessionInfo(ctx)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/session',
+      tags: ['会话 Session'],
+      summary: '退出 Log out',
+      responses: { 204: { description: 'Logged out' } },
+    }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await logout(c.get('db'), token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/session/company',
+      tags: ['会话 Session'],
+      summary: '切换账套 Switch company',
+      request: { body: { ...json(z.object({ companyId: z.uuid() })), required: true } },
+      responses: { 200: json(sessionInfoSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      if (!ctx) throw errors.unauthenticated();
+      const token = c.get('sessionToken');
+      await switchCompany(ctx.db, token, ctx.userId, c.req.valid('json').companyId);
+      const next = await resolveSession(ctx.db, token);
+      if (!next) throw errors.unauthenticated();
+      return c.json((await sessionInfo(next)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/meta',
+      tags: ['会话 Session'],
+      summary: '权限目录 Permission catalogue',
+      responses: { 200: json(z.object({})), ...errorResponses },
+    }),
+    (c) => {
+      if (!c.get('ctx')) throw errors.unauthenticated();
+      return c.json(
+        {
+          resources: Object.entries(RESOURCES).map(([key, v]) => ({ key, ...v })),
+          actions: ACTIONS,
+          builtinRoles: BUILTIN_ROLES.map((r) => ({ code: r.code, name: r.name })),
+        },
+        200,
+      );
+    },
+  );
+  return app;
+}
+
+export function userRoutes() {
+  const app = newRouter();
+  const tag = '用户 Users';
+  const activeOf = (a?: 'true' | 'false') => (a === undefined ? undefined : a === 'true');
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/users',
+      tags: [tag],
+      request: { query: listQuerySchema },
+      responses: { 200: json(z.object({ items: z.array(userRow), total: z.number() })), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'users:view');
+      const q = c.req.valid('query');
+      return c.json((await listUsers(ctx, { ...q, active: activeOf(q.active) })) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/users/export',
+      tags: [tag],
+      request: { query: listQuerySchema },
+      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'users:export');
+      const q = c.req.valid('query');
+      const buf = await exportUsers(ctx, { q: q.q, active: activeOf(q.active) });
+      return c.body(new Uint8Array(buf), 200, {
+        'Content-Type': XLSX_TYPE,
+        'Content-Disposition': `attachment; filename="users.xlsx"; filename*=UTF-8''${encodeURIComponent('用户')}.xlsx`,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users',
+      tags: [tag],
+      request: { body: { ...json(userCreate), required: true } },
+      responses: { 201: json(userRow), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'users:create');
+      return c.json((await createUser(ctx, c.req.valid('json'))) as never, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/users/{id}', tags: [tag], request: { params: idParam }, responses: { 200: json(userRow), ...errorResponses } }),
+    async (c) => {
+      const ctx = authorize(c, 'users:view');
+      return c.json((await getUser(ctx, c.req.valid('param').id)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/users/{id}',
+      tags: [tag],
+      request: { params: idParam, body: { ...json(userPatch), required: true } },
+      responses: { 200: json(userRow), ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const ctx = authorize(c, 'users:edit');
+      if (body.active === false) authorize(c, 'users:delete');
+      return c.json((await updateUser(ctx, c.req.valid('param').id, body)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/users/{id}',
+      tags: [tag],
+      summary: '停用 Deactivate (the login stays for history)',
+      request: { params: idParam },
+      responses: { 200: json(userRow), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'users:delete');
+      return c.json((await updateUser(ctx, c.req.valid('param').id, { active: false })) as never, 200);
+    },
+  );
+  return app;
+}
+
+export type { AppEnv };

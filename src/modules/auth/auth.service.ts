@@ -1,0 +1,149 @@
+// Login, sessions and the request context. A session is bound to one company (账套);
+// everything the user does afterwards is scoped to it.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { recordChange } from '../../core/audit-log.js';
+import { errors } from '../../core/errors.js';
+import type { Database } from '../../db/database.js';
+import { companies, memberships, roles, sessions, users } from '../../db/schema.js';
+import { transaction } from '../../db/transaction.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import type { Permission } from './permissions.js';
+
+export const SESSION_HOURS = 12;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+export interface RequestContext {
+  db: Database;
+  companyId: string;
+  userId: string;
+  username: string;
+  permissions: Set<string>;
+}
+
+export function can(ctx: Pick<RequestContext, 'permissions'>, permission: Permission): boolean {
+  return ctx.permissions.has(permission);
+}
+
+export function require(ctx: Pick<RequestContext, 'permissions'>, permission: Permission): void {
+  if (!ctx.permissions.has(permission)) throw errors.forbidden(permission);
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function login(db: Database, username: string, password: string, companyId?: string) {
+  const [user] = await db.orm.select().from(users).where(eq(users.username, username));
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    throw errors.badCredentials();
+  }
+  const now = new Date();
+  if (user.lockedUntil && user.lockedUntil > now) throw errors.accountLocked(user.lockedUntil);
+  const ok = await verifyPassword(user.passwordHash, password);
+  if (!ok) {
+    // Counted in the database so two servers share the count; the lock starts on the
+    // MAX-th consecutive failure.
+    const [row] = await db.orm
+      .update(users)
+      .set({
+        failedAttempts: sql`${users.failedAttempts} + 1`,
+        lockedUntil: sql`CASE WHEN ${users.failedAttempts} + 1 >= ${MAX_FAILED_LOGINS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE NULL END`,
+      })
+      .where(eq(users.id, user.id))
+      .returning({ lockedUntil: users.lockedUntil });
+    if (row?.lockedUntil) throw errors.accountLocked(row.lockedUntil);
+    throw errors.badCredentials();
+  }
+  const member = await db.orm
+    .select({ companyId: memberships.companyId })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(and(eq(memberships.userId, user.id), eq(memberships.active, true)))
+    .orderBy(asc(companies.createdAt));
+  const chosen = companyId ? member.find((m) => m.companyId === companyId) : member[0];
+  if (!chosen) throw errors.forbidden('company');
+  const token = randomBytes(32).toString('base64url');
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+    await tx.insert(sessions).values({
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      companyId: chosen.companyId,
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+    });
+    await recordChange(tx, { companyId: chosen.companyId, userId: user.id }, 'login', 'session', user.id, null, null);
+  });
+  return { token, expiresInSeconds: SESSION_HOURS * 3600 };
+}
+
+export async function logout(db: Database, token: string): Promise<void> {
+  await db.orm.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+}
+
+export async function switchCompany(db: Database, token: string, userId: string, companyId: string): Promise<void> {
+  const [m] = await db.orm
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.companyId, companyId), eq(memberships.active, true)));
+  if (!m) throw errors.forbidden('company');
+  await db.orm.update(sessions).set({ companyId }).where(eq(sessions.tokenHash, tokenHash(token)));
+}
+
+/** Resolves a session cookie to the request context; undefined when not logged in. */
+export async function resolveSession(db: Database, token: string): Promise<RequestContext | undefined> {
+  const [row] = await db.orm
+    .select({
+      userId: sessions.userId,
+      companyId: sessions.companyId,
+      username: users.username,
+      roleIds: memberships.roleIds,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.userId, sessions.userId), eq(memberships.companyId, sessions.companyId), eq(memberships.active, true)),
+    )
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, new Date())));
+  if (!row) return undefined;
+  const permissions = await permissionsOf(db, row.companyId, row.roleIds);
+  return { db, companyId: row.companyId, userId: row.userId, username: row.username, permissions };
+}
+
+export async function permissionsOf(db: Database, companyId: string, roleIds: string[]): Promise<Set<string>> {
+  if (roleIds.length === 0) return new Set();
+  const rows = await db.orm
+    .select({ permissions: roles.permissions, id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.companyId, companyId), eq(roles.active, true)));
+  const wanted = new Set(roleIds);
+  return new Set(rows.filter((r) => wanted.has(r.id)).flatMap((r) => r.permissions));
+}
+
+export async function sessionInfo(ctx: RequestContext) {
+  const db = ctx.db.orm;
+  const [user] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, ctx.userId));
+  const list = await db
+    .select({ id: companies.id, code: companies.code, name: companies.name, roleIds: memberships.roleIds })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(and(eq(memberships.userId, ctx.userId), eq(memberships.active, true)))
+    .orderBy(asc(companies.createdAt));
+  const current = list.find((c) => c.id === ctx.companyId);
+  const roleRows = current?.roleIds.length
+    ? (await db.select({ id: roles.id, code: roles.code, name: roles.name }).from(roles).where(eq(roles.companyId, ctx.companyId))).filter((r) =>
+        current.roleIds.includes(r.id),
+      )
+    : [];
+  return {
+    user,
+    company: current ? { id: current.id, code: current.code, name: current.name } : null,
+    companies: list.map(({ id, code, name }) => ({ id, code, name })),
+    permissions: [...ctx.permissions].sort(),
+    roles: roleRows,
+  };
+}

@@ -1,0 +1,121 @@
+// Field definitions drive everything generic about a master-data resource: the request
+// schemas (and so OpenAPI), the Excel columns, search, sorting and filters.
+import { z } from '@hono/zod-openapi';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { checkDecimal, type DecimalKind } from '../../core/decimal.js';
+
+export type FieldType = 'text' | 'decimal' | 'int' | 'bool' | 'enum' | 'ref' | 'permissions';
+
+export interface FieldDef {
+  key: string;
+  zh: string;
+  en: string;
+  type: FieldType;
+  column: AnyPgColumn;
+  required?: boolean;
+  max?: number;
+  decimal?: DecimalKind;
+  /** Decimal fields that may not be negative. */
+  nonNegative?: boolean;
+  values?: readonly string[];
+  /** Chinese labels of enum values, for Excel. */
+  valueLabels?: Record<string, string>;
+  /** For ref fields: the resource referenced and the key under which its name is returned. */
+  ref?: { resource: string; nameKey: string };
+  defaultValue?: unknown;
+  /** Hidden unless the user holds `<resource>:price`. */
+  price?: boolean;
+  sortable?: boolean;
+  filterable?: boolean;
+  /** Searched by `q` (ILIKE). */
+  search?: boolean;
+}
+
+export const text = (key: string, zh: string, en: string, column: AnyPgColumn, max: number, extra: Partial<FieldDef> = {}): FieldDef => ({
+  key,
+  zh,
+  en,
+  type: 'text',
+  column,
+  max,
+  ...extra,
+});
+
+export const decimalField = (key: string, zh: string, en: string, column: AnyPgColumn, kind: DecimalKind, extra: Partial<FieldDef> = {}): FieldDef => ({
+  key,
+  zh,
+  en,
+  type: 'decimal',
+  column,
+  decimal: kind,
+  nonNegative: true,
+  ...extra,
+});
+
+export const refField = (key: string, zh: string, en: string, column: AnyPgColumn, resource: string, nameKey: string, extra: Partial<FieldDef> = {}): FieldDef => ({
+  key,
+  zh,
+  en,
+  type: 'ref',
+  column,
+  ref: { resource, nameKey },
+  filterable: true,
+  ...extra,
+});
+
+const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+export function decimalSchema(kind: DecimalKind, nonNegative: boolean) {
+  return z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const r = checkDecimal(v, kind);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.en ?? 'invalid', params: { zh: r.zh } });
+      else if (nonNegative && v.trim().startsWith('-') && Number(v) !== 0) ctx.addIssue({ code: 'custom', message: 'must not be negative', params: { zh: '不能为负数' } });
+    })
+    .openapi({ type: 'string', example: '12.50', description: `decimal as string (${kind})` });
+}
+
+function fieldSchema(f: FieldDef): z.ZodType {
+  switch (f.type) {
+    case 'text':
+      return z.string().trim().max(f.max ?? 200);
+    case 'decimal':
+      return decimalSchema(f.decimal ?? 'money', f.nonNegative ?? true);
+    case 'int':
+      return z.number().int().min(0).max(100000);
+    case 'bool':
+      return z.boolean();
+    case 'enum':
+      return z.enum(f.values as [string, ...string[]]);
+    case 'ref':
+      return z.uuid();
+    case 'permissions':
+      return z.array(z.string().max(64)).max(1000);
+  }
+}
+
+/** The create body: required fields must be present and non-empty; others may be null. */
+export function createSchema(fields: FieldDef[], extra: Record<string, z.ZodType> = {}) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of fields) {
+    let s = fieldSchema(f);
+    if (f.type === 'text' && f.required) s = (s as z.ZodString).min(1);
+    shape[f.key] = f.required ? z.preprocess(emptyToNull, s) : z.preprocess(emptyToNull, s.nullable().optional());
+  }
+  shape.active = z.boolean().optional();
+  return z.object({ ...shape, ...extra });
+}
+
+/** The PATCH body: any subset; required fields may not be cleared. */
+export function patchSchema(fields: FieldDef[], extra: Record<string, z.ZodType> = {}) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of fields) {
+    let s = fieldSchema(f);
+    if (f.type === 'text' && f.required) s = (s as z.ZodString).min(1);
+    shape[f.key] = f.required ? z.preprocess(emptyToNull, s).optional() : z.preprocess(emptyToNull, s.nullable().optional());
+  }
+  shape.active = z.boolean().optional();
+  return z.object({ ...shape, ...extra });
+}

@@ -1,0 +1,149 @@
+import {
+  AppstoreOutlined,
+  BarChartOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  MoneyCollectOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { MsgKey } from '../i18n';
+
+/**
+ * The route table: one entry per menu item. A page with `load` is code-split
+ * (React.lazy); one without shows "coming soon". To add a page later, give its
+ * entry a `load` and a `permission` — the menu, the router and the permission
+ * check follow from this table.
+ */
+export interface PageRoute {
+  /** absolute path, also the menu key */
+  path: string;
+  title: MsgKey;
+  /** "resource:action" needed to see the menu item and open the page */
+  permission?: string;
+  load?: () => Promise<{ default: ComponentType }>;
+}
+
+export interface ModuleRoute {
+  key: string;
+  title: MsgKey;
+  icon: ReactNode;
+  pages: PageRoute[];
+}
+
+export const modules: ModuleRoute[] = [
+  {
+    key: 'purchasing',
+    title: 'module.purchasing',
+    icon: <ShoppingCartOutlined />,
+    pages: [
+      { path: '/purchasing/orders', title: 'page.purchaseOrders' },
+      { path: '/purchasing/bills', title: 'page.purchaseBills' },
+      { path: '/purchasing/returns', title: 'page.purchaseReturns' },
+      { path: '/purchasing/settlements', title: 'page.purchaseSettlements' },
+      { path: '/purchasing/prepayments', title: 'page.prepayments' },
+    ],
+  },
+  {
+    key: 'sales',
+    title: 'module.sales',
+    icon: <ShopOutlined />,
+    pages: [
+      { path: '/sales/orders', title: 'page.salesOrders' },
+      { path: '/sales/deliveries', title: 'page.deliveries' },
+      { path: '/sales/returns', title: 'page.salesReturns' },
+      { path: '/sales/receipts', title: 'page.receipts' },
+      { path: '/sales/advances', title: 'page.advanceReceipts' },
+    ],
+  },
+  {
+    key: 'warehouse',
+    title: 'module.warehouse',
+    icon: <DatabaseOutlined />,
+    pages: [
+      { path: '/warehouse/stock', title: 'page.stockOnHand' },
+      { path: '/warehouse/transfers', title: 'page.transfers' },
+      { path: '/warehouse/counts', title: 'page.stockCounts' },
+      { path: '/warehouse/other', title: 'page.otherInOut' },
+      { path: '/warehouse/samples', title: 'page.samples' },
+    ],
+  },
+  {
+    key: 'finance',
+    title: 'module.finance',
+    icon: <MoneyCollectOutlined />,
+    pages: [
+      { path: '/finance/payment-requests', title: 'page.paymentRequests' },
+      { path: '/finance/invoices', title: 'page.invoices' },
+      { path: '/finance/offsets', title: 'page.offsets' },
+      { path: '/finance/cash', title: 'page.cashJournal' },
+    ],
+  },
+  {
+    key: 'reports',
+    title: 'module.reports',
+    icon: <BarChartOutlined />,
+    pages: [
+      { path: '/reports/inventory-summary', title: 'page.inventorySummary' },
+      { path: '/reports/stock-ledger', title: 'page.stockLedger' },
+      { path: '/reports/sales', title: 'page.salesReports' },
+      { path: '/reports/purchases', title: 'page.purchaseReports' },
+      { path: '/reports/arap', title: 'page.arap' },
+    ],
+  },
+  {
+    key: 'masterdata',
+    title: 'module.masterdata',
+    icon: <AppstoreOutlined />,
+    pages: [
+      { path: '/masterdata/products', title: 'page.products', permission: 'products:view', load: () => import('../resources/products') },
+      {
+        path: '/masterdata/product-categories',
+        title: 'page.productCategories',
+        permission: 'product-categories:view',
+        load: () => import('../resources/product-categories'),
+      },
+      { path: '/masterdata/suppliers', title: 'page.suppliers', permission: 'suppliers:view', load: () => import('../resources/suppliers') },
+      { path: '/masterdata/customers', title: 'page.customers', permission: 'customers:view', load: () => import('../resources/customers') },
+      { path: '/masterdata/employees', title: 'page.employees', permission: 'employees:view', load: () => import('../resources/employees') },
+      {
+        path: '/masterdata/departments',
+        title: 'page.departments',
+        permission: 'departments:view',
+        load: () => import('../resources/departments'),
+      },
+      { path: '/masterdata/warehouses', title: 'page.warehouses', permission: 'warehouses:view', load: () => import('../resources/warehouses') },
+      { path: '/masterdata/accounts', title: 'page.accounts', permission: 'accounts:view', load: () => import('../resources/accounts') },
+    ],
+  },
+  {
+    key: 'system',
+    title: 'module.system',
+    icon: <SettingOutlined />,
+    pages: [
+      { path: '/system/users', title: 'page.users', permission: 'users:view', load: () => import('../resources/users') },
+      { path: '/system/roles', title: 'page.roles', permission: 'roles:view', load: () => import('../resources/roles') },
+    ],
+  },
+];
+
+export const homeIcon = <HomeOutlined />;
+
+const lazyCache = new Map<string, LazyExoticComponent<ComponentType>>();
+/** The lazy component of a page (one chunk per page), created once. */
+export function pageComponent(page: PageRoute): LazyExoticComponent<ComponentType> | null {
+  if (!page.load) return null;
+  let c = lazyCache.get(page.path);
+  if (!c) {
+    c = lazy(page.load);
+    lazyCache.set(page.path, c);
+  }
+  return c;
+}
+
+export function findPage(pathname: string): { module: ModuleRoute; page: PageRoute } | null {
+  for (const m of modules) for (const p of m.pages) if (p.path === pathname) return { module: m, page: p };
+  return null;
+}

@@ -1,0 +1,107 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Select, Spin } from 'antd';
+import { type CSSProperties, useEffect, useMemo, useState } from 'react';
+import { api } from '../api/client';
+import type { Page, Row } from '../api/types';
+import { useI18n } from '../i18n';
+import { fetchRow, refKey, rowKey, useRow } from './queries';
+import { resourceInfo } from './registry';
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+interface Props {
+  resource: string;
+  value?: string | string[] | null;
+  onChange?: (value: string | string[] | null) => void;
+  multiple?: boolean;
+  id?: string;
+  name?: string;
+  placeholder?: string;
+  disabled?: boolean;
+  style?: CSSProperties;
+  /** Query extra filters, e.g. { active: true } (the default) */
+  filters?: Record<string, string | boolean>;
+  /** Exclude one id from the options (a category cannot be its own parent). */
+  excludeId?: string;
+}
+
+/**
+ * A searchable select over another resource's list: typing queries GET /{res}?q=…,
+ * and a value that is not among the results is labelled by GET /{res}/{id}.
+ */
+export function ReferenceSelect({
+  resource,
+  value,
+  onChange,
+  multiple,
+  id,
+  name,
+  placeholder,
+  disabled,
+  style,
+  filters,
+  excludeId,
+}: Props) {
+  const { t } = useI18n();
+  const info = resourceInfo(resource);
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState(false);
+  const q = useDebounced(search, 250);
+  const params = { q, page: 1, pageSize: 20, active: true, ...filters };
+
+  const list = useQuery({
+    queryKey: [...refKey(resource, q), params],
+    queryFn: ({ signal }) => api<Page>(`/${info.path}`, { query: params, signal }),
+    enabled: open || q !== '',
+    staleTime: 15_000,
+  });
+
+  const ids = useMemo(() => (value == null ? [] : Array.isArray(value) ? value : [value]), [value]);
+  const known = new Map<string, Row>();
+  for (const r of list.data?.items ?? []) known.set(r.id, r);
+  const missing = ids.filter((x) => !known.has(x));
+  const lookups = useQueries({
+    queries: missing.map((x) => ({ queryKey: rowKey(resource, x), queryFn: () => fetchRow(resource, x), staleTime: 60_000 })),
+  });
+  for (const l of lookups) if (l.data) known.set(l.data.id, l.data);
+
+  const options = [...known.values()]
+    .filter((r) => r.id !== excludeId)
+    .map((r) => ({ value: r.id, label: info.label(r) || r.id }));
+  // Ids that could not be looked up still need an option so antd does not show a bare uuid label.
+  for (const x of ids) if (!known.has(x)) options.push({ value: x, label: '…' });
+
+  return (
+    <Select
+      id={id}
+      data-name={name}
+      mode={multiple ? 'multiple' : undefined}
+      value={multiple ? ids : (ids[0] ?? null)}
+      onChange={(v: string | string[] | undefined) => onChange?.(v ?? (multiple ? [] : null))}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      onOpenChange={setOpen}
+      allowClear
+      disabled={disabled}
+      placeholder={placeholder ?? t('common.typeToSearch')}
+      options={options}
+      notFoundContent={list.isFetching ? <Spin size="small" /> : undefined}
+      loading={list.isFetching}
+      style={{ width: '100%', ...style }}
+      onBlur={() => setSearch('')}
+    />
+  );
+}
+
+/** Read-only label of a referenced row (list cells where the API gives no name). */
+export function ReferenceLabel({ resource, id }: { resource: string; id: string }) {
+  const row = useRow(resource, id);
+  if (!row.data) return <span style={{ color: '#bbb' }}>…</span>;
+  return <>{resourceInfo(resource).label(row.data)}</>;
+}

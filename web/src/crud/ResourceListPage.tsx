@@ -1,0 +1,361 @@
+import { DownloadOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api, download, type ImportRowError, type Query, uploadXlsx } from '../api/client';
+import { errorText } from '../api/errors';
+import type { Row } from '../api/types';
+import { useSession } from '../app/session';
+import { useI18n } from '../i18n';
+import { useListKeys } from '../lib/keyboard';
+import { fieldColumn } from './cells';
+import { ImportErrors } from './ImportErrors';
+import { invalidateResource, useListPage } from './queries';
+import { ReferenceSelect } from './ReferenceSelect';
+import { resourceInfo } from './registry';
+import { type FormTarget, ResourceForm } from './ResourceForm';
+import type { FieldDef, ResourceDef } from './types';
+
+export interface ListState {
+  q: string;
+  page: number;
+  pageSize: number;
+  sort: string | undefined;
+  /** 'true' | 'false' | '' (all) */
+  active: string;
+  filters: Record<string, string | undefined>;
+}
+
+/** The query string of the list (and of its export: same filters). */
+export function listQuery(s: ListState, withPaging: boolean): Query {
+  return {
+    q: s.q.trim() || undefined,
+    active: s.active || undefined,
+    sort: s.sort,
+    ...s.filters,
+    ...(withPaging ? { page: s.page, pageSize: s.pageSize } : {}),
+  };
+}
+
+interface Props {
+  def: ResourceDef;
+  /** Extra toolbar content (document pages add their own buttons). */
+  extraTools?: ReactNode;
+}
+
+/**
+ * Generic master-data list: search, filters, server-side paging and sorting,
+ * new / edit (drawer form), deactivate / reactivate, Excel export / import / template.
+ */
+export function ResourceListPage({ def, extraTools }: Props) {
+  const i18n = useI18n();
+  const { t, tl } = i18n;
+  const { can } = useSession();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const perm = def.permission ?? resourceInfo(def.key).permission;
+  const path = `/${resourceInfo(def.key).path}`;
+  const visibleFields = useMemo(() => def.fields.filter((f) => can(f.permission)), [def, can]);
+  const filterFields = visibleFields.filter((f) => f.filter);
+
+  const [state, setState] = useState<ListState>({
+    q: '',
+    page: 1,
+    pageSize: 20,
+    sort: def.defaultSort,
+    active: '',
+    filters: {},
+  });
+  const [searchText, setSearchText] = useState('');
+  const [formTarget, setFormTarget] = useState<FormTarget | null>(null);
+  const [importRows, setImportRows] = useState<ImportRowError[] | null>(null);
+  const [importSummary, setImportSummary] = useState<string | undefined>();
+  const [busy, setBusy] = useState<'export' | 'import' | 'template' | null>(null);
+  const searchRef = useRef<InputRef>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const nonce = useRef(0);
+
+  // search as you type (debounced); Enter searches at once
+  useEffect(() => {
+    const timer = setTimeout(() => setState((s) => (s.q === searchText ? s : { ...s, q: searchText, page: 1 })), 300);
+    return () => clearTimeout(timer);
+  }, [searchText]);
+
+  const query = listQuery(state, true);
+  const list = useListPage(def.key, query);
+
+  const openNew = can(`${perm}:create`) ? () => setFormTarget({ mode: 'create', nonce: ++nonce.current }) : undefined;
+  const openEdit = (row: Row) => setFormTarget({ mode: 'edit', id: row.id, nonce: ++nonce.current });
+
+  useListKeys({
+    enabled: !formTarget && !importRows,
+    onSearch: () => searchRef.current?.focus({ cursor: 'all' }),
+    onNew: openNew,
+  });
+
+  const rowLabel = def.rowLabel ?? resourceInfo(def.key).label;
+
+  const toggleActive = (row: Row) => {
+    const deactivate = row.active;
+    modal.confirm({
+      title: t(deactivate ? 'common.confirmDeactivate' : 'common.confirmReactivate', { name: rowLabel(row) }),
+      okText: t(deactivate ? 'common.deactivate' : 'common.reactivate'),
+      okButtonProps: { danger: deactivate, 'data-testid': 'btn-confirm-ok' },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          const url = `${path}/${encodeURIComponent(row.id)}`;
+          if (deactivate) await api(url, { method: 'DELETE' });
+          else await api(url, { method: 'PATCH', json: { active: true } });
+          message.success(t(deactivate ? 'common.deactivated' : 'common.reactivated'));
+          await invalidateResource(qc, def.key);
+        } catch (err) {
+          message.error(errorText(err, i18n));
+        }
+      },
+    });
+  };
+
+  const doExport = async () => {
+    setBusy('export');
+    try {
+      await download(`${path}/export`, listQuery(state, false), `${t(def.title)}.xlsx`);
+    } catch (err) {
+      message.error(errorText(err, i18n));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const doTemplate = async () => {
+    setBusy('template');
+    try {
+      await download(`${path}/import-template`, undefined, `${t(def.title)}-template.xlsx`);
+    } catch (err) {
+      message.error(errorText(err, i18n));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const doImport = async (file: File) => {
+    setBusy('import');
+    try {
+      const res = await uploadXlsx<{ imported?: number }>(`${path}/import`, file);
+      message.success(t('common.imported', { n: res?.imported ?? 0 }));
+      await invalidateResource(qc, def.key);
+    } catch (err) {
+      if (err instanceof ApiError && Array.isArray(err.details?.rows) && err.details.rows.length) {
+        setImportSummary(errorText(err, i18n));
+        setImportRows(err.details.rows);
+      } else {
+        message.error(errorText(err, i18n));
+      }
+    } finally {
+      setBusy(null);
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  };
+
+  const columns: ColumnsType<Row> = [
+    ...visibleFields.filter((f) => f.list).map((f) => fieldColumn(f, i18n, state.sort)),
+    {
+      key: 'active',
+      dataIndex: 'active',
+      title: t('common.status'),
+      width: 70,
+      align: 'center',
+      render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>),
+    },
+    {
+      key: '_actions',
+      title: t('common.actions'),
+      width: i18n.lang === 'zh-CN' ? 96 : 150,
+      fixed: 'right',
+      render: (_v, row) => (
+        <Space size={0} onClick={(e) => e.stopPropagation()}>
+          <Button type="link" size="small" icon={<EditOutlined />} data-testid="btn-edit" onClick={() => openEdit(row)}>
+            {t('common.edit')}
+          </Button>
+          {row.active && can(`${perm}:delete`) ? (
+            <Button type="link" size="small" danger data-testid="btn-deactivate" onClick={() => toggleActive(row)}>
+              {t('common.deactivate')}
+            </Button>
+          ) : null}
+          {!row.active && can(`${perm}:edit`) ? (
+            <Button type="link" size="small" data-testid="btn-reactivate" onClick={() => toggleActive(row)}>
+              {t('common.reactivate')}
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
+  ];
+
+  const setFilter = (name: string, v: string | undefined) =>
+    setState((s) => ({ ...s, page: 1, filters: { ...s.filters, [name]: v || undefined } }));
+
+  const importExport = def.importExport !== false;
+
+  return (
+    <div className="erp-page" data-testid={`page-${def.key}`}>
+      <div className="erp-toolbar">
+        <Typography.Title level={5} style={{ margin: 0, marginRight: 8 }}>
+          {t(def.title)}
+        </Typography.Title>
+        <Input.Search
+          ref={searchRef}
+          id="search"
+          name="search"
+          data-testid="search"
+          allowClear
+          placeholder={def.searchPlaceholder ? tl(def.searchPlaceholder) : t('common.searchPlaceholder')}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+          onSearch={(v) => {
+            setSearchText(v);
+            setState((s) => ({ ...s, q: v, page: 1 }));
+          }}
+          style={{ width: 220 }}
+        />
+        <Select
+          data-testid="filter-active"
+          value={state.active}
+          onChange={(v: string) => setState((s) => ({ ...s, active: v, page: 1 }))}
+          style={{ width: 96 }}
+          options={[
+            { value: '', label: `${t('common.status')}: ${t('common.all')}` },
+            { value: 'true', label: t('common.active') },
+            { value: 'false', label: t('common.inactive') },
+          ]}
+        />
+        {filterFields.map((f) => (
+          <FilterInput key={f.name} field={f} value={state.filters[f.name]} onChange={(v) => setFilter(f.name, v)} />
+        ))}
+        <div style={{ flex: 1 }} />
+        {extraTools}
+        {openNew ? (
+          <Tooltip title="Ins / Alt+N">
+            <Button type="primary" icon={<PlusOutlined />} onClick={openNew} data-testid="btn-new">
+              {t('common.new')}
+            </Button>
+          </Tooltip>
+        ) : null}
+        {importExport && can(`${perm}:export`) ? (
+          <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={busy === 'export'} data-testid="btn-export">
+            {t('common.export')}
+          </Button>
+        ) : null}
+        {importExport && can(`${perm}:import`) ? (
+          <>
+            <Button icon={<UploadOutlined />} onClick={() => fileRef.current?.click()} loading={busy === 'import'} data-testid="btn-import">
+              {t('common.import')}
+            </Button>
+            <input
+              ref={fileRef}
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              style={{ display: 'none' }}
+              data-testid="import-file"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) void doImport(f);
+              }}
+            />
+            <Button icon={<DownloadOutlined />} onClick={() => void doTemplate()} loading={busy === 'template'} data-testid="btn-template">
+              {t('common.template')}
+            </Button>
+          </>
+        ) : null}
+        <Tooltip title={t('common.refresh')}>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} data-testid="btn-refresh" aria-label={t('common.refresh')} />
+        </Tooltip>
+      </div>
+      {list.isError ? (
+        <Typography.Text type="danger" data-testid="list-error">
+          {errorText(list.error, i18n)}
+        </Typography.Text>
+      ) : null}
+      <Table<Row>
+        size="small"
+        bordered
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        scroll={{ x: 'max-content' }}
+        sticky
+        rowClassName={(r) => (r.active ? 'erp-row' : 'erp-row erp-row-inactive')}
+        onRow={(row) => ({ onClick: () => openEdit(row) })}
+        pagination={{
+          current: state.page,
+          pageSize: state.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (total) => t('common.total', { total }),
+          size: 'small',
+        }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
+          const field = s?.order ? String(s.columnKey ?? s.field ?? '') : '';
+          const sort = field ? (s?.order === 'descend' ? `-${field}` : field) : def.defaultSort;
+          setState((st) => {
+            const sortChanged = sort !== st.sort;
+            const pageSize = pagination.pageSize ?? st.pageSize;
+            return {
+              ...st,
+              sort,
+              pageSize,
+              page: sortChanged || pageSize !== st.pageSize ? 1 : (pagination.current ?? 1),
+            };
+          });
+        }}
+      />
+      <ResourceForm
+        def={def}
+        target={formTarget}
+        onClose={() => setFormTarget(null)}
+        onSaved={(_row, andNew) => setFormTarget(andNew ? { mode: 'create', nonce: ++nonce.current } : null)}
+      />
+      <ImportErrors rows={importRows} summary={importSummary} fields={def.fields} onClose={() => setImportRows(null)} />
+    </div>
+  );
+}
+
+function FilterInput({ field, value, onChange }: { field: FieldDef; value: string | undefined; onChange: (v: string | undefined) => void }) {
+  const { t, tl } = useI18n();
+  const label = tl(field.label);
+  if (field.type === 'reference') {
+    return (
+      <div style={{ width: 160 }} data-testid={`filter-${field.name}`}>
+        <ReferenceSelect
+          resource={field.ref ?? ''}
+          value={value ?? null}
+          onChange={(v) => onChange(typeof v === 'string' ? v : undefined)}
+          placeholder={label}
+        />
+      </div>
+    );
+  }
+  const options =
+    field.type === 'bool'
+      ? [
+          { value: 'true', label: `${label}: ${t('common.yes')}` },
+          { value: 'false', label: `${label}: ${t('common.no')}` },
+        ]
+      : (field.options ?? []).map((o) => ({ value: o.value, label: tl(o.label) }));
+  return (
+    <Select
+      data-testid={`filter-${field.name}`}
+      allowClear
+      placeholder={label}
+      value={value ?? null}
+      onChange={(v: string | null | undefined) => onChange(v ?? undefined)}
+      options={options}
+      style={{ minWidth: 110 }}
+      popupMatchSelectWidth={false}
+    />
+  );
+}

@@ -1,0 +1,123 @@
+import type { ReactNode } from 'react';
+import type { FormInstance } from 'antd';
+import type { Row } from '../api/types';
+import type { LocalText, MsgKey } from '../i18n';
+
+/**
+ * How a field is entered and shown.
+ * - text / textarea / password: strings
+ * - decimal: money, price, qty, ratio — a string in the form AND on the wire ("12.50")
+ * - int: whole numbers (paymentDays…), typed as text, sent as a JSON number
+ * - bool: a switch; select: one of `options`
+ * - reference: the id of a row of another resource (`ref`), `multiple` for id arrays
+ * - subtable: an editable array of rows described by `columns` (product units; later
+ *   document lines)
+ * - custom: rendered by `render` (e.g. the role permission grid)
+ */
+export type FieldType =
+  | 'text'
+  | 'textarea'
+  | 'password'
+  | 'decimal'
+  | 'int'
+  | 'bool'
+  | 'select'
+  | 'reference'
+  | 'subtable'
+  | 'custom';
+
+export interface SelectOption {
+  value: string;
+  label: LocalText;
+  /** antd Tag colour for list cells */
+  color?: string;
+}
+
+export type FormMode = 'create' | 'edit';
+
+export interface CustomFieldProps {
+  value?: unknown;
+  onChange?: (value: unknown) => void;
+  id?: string;
+  mode: FormMode;
+  form: FormInstance;
+}
+
+export interface FieldDef {
+  /** API field name; also the input's id and name (#code, #name) */
+  name: string;
+  label: LocalText;
+  type: FieldType;
+  /** true = always required; 'create' = only when creating (passwords) */
+  required?: boolean | 'create';
+  /** Show as a list column. */
+  list?: boolean;
+  /** Column width in px. */
+  width?: number;
+  /** The server can sort the list by this field. */
+  sortable?: boolean;
+  /** Include in the form (default true). Read-only display columns set false. */
+  form?: boolean;
+  /** Only in the create form (e.g. a password that is set once). */
+  createOnly?: boolean;
+  /** Shown but not editable. */
+  readOnly?: boolean;
+  /** Offer as a list filter (select, bool and reference fields). */
+  filter?: boolean;
+  /** select options */
+  options?: SelectOption[];
+  /** reference: key of the referenced resource in the registry (e.g. 'employees') */
+  ref?: string;
+  /** reference: an array of ids */
+  multiple?: boolean;
+  /** list: the row field holding a ready display text for a reference (categoryName) */
+  display?: string;
+  /** decimal: most digits after the point (default 6); signed allows a minus sign */
+  scale?: number;
+  signed?: boolean;
+  /** value preset in the create form */
+  defaultValue?: unknown;
+  minLength?: number;
+  maxLength?: number;
+  /** Take the whole form row instead of one column. */
+  wide?: boolean;
+  /** Hidden (list and form) unless the user holds this permission, e.g. 'products:price'. */
+  permission?: string;
+  /** Label used in the edit form instead of `label` (e.g. "new password"). */
+  editLabel?: LocalText;
+  placeholder?: LocalText;
+  /** subtable columns */
+  columns?: FieldDef[];
+  /** custom input */
+  render?: (props: CustomFieldProps) => ReactNode;
+  /** Enter navigation skips this field's inputs (large checkbox grids). */
+  enterSkip?: boolean;
+  /** custom list cell */
+  cell?: (value: unknown, row: Row) => ReactNode;
+}
+
+/** Everything the generic list page + form need to know about one resource. */
+export interface ResourceDef {
+  /** URL segment under /api/v1 and registry key, e.g. 'products' */
+  key: string;
+  /** Resource name in permissions ("products" in "products:view"); defaults to key. */
+  permission?: string;
+  /** Menu / page title */
+  title: MsgKey;
+  /** Singular noun used in "新增{res}" form titles */
+  noun: LocalText;
+  fields: FieldDef[];
+  /** Text for confirmations and reference selects; defaults to "code name". */
+  rowLabel?: (row: Row) => string;
+  /** Drawer width in px (default 720) */
+  formWidth?: number;
+  /** Columns per form row (default 2) */
+  formColumns?: 1 | 2 | 3;
+  /** List sort when the user has not chosen one, e.g. 'code' */
+  defaultSort?: string;
+  searchPlaceholder?: LocalText;
+  /** Last chance to adjust the request body (after the generic normalisation). */
+  toBody?: (body: Record<string, unknown>, mode: FormMode) => Record<string, unknown>;
+  /** Whether the list offers import / export / the template (default true). */
+  importExport?: boolean;
+}

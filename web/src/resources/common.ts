@@ -1,0 +1,60 @@
+import type { LocalText } from '../i18n';
+import type { FieldDef, SelectOption } from '../crud/types';
+
+/** A {zh, en} label. */
+export const L = (zh: string, en: string): LocalText => ({ zh, en });
+
+export const codeField = (extra: Partial<FieldDef> = {}): FieldDef => ({
+  name: 'code',
+  label: L('编码', 'Code'),
+  type: 'text',
+  required: true,
+  list: true,
+  sortable: true,
+  width: 110,
+  maxLength: 50,
+  ...extra,
+});
+
+export const nameField = (extra: Partial<FieldDef> = {}): FieldDef => ({
+  name: 'name',
+  label: L('名称', 'Name'),
+  type: 'text',
+  required: true,
+  list: true,
+  sortable: true,
+  width: 180,
+  maxLength: 200,
+  ...extra,
+});
+
+export const remarkField = (): FieldDef => ({
+  name: 'remark',
+  label: L('备注', 'Remark'),
+  type: 'textarea',
+  list: false,
+  maxLength: 1000,
+});
+
+export const text = (name: string, label: LocalText, extra: Partial<FieldDef> = {}): FieldDef => ({
+  name,
+  label,
+  type: 'text',
+  maxLength: 200,
+  ...extra,
+});
+
+/** A decimal string field (prices 6 places by default; money usually 2). */
+export const decimal = (name: string, label: LocalText, extra: Partial<FieldDef> = {}): FieldDef => ({
+  name,
+  label,
+  type: 'decimal',
+  width: 90,
+  ...extra,
+});
+
+export const opt = (value: string, zh: string, en: string, color?: string): SelectOption => ({
+  value,
+  label: L(zh, en),
+  color,
+});
