@@ -40,9 +40,23 @@ export type MetaPermission =
   | string
   | { resource: string; action?: string; actions?: string[]; label?: string; labelEn?: string; name?: string; nameEn?: string };
 
+export interface MetaResource {
+  key: string;
+  zh?: string;
+  en?: string;
+  module?: string;
+  /** actions valid for this resource, when the server narrows them */
+  actions?: string[];
+}
+
+/**
+ * GET /meta. The contract says `{roles, permissions}`; the server sends
+ * `{resources:[{key,zh,en,module}], actions:[…], builtinRoles}`. Both are understood.
+ */
 export interface Meta {
   roles?: unknown[];
-  permissions: MetaPermission[];
-  resources?: unknown[];
-  actions?: unknown[];
+  permissions?: MetaPermission[];
+  resources?: MetaResource[];
+  actions?: string[];
+  builtinRoles?: unknown[];
 }

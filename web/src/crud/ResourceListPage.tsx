@@ -15,7 +15,7 @@ import { invalidateResource, useListPage } from './queries';
 import { ReferenceSelect } from './ReferenceSelect';
 import { resourceInfo } from './registry';
 import { type FormTarget, ResourceForm } from './ResourceForm';
-import type { FieldDef, ResourceDef } from './types';
+import type { FieldDef, ResourceDef, RowAction } from './types';
 
 export interface ListState {
   q: string;
@@ -171,7 +171,7 @@ export function ResourceListPage({ def, extraTools }: Props) {
     {
       key: '_actions',
       title: t('common.actions'),
-      width: i18n.lang === 'zh-CN' ? 96 : 150,
+      width: (i18n.lang === 'zh-CN' ? 96 : 160) + (def.rowActions?.length ?? 0) * (i18n.lang === 'zh-CN' ? 44 : 60),
       fixed: 'right',
       render: (_v, row) => (
         <Space size={0} onClick={(e) => e.stopPropagation()}>
@@ -183,6 +183,13 @@ export function ResourceListPage({ def, extraTools }: Props) {
               {t('common.deactivate')}
             </Button>
           ) : null}
+          {(def.rowActions ?? [])
+            .filter((a) => can(a.permission) && (!a.visible || a.visible(row)))
+            .map((a) => (
+              <Button key={a.key} type="link" size="small" danger={a.danger} data-testid={`btn-${a.key}`} onClick={() => runAction(a, row)}>
+                {tl(a.label)}
+              </Button>
+            ))}
           {!row.active && can(`${perm}:edit`) ? (
             <Button type="link" size="small" data-testid="btn-reactivate" onClick={() => toggleActive(row)}>
               {t('common.reactivate')}
@@ -196,7 +203,30 @@ export function ResourceListPage({ def, extraTools }: Props) {
   const setFilter = (name: string, v: string | undefined) =>
     setState((s) => ({ ...s, page: 1, filters: { ...s.filters, [name]: v || undefined } }));
 
-  const importExport = def.importExport !== false;
+  const exportable = def.exportable !== false;
+  const importable = def.importable !== false;
+
+  const runAction = (action: RowAction, row: Row) => {
+    const go = async () => {
+      try {
+        const r = action.request(row);
+        const url = `${path}/${encodeURIComponent(row.id)}${r.path ? `/${r.path}` : ''}`;
+        await api(url, { method: r.method, json: r.json });
+        message.success(action.done ? tl(action.done) : t('common.saved'));
+        await invalidateResource(qc, def.key);
+      } catch (err) {
+        message.error(errorText(err, i18n));
+      }
+    };
+    if (!action.confirm) return void go();
+    modal.confirm({
+      title: tl(action.confirm).replace('{name}', rowLabel(row)),
+      okText: tl(action.label),
+      okButtonProps: { danger: action.danger, 'data-testid': 'btn-confirm-ok' },
+      cancelText: t('common.cancel'),
+      onOk: go,
+    });
+  };
 
   return (
     <div className="erp-page" data-testid={`page-${def.key}`}>
@@ -242,12 +272,12 @@ export function ResourceListPage({ def, extraTools }: Props) {
             </Button>
           </Tooltip>
         ) : null}
-        {importExport && can(`${perm}:export`) ? (
+        {exportable && can(`${perm}:export`) ? (
           <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={busy === 'export'} data-testid="btn-export">
             {t('common.export')}
           </Button>
         ) : null}
-        {importExport && can(`${perm}:import`) ? (
+        {importable && can(`${perm}:import`) ? (
           <>
             <Button icon={<UploadOutlined />} onClick={() => fileRef.current?.click()} loading={busy === 'import'} data-testid="btn-import">
               {t('common.import')}

@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import type { Row } from '../api/types';
 import type { I18n } from '../i18n';
+import { groupThousands, trimDecimal } from '../lib/decimal';
 import { ReferenceLabel } from './ReferenceSelect';
 import type { FieldDef } from './types';
 
@@ -36,6 +37,8 @@ export function renderCell(field: FieldDef, value: unknown, row: Row, i18n: I18n
       return Array.isArray(value) ? value.length : null;
     case 'password':
       return null;
+    case 'decimal':
+      return groupThousands(trimDecimal(String(value), field.minScale ?? 0));
     default:
       return String(value);
   }

@@ -75,6 +75,8 @@ export interface FieldDef {
   /** decimal: most digits after the point (default 6); signed allows a minus sign */
   scale?: number;
   signed?: boolean;
+  /** decimal display: keep at least this many decimals when trimming padding zeros (default 0) */
+  minScale?: number;
   /** value preset in the create form */
   defaultValue?: unknown;
   minLength?: number;
@@ -118,6 +120,26 @@ export interface ResourceDef {
   searchPlaceholder?: LocalText;
   /** Last chance to adjust the request body (after the generic normalisation). */
   toBody?: (body: Record<string, unknown>, mode: FormMode) => Record<string, unknown>;
-  /** Whether the list offers import / export / the template (default true). */
-  importExport?: boolean;
+  /** The list offers 导出Excel (default true). */
+  exportable?: boolean;
+  /** The list offers 导入Excel and 下载模板 (default true). */
+  importable?: boolean;
+  /** Extra per-row buttons in the list (unlock a user; later: audit a document). */
+  rowActions?: RowAction[];
+}
+
+/** A per-row list action: a confirmed request against the row. */
+export interface RowAction {
+  key: string;
+  label: LocalText;
+  /** shown only when the user holds it, e.g. 'users:edit' */
+  permission?: string;
+  visible?: (row: Row) => boolean;
+  /** confirmation question; "{name}" is replaced by the row label */
+  confirm?: LocalText;
+  /** the request: method, path under the row ('' = the row itself, 'audit' = /{id}/audit), body */
+  request: (row: Row) => { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path?: string; json?: unknown };
+  /** message after success */
+  done?: LocalText;
+  danger?: boolean;
 }

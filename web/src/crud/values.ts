@@ -1,4 +1,4 @@
-import { normalizeDecimalInput } from '../lib/decimal';
+import { canonicalDecimal, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import type { Row } from '../api/types';
 import type { FieldDef, FormMode } from './types';
 
@@ -17,7 +17,8 @@ export function toFormValue(field: FieldDef, v: unknown): unknown {
     if (field.type === 'reference' && field.multiple) return [];
     return undefined;
   }
-  if (field.type === 'int' || field.type === 'decimal') return String(v);
+  if (field.type === 'int') return String(v);
+  if (field.type === 'decimal') return trimDecimal(String(v), field.minScale ?? 0);
   return v;
 }
 
@@ -110,8 +111,22 @@ export function buildBody(
       body[f.name] = v;
     } else {
       const before = toApiValue(f, initial[f.name]);
-      if (JSON.stringify(before ?? null) !== JSON.stringify(v)) body[f.name] = v;
+      if (JSON.stringify(canon(f, before) ?? null) !== JSON.stringify(canon(f, v))) body[f.name] = v;
     }
   }
   return body;
+}
+
+/** A value in canonical form for change detection (decimals compared by value). */
+function canon(field: FieldDef, v: unknown): unknown {
+  if (v == null) return null;
+  if (field.type === 'decimal') return canonicalDecimal(String(v));
+  if (field.type === 'subtable' && Array.isArray(v)) {
+    return (v as Record<string, unknown>[]).map((r) => {
+      const out: Record<string, unknown> = {};
+      for (const c of field.columns ?? []) out[c.name] = canon(c, r[c.name]);
+      return out;
+    });
+  }
+  return v;
 }

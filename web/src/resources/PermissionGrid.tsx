@@ -35,7 +35,20 @@ export function useMeta() {
   return useQuery({ queryKey: ['meta'], queryFn: () => api<Meta>('/meta'), staleTime: 5 * 60_000 });
 }
 
-/** Group the meta permission list into resources with their actions (in first-seen order). */
+/** Resources × actions from either shape of GET /meta. */
+export function metaRows(meta: Meta, pick: (zh?: string, en?: string) => string): ResourceRow[] {
+  if (Array.isArray(meta.resources) && meta.resources.length) {
+    const actions = Array.isArray(meta.actions) ? meta.actions : ACTION_ORDER;
+    return meta.resources.map((r) => ({
+      resource: r.key,
+      label: pick(r.zh, r.en) || undefined,
+      actions: Array.isArray(r.actions) ? r.actions : actions,
+    }));
+  }
+  return groupPermissions(meta.permissions ?? [], pick);
+}
+
+/** Group a "resource:action" permission list into resources with their actions (in first-seen order). */
 export function groupPermissions(perms: MetaPermission[], pick: (zh?: string, en?: string) => string): ResourceRow[] {
   const map = new Map<string, ResourceRow>();
   const get = (resource: string) => {
@@ -80,7 +93,7 @@ export function PermissionGrid({ value, onChange, id, disabled }: Props) {
   if (meta.isPending) return <Spin size="small" />;
   if (meta.isError) return <Typography.Text type="danger">{errorText(meta.error, i18n)}</Typography.Text>;
 
-  const rows = groupPermissions(meta.data.permissions ?? [], pick);
+  const rows = metaRows(meta.data, pick);
   const allActions = [...new Set(rows.flatMap((r) => r.actions))].sort((a, b) => {
     const ia = ACTION_ORDER.indexOf(a);
     const ib = ACTION_ORDER.indexOf(b);

@@ -1,6 +1,6 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { ResourceDef } from '../crud/types';
-import { L, codeField, decimal, nameField, opt, remarkField, text } from './common';
+import { L, codeField, money, nameField, opt, remarkField, text } from './common';
 
 export const accountsDef: ResourceDef = {
   key: 'accounts',
@@ -23,7 +23,7 @@ export const accountsDef: ResourceDef = {
     },
     text('bankName', L('开户银行', 'Bank'), { list: true, width: 160 }),
     text('accountNo', L('账号', 'Account no.'), { list: true, width: 180 }),
-    decimal('openingBalance', L('期初余额', 'Opening balance'), { scale: 2, signed: true, list: true, width: 110, placeholder: L('0.00', '0.00') }),
+    money('openingBalance', L('期初余额', 'Opening balance'), { signed: true, list: true, placeholder: L('0.00', '0.00') }),
     remarkField(),
   ],
 };

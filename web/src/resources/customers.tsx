@@ -1,6 +1,6 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { ResourceDef } from '../crud/types';
-import { L, codeField, decimal, nameField, opt, remarkField, text } from './common';
+import { L, codeField, money, nameField, opt, remarkField, text } from './common';
 
 export const customersDef: ResourceDef = {
   key: 'customers',
@@ -18,13 +18,14 @@ export const customersDef: ResourceDef = {
     text('phone', L('电话', 'Phone'), { list: true, width: 120 }),
     text('mobile', L('手机', 'Mobile'), { list: true, width: 120 }),
     text('fax', L('传真', 'Fax')),
-    text('region', L('区域', 'Region'), { list: true, width: 80 }),
+    text('region', L('区域', 'Region'), { list: true, sortable: true, width: 80 }),
     {
       name: 'grade',
       label: L('等级', 'Grade'),
       type: 'select',
       options: [opt('A', 'A', 'A', 'gold'), opt('B', 'B', 'B', 'blue'), opt('C', 'C', 'C'), opt('D', 'D', 'D')],
       list: true,
+      sortable: true,
       filter: true,
       width: 60,
     },
@@ -43,6 +44,7 @@ export const customersDef: ResourceDef = {
         opt('price2', '二级价', 'Level 2'),
         opt('price3', '三级价', 'Level 3'),
       ],
+      filter: true,
     },
     {
       name: 'paymentTerm',
@@ -53,7 +55,7 @@ export const customersDef: ResourceDef = {
       filter: true,
       width: 80,
     },
-    decimal('creditLimit', L('信用额度', 'Credit limit'), { scale: 2, list: true, width: 100 }),
+    money('creditLimit', L('信用额度', 'Credit limit'), { list: true, width: 100 }),
     { name: 'creditDays', label: L('信用天数', 'Credit days'), type: 'int' },
     {
       name: 'salespersonId',

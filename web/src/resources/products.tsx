@@ -1,16 +1,16 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { FieldDef, ResourceDef } from '../crud/types';
-import { L, codeField, decimal, nameField, remarkField, text } from './common';
+import { L, codeField, nameField, price, qty, remarkField, text } from './common';
 
 const PRICE = 'products:price';
 
 const unitColumns: FieldDef[] = [
   text('name', L('单位', 'Unit'), { required: true, width: 80, maxLength: 20 }),
-  decimal('ratio', L('换算率', 'Ratio'), { required: true, width: 90 }),
+  qty('ratio', L('换算率', 'Ratio'), { required: true, width: 90 }),
   text('barcode', L('条码', 'Barcode'), { width: 140, maxLength: 64 }),
-  decimal('purchasePrice', L('进货价', 'Purchase price'), { permission: PRICE }),
-  decimal('wholesalePrice', L('批发价', 'Wholesale price'), { permission: PRICE }),
-  decimal('retailPrice', L('零售价', 'Retail price'), { permission: PRICE }),
+  price('purchasePrice', L('进货价', 'Purchase price'), { permission: PRICE }),
+  price('wholesalePrice', L('批发价', 'Wholesale price'), { permission: PRICE }),
+  price('retailPrice', L('零售价', 'Retail price'), { permission: PRICE }),
 ];
 
 export const productsDef: ResourceDef = {
@@ -24,10 +24,10 @@ export const productsDef: ResourceDef = {
   fields: [
     codeField(),
     nameField(),
-    text('spec', L('规格型号', 'Spec / model'), { list: true, width: 120 }),
-    text('series', L('系列', 'Series'), { list: true, width: 90 }),
-    text('colour', L('颜色', 'Colour'), { list: true, width: 70 }),
-    text('size', L('尺码', 'Size'), { list: true, width: 70 }),
+    text('spec', L('规格型号', 'Spec / model'), { list: true, sortable: true, width: 120 }),
+    text('series', L('系列', 'Series'), { list: true, sortable: true, width: 90 }),
+    text('colour', L('颜色', 'Colour'), { list: true, sortable: true, width: 70 }),
+    text('size', L('尺码', 'Size'), { list: true, sortable: true, width: 90 }),
     {
       name: 'categoryId',
       label: L('商品类别', 'Category'),
@@ -40,15 +40,15 @@ export const productsDef: ResourceDef = {
     },
     text('baseUnit', L('基本单位', 'Base unit'), { required: true, list: true, width: 70, maxLength: 20, placeholder: L('如：件', 'e.g. pcs') }),
     text('barcode', L('条码', 'Barcode'), { list: true, width: 130, maxLength: 64 }),
-    decimal('packages', L('包数', 'Packages')),
-    decimal('purchasePrice', L('进货价', 'Purchase price'), { list: true, permission: PRICE }),
-    decimal('wholesalePrice', L('批发价', 'Wholesale price'), { list: true, permission: PRICE }),
-    decimal('retailPrice', L('零售价', 'Retail price'), { list: true, permission: PRICE }),
-    decimal('price1', L('一级价', 'Price level 1'), { permission: PRICE }),
-    decimal('price2', L('二级价', 'Price level 2'), { permission: PRICE }),
-    decimal('price3', L('三级价', 'Price level 3'), { permission: PRICE }),
-    decimal('minStock', L('最低库存', 'Min stock')),
-    decimal('maxStock', L('最高库存', 'Max stock')),
+    qty('packages', L('包数', 'Packages')),
+    price('purchasePrice', L('进货价', 'Purchase price'), { list: true, sortable: true, permission: PRICE }),
+    price('wholesalePrice', L('批发价', 'Wholesale price'), { list: true, sortable: true, permission: PRICE }),
+    price('retailPrice', L('零售价', 'Retail price'), { list: true, sortable: true, permission: PRICE }),
+    price('price1', L('一级价', 'Price level 1'), { permission: PRICE }),
+    price('price2', L('二级价', 'Price level 2'), { permission: PRICE }),
+    price('price3', L('三级价', 'Price level 3'), { permission: PRICE }),
+    qty('minStock', L('最低库存', 'Min stock')),
+    qty('maxStock', L('最高库存', 'Max stock')),
     {
       name: 'units',
       label: L('辅助单位', 'Alternate units'),

@@ -36,6 +36,7 @@ export const suppliersDef: ResourceDef = {
       defaultValue: 'qualified',
       required: true,
       list: true,
+      sortable: true,
       filter: true,
       width: 80,
     },

@@ -18,6 +18,19 @@ export const usersDef: ResourceDef = {
   formWidth: 640,
   rowLabel: (r) => (r.displayName ? `${String(r.username)}（${String(r.displayName)}）` : String(r.username)),
   searchPlaceholder: L('用户名 / 姓名 (按 / 聚焦)', 'Username / name (press /)'),
+  // the server has no user import (users are created one by one, with a password)
+  importable: false,
+  rowActions: [
+    {
+      key: 'unlock',
+      label: L('解锁', 'Unlock'),
+      permission: 'users:edit',
+      visible: (r) => r.locked === true,
+      confirm: L('确定解锁“{name}”吗？', 'Unlock “{name}”?'),
+      request: () => ({ method: 'PATCH', json: { locked: false } }),
+      done: L('已解锁', 'Unlocked'),
+    },
+  ],
   fields: [
     text('username', L('用户名', 'Username'), { required: true, list: true, sortable: true, width: 120, maxLength: 50 }),
     text('displayName', L('姓名', 'Display name'), { required: true, list: true, sortable: true, width: 120, maxLength: 100 }),
@@ -65,6 +78,7 @@ export const usersDef: ResourceDef = {
       type: 'text',
       form: false,
       list: true,
+      sortable: true,
       width: 140,
       cell: (v) => (v ? dayjs(String(v)).format('YYYY-MM-DD HH:mm') : null),
     },

@@ -1,0 +1,39 @@
+// A fresh, migrated database for one test file: PGlite loaded from the run's template
+// dump, or a PostgreSQL database copied from the run's template database.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/database.js';
+import { databaseUrlFor } from './global-setup.js';
+
+export const onPostgres = () => !!process.env.TEST_DATABASE_URL;
+
+export async function testDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const dump = readFileSync(inject('pgliteTemplate'));
+    return openDatabase({ loadDataDir: new Blob([dump]) });
+  }
+  const name = `erp_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+  } finally {
+    await admin.end();
+  }
+  const db = await openDatabase({ url: databaseUrlFor(url, name), poolSize: 10 });
+  return {
+    ...db,
+    kind: db.kind,
+    orm: db.orm,
+    close: async () => {
+      await db.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
