@@ -188,7 +188,7 @@ function FormBody({ def, mode, row, onClose, onSaved }: BodyProps) {
   const cols = def.formColumns ?? 2;
 
   return (
-    <div ref={containerRef} onKeyDown={onKeyDown} data-testid="resource-form" data-mode={mode} className="erp-form">
+    <div ref={containerRef} onKeyDownCapture={onKeyDown} data-testid="resource-form" data-mode={mode} className="erp-form">
       <Form
         form={form}
         initialValues={initial}

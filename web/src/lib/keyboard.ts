@@ -50,7 +50,10 @@ interface FormKeysOptions {
   onClose: () => void;
 }
 
-/** Returns the onKeyDown handler to put on the form's container. */
+/**
+ * Returns the handler to put on the form container's onKeyDownCapture: capture, so a
+ * closed select never sees Enter (it would open its dropdown instead of moving on).
+ */
 export function useFormKeys({ containerRef, enabled, onSave, onClose }: FormKeysOptions) {
   const saveRef = useRef(onSave);
   const closeRef = useRef(onClose);
@@ -91,6 +94,7 @@ export function useFormKeys({ containerRef, enabled, onSave, onClose }: FormKeys
     const container = containerRef.current;
     if (!container) return;
     e.preventDefault();
+    e.stopPropagation();
     const fields = navigableFields(container);
     const index = fields.findIndex((f) => f === target || f.contains(target));
     const next = index >= 0 ? fields[index + 1] : undefined;

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, it } from 'vitest';
+import { type TestApi, testApi, userWithRoles } from '../helpers/api.js';
+
+let api: TestApi;
+beforeAll(async () => { api = await testApi(); });
+afterAll(() => api.close());
+
+it('probe', async () => {
+  const a = api.admin;
+  const cat = await a.post('/product-categories', { code: 'C1', name: '鞋' });
+  console.log(cat.status, JSON.stringify(cat.body));
+  const p = await a.post('/products', { code: 'P1', name: '鞋子', baseUnit: '件', categoryId: cat.body.id, purchasePrice: '3.25', retailPrice: '12345678901234.5678', packages: '1.5', units: [{ name: '箱', ratio: '12', barcode: '690123', purchasePrice: '39' }] });
+  console.log(p.status, JSON.stringify(p.body));
+  const c = await a.post('/customers', { code: 'K1', name: '客户', creditLimit: '12.5' });
+  console.log(c.status, JSON.stringify(c.body));
+  const nul = await a.post('/suppliers', { code: 'S1', name: 'a\u0000b' });
+  console.log('NUL', nul.status, JSON.stringify(nul.body));
+  const sur = await a.post('/suppliers', { code: 'S2', name: 'a\uD800b' });
+  console.log('SUR', sur.status, JSON.stringify(sur.body));
+  const pt = await a.request('PATCH', `/products/${p.body.id}`, JSON.stringify({ name: 'changed' }), { 'content-type': 'text/plain' });
+  console.log('PATCH text/plain', pt.status, JSON.stringify(pt.body).slice(0, 200));
+  const pn = await a.request('PATCH', `/products/${p.body.id}`, JSON.stringify({ name: 'changed' }));
+  console.log('PATCH no ct', pn.status, JSON.stringify(pn.body).slice(0, 200));
+  const wk = await userWithRoles(api, 'wk', ['warehouse_keeper']);
+  const w1 = await wk.post('/products', {});
+  console.log('wk POST {}', w1.status, JSON.stringify(w1.body).slice(0, 200));
+  const w2 = await wk.get(`/products/${p.body.id}`);
+  console.log('wk GET', w2.status, JSON.stringify(w2.body));
+  const q = await a.get('/products?q=%00');
+  console.log('q NUL', q.status, JSON.stringify(q.body).slice(0, 200));
+  const f = await a.get('/products?categoryId=abc');
+  console.log('filter bad uuid', f.status, JSON.stringify(f.body).slice(0, 200));
+  const meta = await a.get('/meta');
+  console.log('meta', meta.status, JSON.stringify(meta.body).slice(0, 300));
+  const u = await a.get('/users');
+  console.log('users', JSON.stringify(u.body).slice(0, 500));
+  const r = await a.get('/roles?pageSize=2');
+  console.log('roles', JSON.stringify(r.body).slice(0, 800));
+  const big = await a.post('/suppliers', { code: 'S9', name: 'x', paymentDays: 1e300 });
+  console.log('big', big.status, JSON.stringify(big.body).slice(0, 300));
+  const emptyJson = await a.request('POST', '/suppliers', '', { 'content-type': 'application/json' });
+  console.log('empty', emptyJson.status, JSON.stringify(emptyJson.body).slice(0, 300));
+  const arr = await a.request('POST', '/suppliers', '[1]', { 'content-type': 'application/json' });
+  console.log('arr', arr.status, JSON.stringify(arr.body).slice(0, 300));
+  const nulljson = await a.request('POST', '/suppliers', 'null', { 'content-type': 'application/json' });
+  console.log('null', nulljson.status, JSON.stringify(nulljson.body).slice(0, 300));
+});
