@@ -9,6 +9,7 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
+import { auditLogRoutes } from '../modules/auth/audit-log.routes.js';
 import { SESSION_COOKIE, sessionRoutes, userRoutes } from '../modules/auth/auth.routes.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
@@ -64,6 +65,7 @@ export function createApp(db: Database) {
   app.route('/api/v1', sessionRoutes());
   app.route('/api/v1', userRoutes());
   app.route('/api/v1', masterdataRoutes());
+  app.route('/api/v1', auditLogRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
