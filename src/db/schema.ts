@@ -351,3 +351,231 @@ export const auditLog = pgTable(
     index('audit_log_entity_idx').on(t.companyId, t.entity, t.entityId),
   ],
 );
+
+// ---- Documents (单据) and the ledgers they post to ----------------------------------
+
+// One header table for every kind of document; what differs per kind lives in its
+// module (src/modules/<domain>/kinds). Status: saved (未审核) → audited (已审核); orders
+// also partial / completed / closed.
+export const documents = pgTable(
+  'documents',
+  {
+    companyId: companyId(),
+    id: rowId(),
+    kind: varchar('kind', { length: 32 }).notNull(),
+    number: varchar('number', { length: 32 }).notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    status: varchar('status', { length: 16 }).notNull().default('saved'),
+    partnerId: uuid('partner_id'),
+    warehouseId: uuid('warehouse_id'),
+    accountId: uuid('account_id'),
+    employeeId: uuid('employee_id'),
+    /** The document this one was made from: the PO of a bill, the bill of a return. */
+    sourceId: uuid('source_id'),
+    remark: varchar('remark', { length: 500 }),
+    totalQty: qty('total_qty').notNull().default('0'),
+    /** Lines' amount before tax. */
+    amount: money('amount').notNull().default('0'),
+    taxAmount: money('tax_amount').notNull().default('0'),
+    /** amount + tax: what the partner is owed or owes. */
+    total: money('total').notNull().default('0'),
+    /** Settlements: 付款总额 paid now, and prepaid balance used. */
+    paymentTotal: money('payment_total'),
+    prepaymentUsed: money('prepayment_used'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    auditedBy: uuid('audited_by'),
+    auditedAt: ts('audited_at'),
+    closedBy: uuid('closed_by'),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    uniqueIndex('documents_number_uq').on(t.companyId, t.number),
+    index('documents_kind_date_idx').on(t.companyId, t.kind, t.date),
+    index('documents_partner_idx').on(t.companyId, t.partnerId, t.kind),
+    index('documents_source_idx').on(t.companyId, t.sourceId),
+  ],
+);
+
+export const documentLines = pgTable(
+  'document_lines',
+  {
+    companyId: companyId(),
+    id: rowId(),
+    documentId: uuid('document_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    productId: uuid('product_id'),
+    unitId: uuid('unit_id'),
+    unitName: varchar('unit_name', { length: 20 }),
+    /** Base units per unit of this line (箱 = 12 件 → 12). */
+    unitRatio: qty('unit_ratio').notNull().default('1'),
+    qty: qty('qty').notNull().default('0'),
+    baseQty: qty('base_qty').notNull().default('0'),
+    price: price('price').notNull().default('0'),
+    taxRate: numeric('tax_rate', { precision: 6, scale: 4 }).notNull().default('0'),
+    amount: money('amount').notNull().default('0'),
+    taxAmount: money('tax_amount').notNull().default('0'),
+    total: money('total').notNull().default('0'),
+    /** Cost of goods this line moved, as posted (returns, deliveries). */
+    costAmount: money('cost_amount'),
+    promisedDate: date('promised_date', { mode: 'string' }),
+    /** Bill line → PO line; return line → bill line. */
+    orderLineId: uuid('order_line_id'),
+    billLineId: uuid('bill_line_id'),
+    /** Settlement allocation → the bill or return it settles. */
+    refDocumentId: uuid('ref_document_id'),
+    /** PO lines: received (base qty, via audited bills); PO and bill lines: returned. */
+    receivedQty: qty('received_qty').notNull().default('0'),
+    returnedQty: qty('returned_qty').notNull().default('0'),
+    remark: varchar('remark', { length: 200 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('document_lines_doc_idx').on(t.companyId, t.documentId, t.lineNo),
+    index('document_lines_order_line_idx').on(t.companyId, t.orderLineId),
+    index('document_lines_bill_line_idx').on(t.companyId, t.billLineId),
+    index('document_lines_ref_doc_idx').on(t.companyId, t.refDocumentId),
+    index('document_lines_product_idx').on(t.companyId, t.productId),
+  ],
+);
+
+// Append-only ledgers: a trigger refuses UPDATE and DELETE; corrections are reversal rows.
+export const stockMoves = pgTable(
+  'stock_moves',
+  {
+    companyId: companyId(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    documentId: uuid('document_id').notNull(),
+    lineId: uuid('line_id'),
+    productId: uuid('product_id').notNull(),
+    warehouseId: uuid('warehouse_id').notNull(),
+    qty: qty('qty').notNull(),
+    costAmount: money('cost_amount').notNull(),
+    balanceQty: qty('balance_qty').notNull(),
+    balanceValue: money('balance_value').notNull(),
+    reversesId: bigint('reverses_id', { mode: 'number' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('stock_moves_product_idx').on(t.companyId, t.productId, t.warehouseId, t.id),
+    index('stock_moves_document_idx').on(t.companyId, t.documentId),
+  ],
+);
+
+export const stockBalances = pgTable(
+  'stock_balances',
+  {
+    companyId: companyId(),
+    productId: uuid('product_id').notNull(),
+    warehouseId: uuid('warehouse_id').notNull(),
+    qty: qty('qty').notNull().default('0'),
+    value: money('value').notNull().default('0'),
+    /** Moving-average unit cost, kept to 6 places. */
+    avgCost: numeric('avg_cost', { precision: 20, scale: 6 }).notNull().default('0'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.productId, t.warehouseId] })],
+);
+
+export const partnerEntries = pgTable(
+  'partner_entries',
+  {
+    companyId: companyId(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    documentId: uuid('document_id').notNull(),
+    partnerId: uuid('partner_id').notNull(),
+    /** payable | prepaid | receivable | advance */
+    account: varchar('account', { length: 16 }).notNull(),
+    amount: money('amount').notNull(),
+    balanceAfter: money('balance_after').notNull(),
+    reversesId: bigint('reverses_id', { mode: 'number' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('partner_entries_partner_idx').on(t.companyId, t.partnerId, t.account, t.id),
+    index('partner_entries_document_idx').on(t.companyId, t.documentId),
+  ],
+);
+
+export const partnerBalances = pgTable(
+  'partner_balances',
+  {
+    companyId: companyId(),
+    partnerId: uuid('partner_id').notNull(),
+    account: varchar('account', { length: 16 }).notNull(),
+    balance: money('balance').notNull().default('0'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.partnerId, t.account] })],
+);
+
+export const cashEntries = pgTable(
+  'cash_entries',
+  {
+    companyId: companyId(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    documentId: uuid('document_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    amount: money('amount').notNull(),
+    balanceAfter: money('balance_after').notNull(),
+    reversesId: bigint('reverses_id', { mode: 'number' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    index('cash_entries_account_idx').on(t.companyId, t.accountId, t.id),
+    index('cash_entries_document_idx').on(t.companyId, t.documentId),
+  ],
+);
+
+/** Balance of a settlement account = its opening balance + its cash entries. */
+export const cashBalances = pgTable(
+  'cash_balances',
+  {
+    companyId: companyId(),
+    accountId: uuid('account_id').notNull(),
+    balance: money('balance').notNull().default('0'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.accountId] })],
+);
+
+// Open items (往来单据): what an audited bill or return leaves to settle. Bills are
+// positive, returns negative; `settled` has the same sign and never passes `amount`.
+export const openItems = pgTable(
+  'open_items',
+  {
+    companyId: companyId(),
+    documentId: uuid('document_id').notNull(),
+    partnerId: uuid('partner_id').notNull(),
+    account: varchar('account', { length: 16 }).notNull(),
+    amount: money('amount').notNull(),
+    settled: money('settled').notNull().default('0'),
+    dueDate: date('due_date', { mode: 'string' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.documentId] }),
+    index('open_items_partner_idx').on(t.companyId, t.partnerId, t.account),
+  ],
+);
+
+// Idempotency-Key: the first result of a POST is kept and replayed for a retry.
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    companyId: companyId(),
+    key: varchar('key', { length: 200 }).notNull(),
+    requestHash: varchar('request_hash', { length: 64 }).notNull(),
+    status: integer('status'),
+    response: jsonb('response'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.key] })],
+);
