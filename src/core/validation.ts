@@ -17,7 +17,9 @@ export function issuesOf(error: z.ZodError): Issue[] {
     let messageZh = params?.zh;
     if (!messageZh && i.code === 'invalid_type') {
       const expected = (i as { expected?: string }).expected ?? '';
-      messageZh = `${i.message.includes('received undefined') ? '必填' : '类型错误'}：应为${TYPE_ZH[expected] ?? expected}`;
+      const missing = /received (undefined|null)/.test(i.message);
+      messageZh = missing ? '必填' : `类型错误：应为${TYPE_ZH[expected] ?? expected}`;
+      if (missing) return { path: i.path.map(String).join('.'), message: messageZh, messageEn: 'is required' };
     }
     if (!messageZh) {
       const r = zh(i as never);

@@ -48,8 +48,9 @@ function rowSchema(res: MasterResource) {
   return z.object(shape).openapi(`${res.en.replace(/\s/g, '')}`);
 }
 
-const fileName = (res: MasterResource, suffix: string) =>
-  `attachment; filename="${res.name}${suffix}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${res.zh}${suffix}`)}.xlsx`;
+// The plain filename must be ASCII (a header); filename* carries the Chinese name.
+const fileName = (res: MasterResource, suffix: string, suffixZh = suffix) =>
+  `attachment; filename="${res.name}${suffix}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${res.zh}${suffixZh}`)}.xlsx`;
 
 export function masterdataRoutes() {
   const app = newRouter();
@@ -106,7 +107,7 @@ export function masterdataRoutes() {
       async (c) => {
         const ctx = authorize(c, `${res.name}:import`);
         const buf = await service.importTemplate(ctx, res);
-        return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': fileName(res, '-模板') });
+        return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': fileName(res, '-template', '-模板') });
       },
     );
 

@@ -53,6 +53,7 @@ function Themed() {
     <ConfigProvider
       locale={lang === 'zh-CN' ? zhCN : enUS}
       componentSize="small"
+      button={{ autoInsertSpace: false }}
       theme={{
         algorithm: theme.compactAlgorithm,
         token: { borderRadius: 4, fontSize: 13 },

@@ -1,6 +1,6 @@
 import { BankOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
+import { App, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../api/errors';
@@ -42,11 +42,11 @@ export function AppLayout() {
   const current = findPage(loc.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(current ? [current.module.key] : ['masterdata']);
 
+  // Opening a page (also by URL) unfolds its module in the menu.
+  const moduleKey = current?.module.key;
   useEffect(() => {
-    if (current && !openKeys.includes(current.module.key)) setOpenKeys((k) => [...k, current.module.key]);
-    // only when the route changes
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current?.module.key]);
+    if (moduleKey) setOpenKeys((k) => (k.includes(moduleKey) ? k : [...k, moduleKey]));
+  }, [moduleKey]);
 
   useEffect(() => {
     const page = current ? t(current.page.title) : t('page.home');
@@ -103,9 +103,9 @@ export function AppLayout() {
         theme="dark"
         className="erp-sider"
       >
-        <div className="erp-logo" onClick={() => nav('/')}>
+        <button type="button" className="erp-logo" onClick={() => nav('/')}>
           {collapsed ? t('app.title').slice(0, 1) : t('app.title')}
-        </div>
+        </button>
         <Menu
           theme="dark"
           mode="inline"

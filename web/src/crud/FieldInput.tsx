@@ -1,5 +1,5 @@
-import { Input, Select, Switch } from 'antd';
 import type { FormInstance } from 'antd';
+import { Input, Select, Switch } from 'antd';
 import { useI18n } from '../i18n';
 import { ReferenceSelect } from './ReferenceSelect';
 import type { FieldDef, FormMode } from './types';
@@ -85,11 +85,8 @@ export function FieldInput({ field, mode, form, id, value, onChange, rowId }: Pr
       );
     // subtable fields are laid out by the form itself (crud/SubTable.tsx)
     case 'custom':
-      return field.enterSkip ? (
-        <div data-enter-skip="">{field.render?.({ value, onChange, id, mode, form })}</div>
-      ) : (
-        <>{field.render?.({ value, onChange, id, mode, form })}</>
-      );
+      if (field.enterSkip) return <div data-enter-skip="">{field.render?.({ value, onChange, id, mode, form })}</div>;
+      return field.render?.({ value, onChange, id, mode, form }) ?? null;
     default:
       return null;
   }

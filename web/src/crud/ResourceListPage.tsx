@@ -1,4 +1,12 @@
-import { DownloadOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  EditOutlined,
+  FileExcelOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SearchOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
@@ -13,8 +21,8 @@ import { fieldColumn } from './cells';
 import { ImportErrors } from './ImportErrors';
 import { invalidateResource, useListPage } from './queries';
 import { ReferenceSelect } from './ReferenceSelect';
-import { resourceInfo } from './registry';
 import { type FormTarget, ResourceForm } from './ResourceForm';
+import { resourceInfo } from './registry';
 import type { FieldDef, ResourceDef, RowAction } from './types';
 
 export interface ListState {
@@ -234,20 +242,18 @@ export function ResourceListPage({ def, extraTools }: Props) {
         <Typography.Title level={5} style={{ margin: 0, marginRight: 8 }}>
           {t(def.title)}
         </Typography.Title>
-        <Input.Search
+        <Input
           ref={searchRef}
           id="search"
           name="search"
           data-testid="search"
           allowClear
+          prefix={<SearchOutlined style={{ color: '#999' }} />}
           placeholder={def.searchPlaceholder ? tl(def.searchPlaceholder) : t('common.searchPlaceholder')}
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
-          onSearch={(v) => {
-            setSearchText(v);
-            setState((s) => ({ ...s, q: v, page: 1 }));
-          }}
-          style={{ width: 220 }}
+          onPressEnter={() => setState((s) => ({ ...s, q: searchText, page: 1 }))}
+          style={{ width: 240 }}
         />
         <Select
           data-testid="filter-active"
@@ -359,7 +365,7 @@ function FilterInput({ field, value, onChange }: { field: FieldDef; value: strin
   const label = tl(field.label);
   if (field.type === 'reference') {
     return (
-      <div style={{ width: 160 }} data-testid={`filter-${field.name}`}>
+      <div style={{ width: 140 }} data-testid={`filter-${field.name}`}>
         <ReferenceSelect
           resource={field.ref ?? ''}
           value={value ?? null}
@@ -384,7 +390,7 @@ function FilterInput({ field, value, onChange }: { field: FieldDef; value: strin
       value={value ?? null}
       onChange={(v: string | null | undefined) => onChange(v ?? undefined)}
       options={options}
-      style={{ minWidth: 110 }}
+      style={{ width: 104 }}
       popupMatchSelectWidth={false}
     />
   );

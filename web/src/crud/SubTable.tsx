@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Table } from 'antd';
 import type { FormInstance } from 'antd';
+import { Button, Form, Table } from 'antd';
 import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
 import { FieldInput } from './FieldInput';

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import type { FormInstance } from 'antd';
+import type { ReactNode } from 'react';
 import type { Row } from '../api/types';
 import type { LocalText, MsgKey } from '../i18n';
 

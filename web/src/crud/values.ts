@@ -1,5 +1,5 @@
-import { canonicalDecimal, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import type { Row } from '../api/types';
+import { canonicalDecimal, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import type { FieldDef, FormMode } from './types';
 
 /** Row from the API → form values (null becomes undefined so inputs show empty). */

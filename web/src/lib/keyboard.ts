@@ -28,9 +28,14 @@ export function navigableFields(container: HTMLElement): HTMLElement[] {
   return Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(isNavigable);
 }
 
-/** Focus the first navigable field of a container (after a form opens). */
+/**
+ * Focus the first navigable field of a container (after a form opens), unless the
+ * user (or a test) already put the caret somewhere inside it.
+ */
 export function focusFirstField(container: HTMLElement | null) {
   if (!container) return;
+  const active = document.activeElement;
+  if (active && active !== document.body && container.contains(active) && active.matches(FOCUSABLE)) return;
   const first = navigableFields(container)[0];
   first?.focus();
 }

@@ -2,9 +2,9 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../api/errors';
+import { LangSwitch } from '../app/LangSwitch';
 import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
-import { LangSwitch } from '../app/LangSwitch';
 
 interface LoginValues {
   username: string;

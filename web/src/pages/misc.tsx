@@ -1,16 +1,36 @@
-import { Button, Result, Typography } from 'antd';
+import { Button, Card, Col, Result, Row, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { useCurrentSession } from '../app/session';
+import { modules } from '../app/routes';
+import { useCurrentSession, useSession } from '../app/session';
 import { type MsgKey, useI18n } from '../i18n';
 
 export function HomePage() {
   const { t } = useI18n();
   const s = useCurrentSession();
+  const { can } = useSession();
+  const nav = useNavigate();
+  // quick links: the pages that exist today and that this user may open
+  const groups = modules
+    .map((m) => ({ m, pages: m.pages.filter((p) => p.load && can(p.permission)) }))
+    .filter((g) => g.pages.length > 0);
   return (
     <div className="erp-page" data-testid="page-home">
       <Typography.Title level={4}>{t('home.welcome', { name: s.user.displayName || s.user.username })}</Typography.Title>
       <Typography.Paragraph type="secondary">{s.company.name}</Typography.Paragraph>
       <Typography.Paragraph>{t('home.hint')}</Typography.Paragraph>
+      <Row gutter={[12, 12]}>
+        {groups.map(({ m, pages }) => (
+          <Col key={m.key} xs={24} md={12} xl={8}>
+            <Card size="small" title={<span>{m.icon} {t(m.title)}</span>}>
+              {pages.map((p) => (
+                <Button key={p.path} type="link" size="small" onClick={() => nav(p.path)}>
+                  {t(p.title)}
+                </Button>
+              ))}
+            </Card>
+          </Col>
+        ))}
+      </Row>
     </div>
   );
 }

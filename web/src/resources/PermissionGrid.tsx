@@ -129,7 +129,7 @@ export function PermissionGrid({ value, onChange, id, disabled }: Props) {
         pagination={false}
         rowKey="resource"
         dataSource={rows}
-        scroll={{ y: 360 }}
+        scroll={{ y: 'calc(100vh - 250px)' }}
         columns={[
           {
             key: 'resource',

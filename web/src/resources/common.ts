@@ -1,5 +1,5 @@
-import type { LocalText } from '../i18n';
 import type { FieldDef, SelectOption } from '../crud/types';
+import type { LocalText } from '../i18n';
 
 /** A {zh, en} label. */
 export const L = (zh: string, en: string): LocalText => ({ zh, en });

@@ -1,6 +1,6 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { ResourceDef } from '../crud/types';
-import { L, codeField, money, nameField, opt, remarkField, text } from './common';
+import { codeField, L, money, nameField, opt, remarkField, text } from './common';
 
 export const customersDef: ResourceDef = {
   key: 'customers',

@@ -1,6 +1,6 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { ResourceDef } from '../crud/types';
-import { L, codeField, nameField, remarkField } from './common';
+import { codeField, L, nameField, remarkField } from './common';
 
 export const departmentsDef: ResourceDef = {
   key: 'departments',

@@ -1,6 +1,6 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { ResourceDef } from '../crud/types';
-import { L, codeField, nameField, remarkField, text } from './common';
+import { codeField, L, nameField, remarkField, text } from './common';
 
 export const employeesDef: ResourceDef = {
   key: 'employees',

@@ -1,6 +1,6 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { FieldDef, ResourceDef } from '../crud/types';
-import { L, codeField, nameField, price, qty, remarkField, text } from './common';
+import { codeField, L, nameField, price, qty, remarkField, text } from './common';
 
 const PRICE = 'products:price';
 

@@ -2,7 +2,7 @@ import { Tag } from 'antd';
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { ResourceDef } from '../crud/types';
 import { useI18n } from '../i18n';
-import { L, codeField, nameField } from './common';
+import { codeField, L, nameField } from './common';
 import { PermissionGrid } from './PermissionGrid';
 
 function BuiltinTag({ builtin }: { builtin: boolean }) {

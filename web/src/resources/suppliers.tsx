@@ -1,6 +1,6 @@
 import { ResourceListPage } from '../crud/ResourceListPage';
 import type { ResourceDef } from '../crud/types';
-import { L, codeField, nameField, opt, remarkField, text } from './common';
+import { codeField, L, nameField, opt, remarkField, text } from './common';
 
 export const supplierStatus = [
   opt('candidate', '候选', 'Candidate', 'blue'),
