@@ -4,6 +4,7 @@ import { config } from './config.js';
 import { AppError } from './core/errors.js';
 import { type Database, migrateDatabase, openDatabase } from './db/database.js';
 import { createApp } from './http/app.js';
+import { checkInvariants } from './ledger/invariants.js';
 import { ensureInstalled } from './modules/auth/install.js';
 import { DEMO_PASSWORD, loadDemoData } from './modules/demo/demo-data.js';
 
@@ -64,7 +65,20 @@ async function cmdDemo() {
   await db.close();
 }
 
-const commands: Record<string, () => Promise<void>> = { serve: cmdServe, migrate: cmdMigrate, demo: cmdDemo };
+async function cmdCheck() {
+  const db = await open();
+  const violations = await checkInvariants(db.orm);
+  await db.close();
+  if (violations.length === 0) {
+    console.log(`invariants hold: ${where(db)}`);
+    return;
+  }
+  console.error(`${violations.length} invariant violation(s):`);
+  for (const v of violations) console.error(`- ${v.rule}: ${JSON.stringify(v.detail)}`);
+  process.exit(1);
+}
+
+const commands: Record<string, () => Promise<void>> = { serve: cmdServe, migrate: cmdMigrate, demo: cmdDemo, check: cmdCheck };
 
 const name = process.argv[2] ?? 'serve';
 const command = commands[name];

@@ -12,7 +12,11 @@ import type { Database } from '../db/database.js';
 import { auditLogRoutes } from '../modules/auth/audit-log.routes.js';
 import { SESSION_COOKIE, sessionRoutes, userRoutes } from '../modules/auth/auth.routes.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
+import { documentRoutes } from '../modules/documents/documents.routes.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
+import { PURCHASING_KINDS } from '../modules/purchasing/kinds.js';
+import { purchasingQueryRoutes } from '../modules/purchasing/purchasing.routes.js';
+import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { newRouter } from './context.js';
 import { errorResponse } from './errors.js';
 
@@ -66,6 +70,9 @@ export function createApp(db: Database) {
   app.route('/api/v1', userRoutes());
   app.route('/api/v1', masterdataRoutes());
   app.route('/api/v1', auditLogRoutes());
+  app.route('/api/v1', settingsRoutes());
+  app.route('/api/v1', documentRoutes(PURCHASING_KINDS));
+  app.route('/api/v1', purchasingQueryRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

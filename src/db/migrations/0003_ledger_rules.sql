@@ -8,7 +8,7 @@ CREATE TRIGGER partner_entries_append_only BEFORE UPDATE OR DELETE ON partner_en
 CREATE TRIGGER cash_entries_append_only BEFORE UPDATE OR DELETE ON cash_entries
   FOR EACH ROW EXECUTE FUNCTION erp_refuse_change();
 --> statement-breakpoint
-ALTER TABLE documents ADD CONSTRAINT documents_status_ck CHECK (status IN ('saved','audited','partial','completed','closed'));
+ALTER TABLE documents ADD CONSTRAINT documents_status_ck CHECK (status IN ('saved','audited','partial','completed','closed','deleted'));
 --> statement-breakpoint
 ALTER TABLE partner_entries ADD CONSTRAINT partner_entries_account_ck CHECK (account IN ('payable','prepaid','receivable','advance'));
 --> statement-breakpoint

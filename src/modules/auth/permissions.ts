@@ -28,6 +28,7 @@ export const RESOURCES = {
   users: { zh: '用户', en: 'Users', module: 'system' },
   roles: { zh: '角色', en: 'Roles', module: 'system' },
   'audit-log': { zh: '操作日志', en: 'Audit log', module: 'system' },
+  settings: { zh: '账套参数', en: 'Company settings', module: 'system' },
 } as const;
 export type Resource = keyof typeof RESOURCES;
 

@@ -1,0 +1,191 @@
+// The routes every document kind has: list, create, get, edit, delete (unaudited only),
+// audit, un-audit, Excel export; orders also close.
+import { createRoute, z } from '@hono/zod-openapi';
+import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
+import { authorize, errorResponses, newRouter } from '../../http/context.js';
+import { idempotent } from '../../http/idempotency.js';
+import type { DocumentKind } from './documents.types.js';
+import * as service from './documents.service.js';
+
+export const documentListQuery = z.object({
+  q: z.string().max(200).optional(),
+  status: z.string().max(100).optional(),
+  supplierId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  warehouseId: z.uuid().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).max(100000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(500).optional(),
+  sort: z.string().max(32).optional(),
+});
+
+const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const documentView = z.object({}).passthrough().openapi('Document');
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),
+});
+
+export function documentRoutes(kinds: DocumentKind[]) {
+  const app = newRouter();
+  for (const kind of kinds) {
+    const base = `/${kind.resource}`;
+    const tag = `${kind.zh} ${kind.en}`;
+    const listQuery = (q: z.infer<typeof documentListQuery>) => ({ ...q, partnerId: q.supplierId ?? q.customerId });
+
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: base,
+        tags: [tag],
+        summary: `列表 List (filters: status, supplier, warehouse, date range, number)`,
+        request: { query: documentListQuery },
+        responses: { 200: json(z.object({ items: z.array(documentView), total: z.number() })), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:view`);
+        return c.json((await service.listDocuments(ctx, kind, listQuery(c.req.valid('query')))) as never, 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${base}/export`,
+        tags: [tag],
+        summary: '导出 Excel export of the list',
+        request: { query: documentListQuery },
+        responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:export`);
+        const { items } = await service.listDocuments(ctx, kind, listQuery(c.req.valid('query')), true);
+        const money = kind.kind === 'prepayment' || kind.kind === 'purchase_settlement';
+        const buf = await writeSheet(
+          kind.zh,
+          [
+            { header: '单号', key: 'number', width: 20 },
+            { header: '日期', key: 'date', width: 12 },
+            { header: kind.partner === 'supplier' ? '供应商' : '客户', key: 'partnerName', width: 30 },
+            ...(money ? [{ header: '结算账户', key: 'accountName', width: 16 }] : [{ header: '仓库', key: 'warehouseName', width: 12 }]),
+            ...(money ? [] : [{ header: '数量', key: 'totalQty', numeric: true }]),
+            ...(kind.kind === 'purchase_settlement' ? [{ header: '付款总额', key: 'paymentTotal', numeric: true }] : []),
+            { header: '金额', key: 'total', numeric: true, width: 14 },
+            { header: '状态', key: 'statusName' },
+            { header: '备注', key: 'remark', width: 30 },
+          ],
+          items as Record<string, unknown>[],
+        );
+        return c.body(new Uint8Array(buf), 200, {
+          'Content-Type': XLSX_TYPE,
+          'Content-Disposition': `attachment; filename="${kind.resource}.xlsx"; filename*=UTF-8''${encodeURIComponent(kind.zh)}.xlsx`,
+        });
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: base,
+        tags: [tag],
+        summary: `新增 Create (saved, unaudited: posts nothing)`,
+        request: { headers: idempotencyHeader, body: { ...json(kind.createSchema), required: true } },
+        responses: { 201: json(documentView), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:create`);
+        const body = c.req.valid('json') as Record<string, unknown>;
+        return idempotent(c, ctx, body, async () => ({ status: 201, body: await service.createDocument(ctx, kind, body) }));
+      },
+    );
+
+    app.openapi(
+      createRoute({ method: 'get', path: `${base}/{id}`, tags: [tag], request: { params: idParam }, responses: { 200: json(documentView), ...errorResponses } }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:view`);
+        return c.json((await service.viewDocument(ctx.db.orm, ctx, kind, c.req.valid('param').id)) as never, 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'patch',
+        path: `${base}/{id}`,
+        tags: [tag],
+        summary: '修改 Edit (only while unaudited; the body replaces header and lines)',
+        request: { params: idParam, body: { ...json(kind.createSchema), required: true } },
+        responses: { 200: json(documentView), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:edit`);
+        return c.json((await service.updateDocument(ctx, kind, c.req.valid('param').id, c.req.valid('json') as Record<string, unknown>)) as never, 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'delete',
+        path: `${base}/{id}`,
+        tags: [tag],
+        summary: '删除 Delete (only while unaudited; kept as 已删除 so its number stays accounted for)',
+        request: { params: idParam },
+        responses: { 200: json(z.object({ id: z.uuid(), number: z.string(), deleted: z.boolean() })), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:delete`);
+        return c.json(await service.deleteDocument(ctx, kind, c.req.valid('param').id), 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `${base}/{id}/audit`,
+        tags: [tag],
+        summary: '审核 Audit (posts; a second audit is refused, nothing posts twice)',
+        request: { params: idParam, headers: idempotencyHeader },
+        responses: { 200: json(documentView), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:audit`);
+        const { id } = c.req.valid('param');
+        return idempotent(c, ctx, { id, action: 'audit' }, async () => ({ status: 200, body: await service.auditDocument(ctx, kind, id) }));
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `${base}/{id}/unaudit`,
+        tags: [tag],
+        summary: '反审核 Un-audit (reversal entries; refused when later documents depend on it)',
+        request: { params: idParam, headers: idempotencyHeader },
+        responses: { 200: json(documentView), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, `${kind.resource}:audit`);
+        const { id } = c.req.valid('param');
+        return idempotent(c, ctx, { id, action: 'unaudit' }, async () => ({ status: 200, body: await service.unauditDocument(ctx, kind, id) }));
+      },
+    );
+
+    if (kind.isOrder) {
+      app.openapi(
+        createRoute({
+          method: 'post',
+          path: `${base}/{id}/close`,
+          tags: [tag],
+          summary: '关闭 Close by hand',
+          request: { params: idParam },
+          responses: { 200: json(documentView), ...errorResponses },
+        }),
+        async (c) => {
+          const ctx = authorize(c, `${kind.resource}:edit`);
+          return c.json((await service.closeDocument(ctx, kind, c.req.valid('param').id)) as never, 200);
+        },
+      );
+    }
+  }
+  return app;
+}

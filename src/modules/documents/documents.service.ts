@@ -1,0 +1,445 @@
+// Storage, numbering, status and sign-off for every kind of document. Audit and
+// un-audit are conditional status updates, so a double click or a second server posts
+// once; the kind's audit/unaudit then posts through the engine in the same transaction.
+import { and, asc, desc, eq, gte, ilike, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { recordChange } from '../../core/audit-log.js';
+import { errors } from '../../core/errors.js';
+import { nextDocNumber } from '../../core/numbering.js';
+import type { Executor } from '../../db/database.js';
+import { accounts, customers, documentLines, documents, employees, productUnits, products, suppliers, users, warehouses } from '../../db/schema.js';
+import { transaction } from '../../db/transaction.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import type { DocumentKind, LoadedDocument } from './documents.types.js';
+
+export const STATUS_ZH: Record<string, string> = {
+  saved: '未审核',
+  audited: '已审核',
+  partial: '部分入库',
+  completed: '已完成',
+  closed: '已关闭',
+  deleted: '已删除',
+};
+
+export async function loadDocument(db: Executor, ctx: RequestContext, kind: DocumentKind, id: string, lock = false): Promise<LoadedDocument> {
+  const q = db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), ne(documents.status, 'deleted')));
+  const [header] = lock ? await q.for('update') : await q;
+  if (!header) throw errors.notFound(kind.zh, id);
+  const lines = await db
+    .select()
+    .from(documentLines)
+    .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, id)))
+    .orderBy(asc(documentLines.lineNo));
+  return { header, lines };
+}
+
+async function store(tx: Executor, ctx: RequestContext, documentId: string, built: Awaited<ReturnType<DocumentKind['build']>>) {
+  if (built.lines.length === 0) return;
+  await tx.insert(documentLines).values(built.lines.map((l, i) => ({ ...l, companyId: ctx.companyId, documentId, lineNo: i + 1 })));
+}
+
+export async function createDocument(ctx: RequestContext, kind: DocumentKind, body: Record<string, unknown>) {
+  return transaction(ctx.db, async (tx) => {
+    const built = await kind.build(tx, ctx, body);
+    const number = await nextDocNumber(tx, ctx.companyId, kind.prefix, built.header.date as string);
+    const [header] = await tx
+      .insert(documents)
+      .values({ ...built.header, companyId: ctx.companyId, kind: kind.kind, number, status: 'saved', createdBy: ctx.userId, updatedBy: ctx.userId })
+      .returning();
+    await store(tx, ctx, header.id, built);
+    const view = await viewDocument(tx, ctx, kind, header.id);
+    await recordChange(tx, ctx, 'create', kind.resource, header.id, null, view);
+    return view;
+  });
+}
+
+function requireSaved(kind: DocumentKind, doc: LoadedDocument, action: 'edit' | 'delete') {
+  if (doc.header.status !== 'saved') {
+    throw errors.conflict(
+      'DOCUMENT_NOT_EDITABLE',
+      `${kind.zh} ${doc.header.number} 已${STATUS_ZH[doc.header.status] ?? doc.header.status}，不能${action === 'edit' ? '修改' : '删除'}；请先反审核`,
+      `${kind.en} ${doc.header.number} is ${doc.header.status}; it cannot be ${action === 'edit' ? 'edited' : 'deleted'} (un-audit it first)`,
+      { number: doc.header.number, status: doc.header.status },
+    );
+  }
+}
+
+export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id: string, body: Record<string, unknown>) {
+  return transaction(ctx.db, async (tx) => {
+    const existing = await loadDocument(tx, ctx, kind, id, true);
+    requireSaved(kind, existing, 'edit');
+    const before = await viewDocument(tx, ctx, kind, id);
+    const built = await kind.build(tx, ctx, body, existing);
+    await tx
+      .update(documents)
+      .set({ ...built.header, version: sql`${documents.version} + 1`, updatedBy: ctx.userId, updatedAt: new Date() })
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
+    // Lines of an unaudited document have posted nothing and nothing refers to them.
+    await tx.delete(documentLines).where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, id)));
+    await store(tx, ctx, id, built);
+    const view = await viewDocument(tx, ctx, kind, id);
+    await recordChange(tx, ctx, 'update', kind.resource, id, before, view);
+    return view;
+  });
+}
+
+/** Deleting an unaudited document keeps it as 已删除, so its number stays accounted for. */
+export async function deleteDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
+  return transaction(ctx.db, async (tx) => {
+    const existing = await loadDocument(tx, ctx, kind, id, true);
+    requireSaved(kind, existing, 'delete');
+    await tx
+      .update(documents)
+      .set({ status: 'deleted', updatedBy: ctx.userId, updatedAt: new Date(), version: sql`${documents.version} + 1` })
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
+    await recordChange(tx, ctx, 'delete', kind.resource, id, { number: existing.header.number, status: existing.header.status }, null);
+    return { id, number: existing.header.number, deleted: true };
+  });
+}
+
+async function explainStatus(tx: Executor, ctx: RequestContext, kind: DocumentKind, id: string, wanted: 'audit' | 'unaudit') {
+  const doc = await loadDocument(tx, ctx, kind, id);
+  const s = doc.header.status;
+  if (wanted === 'audit') {
+    return errors.conflict('ALREADY_AUDITED', `${kind.zh} ${doc.header.number} 已审核，不能重复审核`, `${kind.en} ${doc.header.number} is already audited`, {
+      number: doc.header.number,
+      status: s,
+      auditedAt: doc.header.auditedAt,
+    });
+  }
+  return errors.conflict('NOT_AUDITED', `${kind.zh} ${doc.header.number} 当前为${STATUS_ZH[s] ?? s}，不能反审核`, `${kind.en} ${doc.header.number} is ${s}; it cannot be un-audited`, {
+    number: doc.header.number,
+    status: s,
+  });
+}
+
+export async function auditDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
+  return transaction(ctx.db, async (tx) => {
+    const now = new Date();
+    const [flipped] = await tx
+      .update(documents)
+      .set({ status: 'audited', auditedBy: ctx.userId, auditedAt: now, version: sql`${documents.version} + 1` })
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), eq(documents.status, 'saved')))
+      .returning({ id: documents.id });
+    if (!flipped) throw await explainStatus(tx, ctx, kind, id, 'audit');
+    const doc = await loadDocument(tx, ctx, kind, id);
+    await kind.audit(tx, ctx, doc);
+    const view = await viewDocument(tx, ctx, kind, id);
+    await recordChange(tx, ctx, 'audit', kind.resource, id, null, { number: doc.header.number, status: view.status, auditedAt: now.toISOString() });
+    return view;
+  });
+}
+
+export async function unauditDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
+  return transaction(ctx.db, async (tx) => {
+    const [flipped] = await tx
+      .update(documents)
+      .set({ status: 'saved', auditedBy: null, auditedAt: null, version: sql`${documents.version} + 1` })
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), eq(documents.status, 'audited')))
+      .returning({ id: documents.id });
+    if (!flipped) {
+      const doc = await loadDocument(tx, ctx, kind, id);
+      if (kind.isOrder && (doc.header.status === 'partial' || doc.header.status === 'completed')) {
+        await kind.unaudit(tx, ctx, doc); // names the bills that block it
+      }
+      throw await explainStatus(tx, ctx, kind, id, 'unaudit');
+    }
+    const doc = await loadDocument(tx, ctx, kind, id);
+    await kind.unaudit(tx, ctx, doc);
+    const view = await viewDocument(tx, ctx, kind, id);
+    await recordChange(tx, ctx, 'unaudit', kind.resource, id, null, { number: doc.header.number, status: 'saved', by: ctx.userId });
+    return view;
+  });
+}
+
+/** Orders: 关闭 by hand, whatever is still open. */
+export async function closeDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
+  return transaction(ctx.db, async (tx) => {
+    const [flipped] = await tx
+      .update(documents)
+      .set({ status: 'closed', closedBy: ctx.userId, closedAt: new Date(), version: sql`${documents.version} + 1` })
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), inArray(documents.status, ['audited', 'partial'])))
+      .returning({ id: documents.id });
+    if (!flipped) {
+      const doc = await loadDocument(tx, ctx, kind, id);
+      throw errors.conflict('CANNOT_CLOSE', `${kind.zh} ${doc.header.number} 当前为${STATUS_ZH[doc.header.status]}，不能关闭`, `${kind.en} ${doc.header.number} is ${doc.header.status}; it cannot be closed`, {
+        status: doc.header.status,
+      });
+    }
+    const view = await viewDocument(tx, ctx, kind, id);
+    await recordChange(tx, ctx, 'close', kind.resource, id, null, { number: view.number, status: 'closed' });
+    return view;
+  });
+}
+
+// ---- Reading ----------------------------------------------------------------------
+
+const partnerTable = (kind: DocumentKind) => (kind.partner === 'supplier' ? suppliers : customers);
+
+export async function viewDocument(db: Executor, ctx: RequestContext, kind: DocumentKind, id: string) {
+  const doc = await loadDocument(db, ctx, kind, id);
+  const h = doc.header;
+  const partners = partnerTable(kind);
+  const [names] = await db
+    .select({
+      partnerName: partners.name,
+      partnerCode: partners.code,
+      warehouseName: warehouses.name,
+      accountName: accounts.name,
+      employeeName: employees.name,
+    })
+    .from(documents)
+    .leftJoin(partners, and(eq(partners.companyId, documents.companyId), eq(partners.id, documents.partnerId)))
+    .leftJoin(warehouses, and(eq(warehouses.companyId, documents.companyId), eq(warehouses.id, documents.warehouseId)))
+    .leftJoin(accounts, and(eq(accounts.companyId, documents.companyId), eq(accounts.id, documents.accountId)))
+    .leftJoin(employees, and(eq(employees.companyId, documents.companyId), eq(employees.id, documents.employeeId)))
+    .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
+  const signers = [h.createdBy, h.auditedBy, h.updatedBy, h.closedBy].filter((x): x is string => !!x);
+  const people = signers.length
+    ? new Map((await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, signers))).map((u) => [u.id, u.name]))
+    : new Map<string, string>();
+  const productIds = [...new Set(doc.lines.map((l) => l.productId).filter((x): x is string => !!x))];
+  const productRows = productIds.length
+    ? await db
+        .select({ id: products.id, code: products.code, name: products.name, spec: products.spec, colour: products.colour, size: products.size, baseUnit: products.baseUnit })
+        .from(products)
+        .where(and(eq(products.companyId, ctx.companyId), inArray(products.id, productIds)))
+    : [];
+  const productById = new Map(productRows.map((p) => [p.id, p]));
+  const partnerKey = kind.partner === 'supplier' ? 'supplierId' : 'customerId';
+  const extra = kind.describe ? await kind.describe(db, ctx, doc) : {};
+  return {
+    id: h.id,
+    kind: h.kind,
+    number: h.number,
+    date: h.date,
+    status: h.status,
+    statusName: STATUS_ZH[h.status] ?? h.status,
+    [partnerKey]: h.partnerId,
+    partnerId: h.partnerId,
+    partnerName: names?.partnerName ?? null,
+    partnerCode: names?.partnerCode ?? null,
+    warehouseId: h.warehouseId,
+    warehouseName: names?.warehouseName ?? null,
+    accountId: h.accountId,
+    accountName: names?.accountName ?? null,
+    employeeId: h.employeeId,
+    employeeName: names?.employeeName ?? null,
+    sourceId: h.sourceId,
+    remark: h.remark,
+    totalQty: h.totalQty,
+    amount: h.amount,
+    taxAmount: h.taxAmount,
+    total: h.total,
+    paymentTotal: h.paymentTotal,
+    prepaymentUsed: h.prepaymentUsed,
+    version: h.version,
+    createdBy: h.createdBy,
+    createdByName: h.createdBy ? (people.get(h.createdBy) ?? null) : null,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+    auditedBy: h.auditedBy,
+    auditedByName: h.auditedBy ? (people.get(h.auditedBy) ?? null) : null,
+    auditedAt: h.auditedAt,
+    closedBy: h.closedBy,
+    closedAt: h.closedAt,
+    lines: doc.lines.map((l) => {
+      const p = l.productId ? productById.get(l.productId) : undefined;
+      return {
+        id: l.id,
+        lineNo: l.lineNo,
+        productId: l.productId,
+        productCode: p?.code ?? null,
+        productName: p?.name ?? null,
+        spec: p?.spec ?? null,
+        colour: p?.colour ?? null,
+        size: p?.size ?? null,
+        baseUnit: p?.baseUnit ?? null,
+        unitId: l.unitId,
+        unitName: l.unitName,
+        unitRatio: l.unitRatio,
+        qty: l.qty,
+        baseQty: l.baseQty,
+        price: l.price,
+        taxRate: l.taxRate,
+        amount: l.amount,
+        taxAmount: l.taxAmount,
+        total: l.total,
+        costAmount: l.costAmount,
+        promisedDate: l.promisedDate,
+        orderLineId: l.orderLineId,
+        billLineId: l.billLineId,
+        documentId: l.refDocumentId,
+        receivedQty: l.receivedQty,
+        returnedQty: l.returnedQty,
+        remark: l.remark,
+      };
+    }),
+    ...extra,
+  };
+}
+
+export interface DocumentListQuery {
+  q?: string;
+  status?: string;
+  partnerId?: string;
+  warehouseId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+}
+
+export async function listDocuments(ctx: RequestContext, kind: DocumentKind, query: DocumentListQuery, all = false) {
+  const db = ctx.db.orm;
+  const partners = partnerTable(kind);
+  const conds: (SQL | undefined)[] = [eq(documents.companyId, ctx.companyId), eq(documents.kind, kind.kind), ne(documents.status, 'deleted')];
+  if (query.status) conds.push(inArray(documents.status, query.status.split(',')));
+  if (query.partnerId) conds.push(eq(documents.partnerId, query.partnerId));
+  if (query.warehouseId) conds.push(eq(documents.warehouseId, query.warehouseId));
+  if (query.from) conds.push(gte(documents.date, query.from));
+  if (query.to) conds.push(lte(documents.date, query.to));
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(or(ilike(documents.number, like), ilike(documents.remark, like), ilike(partners.name, like)));
+  }
+  const where = and(...conds);
+  const base = db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .leftJoin(partners, and(eq(partners.companyId, documents.companyId), eq(partners.id, documents.partnerId)))
+    .where(where);
+  const [{ n }] = await base;
+  const page = query.page ?? 1;
+  const pageSize = all ? 100_000 : (query.pageSize ?? 20);
+  const sortKey = query.sort?.replace(/^-/, '');
+  const sortable = { date: documents.date, number: documents.number, total: documents.total, status: documents.status } as const;
+  const col = sortable[sortKey as keyof typeof sortable];
+  const order = col ? [query.sort?.startsWith('-') ? desc(col) : asc(col), desc(documents.number)] : [desc(documents.date), desc(documents.number)];
+  const rows = await db
+    .select({
+      id: documents.id,
+      number: documents.number,
+      date: documents.date,
+      status: documents.status,
+      partnerId: documents.partnerId,
+      partnerName: partners.name,
+      warehouseId: documents.warehouseId,
+      warehouseName: warehouses.name,
+      accountId: documents.accountId,
+      accountName: accounts.name,
+      sourceId: documents.sourceId,
+      totalQty: documents.totalQty,
+      amount: documents.amount,
+      taxAmount: documents.taxAmount,
+      total: documents.total,
+      paymentTotal: documents.paymentTotal,
+      prepaymentUsed: documents.prepaymentUsed,
+      remark: documents.remark,
+      auditedAt: documents.auditedAt,
+      createdAt: documents.createdAt,
+    })
+    .from(documents)
+    .leftJoin(partners, and(eq(partners.companyId, documents.companyId), eq(partners.id, documents.partnerId)))
+    .leftJoin(warehouses, and(eq(warehouses.companyId, documents.companyId), eq(warehouses.id, documents.warehouseId)))
+    .leftJoin(accounts, and(eq(accounts.companyId, documents.companyId), eq(accounts.id, documents.accountId)))
+    .where(where)
+    .orderBy(...order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const partnerKey = kind.partner === 'supplier' ? 'supplierId' : 'customerId';
+  return {
+    items: rows.map((r) => ({ ...r, [partnerKey]: r.partnerId, statusName: STATUS_ZH[r.status] ?? r.status })),
+    total: Number(n),
+    page,
+    pageSize,
+  };
+}
+
+// ---- Helpers for kinds ---------------------------------------------------------------
+
+export interface ActivePartner {
+  id: string;
+  name: string;
+  status?: string;
+}
+
+export async function requireSupplier(db: Executor, ctx: RequestContext, id: unknown, forNewDocument = true): Promise<ActivePartner> {
+  if (typeof id !== 'string') throw errors.validation([{ path: 'supplierId', message: '必填', messageEn: 'is required' }]);
+  const [s] = await db
+    .select({ id: suppliers.id, name: suppliers.name, status: suppliers.status, active: suppliers.active })
+    .from(suppliers)
+    .where(and(eq(suppliers.companyId, ctx.companyId), eq(suppliers.id, id)));
+  if (!s) throw errors.unprocessable('REFERENCE_NOT_FOUND', '供应商不存在', 'Supplier does not exist', { field: 'supplierId' });
+  if (!s.active) throw errors.unprocessable('REFERENCE_INACTIVE', `供应商 ${s.name} 已停用`, `Supplier ${s.name} is deactivated`, { field: 'supplierId' });
+  if (forNewDocument && s.status === 'eliminated') {
+    throw errors.unprocessable('SUPPLIER_ELIMINATED', `供应商 ${s.name} 已淘汰，不能再开新单据`, `Supplier ${s.name} is eliminated; no new documents`, { field: 'supplierId' });
+  }
+  return s;
+}
+
+export async function requireWarehouse(db: Executor, ctx: RequestContext, id: unknown) {
+  if (typeof id !== 'string') throw errors.validation([{ path: 'warehouseId', message: '必填', messageEn: 'is required' }]);
+  const [w] = await db
+    .select({ id: warehouses.id, name: warehouses.name, active: warehouses.active })
+    .from(warehouses)
+    .where(and(eq(warehouses.companyId, ctx.companyId), eq(warehouses.id, id)));
+  if (!w) throw errors.unprocessable('REFERENCE_NOT_FOUND', '仓库不存在', 'Warehouse does not exist', { field: 'warehouseId' });
+  if (!w.active) throw errors.unprocessable('REFERENCE_INACTIVE', `仓库 ${w.name} 已停用`, `Warehouse ${w.name} is deactivated`, { field: 'warehouseId' });
+  return w;
+}
+
+export async function requireAccount(db: Executor, ctx: RequestContext, id: unknown) {
+  if (typeof id !== 'string') throw errors.validation([{ path: 'accountId', message: '必填', messageEn: 'is required' }]);
+  const [a] = await db
+    .select({ id: accounts.id, name: accounts.name, active: accounts.active })
+    .from(accounts)
+    .where(and(eq(accounts.companyId, ctx.companyId), eq(accounts.id, id)));
+  if (!a) throw errors.unprocessable('REFERENCE_NOT_FOUND', '结算账户不存在', 'Settlement account does not exist', { field: 'accountId' });
+  if (!a.active) throw errors.unprocessable('REFERENCE_INACTIVE', `结算账户 ${a.name} 已停用`, `Account ${a.name} is deactivated`, { field: 'accountId' });
+  return a;
+}
+
+export async function requireEmployee(db: Executor, ctx: RequestContext, id: unknown) {
+  if (id === undefined || id === null) return null;
+  const [e] = await db
+    .select({ id: employees.id, active: employees.active })
+    .from(employees)
+    .where(and(eq(employees.companyId, ctx.companyId), eq(employees.id, id as string)));
+  if (!e) throw errors.unprocessable('REFERENCE_NOT_FOUND', '经手人不存在', 'Employee does not exist', { field: 'employeeId' });
+  if (!e.active) throw errors.unprocessable('REFERENCE_INACTIVE', '经手人已停用', 'Employee is deactivated', { field: 'employeeId' });
+  return e.id;
+}
+
+export interface ProductForLine {
+  id: string;
+  code: string;
+  name: string;
+  purchasePrice: string | null;
+  units: Map<string, { name: string; ratio: string; purchasePrice: string | null }>;
+  baseUnit: string;
+}
+
+/** The active products (and their active units) named by the lines, in one query each. */
+export async function productsForLines(db: Executor, ctx: RequestContext, ids: string[]): Promise<Map<string, ProductForLine>> {
+  const uniq = [...new Set(ids)];
+  if (uniq.length === 0) return new Map();
+  const rows = await db
+    .select({ id: products.id, code: products.code, name: products.name, active: products.active, purchasePrice: products.purchasePrice, baseUnit: products.baseUnit })
+    .from(products)
+    .where(and(eq(products.companyId, ctx.companyId), inArray(products.id, uniq)));
+  const units = await db
+    .select({ id: productUnits.id, productId: productUnits.productId, name: productUnits.name, ratio: productUnits.ratio, purchasePrice: productUnits.purchasePrice })
+    .from(productUnits)
+    .where(and(eq(productUnits.companyId, ctx.companyId), inArray(productUnits.productId, uniq), eq(productUnits.active, true)));
+  const out = new Map<string, ProductForLine>();
+  for (const r of rows) {
+    if (!r.active) continue;
+    out.set(r.id, { ...r, units: new Map() });
+  }
+  for (const u of units) out.get(u.productId)?.units.set(u.id, { name: u.name, ratio: u.ratio, purchasePrice: u.purchasePrice });
+  return out;
+}

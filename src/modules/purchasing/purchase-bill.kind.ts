@@ -1,0 +1,230 @@
+// P2/P3/P6 进货单: order-based (lines pulled from audited POs) or direct. Saving
+// changes nothing; audit raises stock and payable; un-audit reverses both with reversal
+// entries and is refused while a return or a settlement depends on the bill.
+import { z } from '@hono/zod-openapi';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { Decimal } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
+import type { Executor } from '../../db/database.js';
+import { documentLines, documents, openItems, suppliers } from '../../db/schema.js';
+import { post, unpost } from '../../ledger/engine.js';
+import { closeOpenItem, openItem } from '../../ledger/open-items.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
+import type { DocumentKind, LoadedDocument } from '../documents/documents.types.js';
+import { getSettings, tolerance } from '../settings/settings.service.js';
+import { orderLineReceivable, orderStatus, purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
+import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, type SourceLine, sourceLines, totalsOf } from './purchase-lines.js';
+
+export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
+
+const lineLabel = (i: number) => `第 ${i + 1} 行`;
+
+function checkOrderLine(i: number, src: SourceLine | undefined, supplierId: string, productId: string) {
+  if (!src || src.kind !== 'purchase_order') {
+    throw errors.unprocessable('REFERENCE_NOT_FOUND', `${lineLabel(i)}：订单行不存在`, `Line ${i + 1}: order line does not exist`, { field: `lines.${i}.orderLineId` });
+  }
+  if (src.status === 'closed') {
+    throw errors.conflict('ORDER_CLOSED', `${lineLabel(i)}：进货订单 ${src.number} 已关闭`, `Line ${i + 1}: purchase order ${src.number} is closed`, { order: src.number });
+  }
+  if (!['audited', 'partial'].includes(src.status)) {
+    const zh = src.status === 'completed' ? '已全部入库' : '未审核';
+    throw errors.conflict('ORDER_NOT_OPEN', `${lineLabel(i)}：进货订单 ${src.number} ${zh}`, `Line ${i + 1}: purchase order ${src.number} is ${src.status}`, { order: src.number, status: src.status });
+  }
+  if (src.partnerId !== supplierId) {
+    throw errors.unprocessable('ORDER_SUPPLIER_MISMATCH', `${lineLabel(i)}：订单 ${src.number} 属于另一个供应商`, `Line ${i + 1}: order ${src.number} is another supplier's`, { order: src.number });
+  }
+  if (src.productId !== productId) {
+    throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `${lineLabel(i)}：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, { field: `lines.${i}.productId` });
+  }
+}
+
+/** Checks that no PO line receives more than its open quantity (plus tolerance). */
+function checkReceivable(lines: { orderLineId?: string | null; baseQty: unknown }[], orderLines: Map<string, SourceLine>, tolerancePct: Decimal) {
+  const wanted = new Map<string, Decimal>();
+  for (const l of lines) if (l.orderLineId) wanted.set(l.orderLineId, (wanted.get(l.orderLineId) ?? new Decimal(0)).plus(l.baseQty as string));
+  for (const [id, qty] of wanted) {
+    const src = orderLines.get(id) as SourceLine;
+    const room = orderLineReceivable(
+      { baseQty: new Decimal(src.baseQty), receivedQty: new Decimal(src.receivedQty), returnedQty: new Decimal(src.returnedQty) },
+      tolerancePct,
+    );
+    if (qty.gt(room)) {
+      throw errors.conflict(
+        'ORDER_QTY_EXCEEDED',
+        `超过订单 ${src.number} 未入库数量：可入 ${room.toFixed()}，本单 ${qty.toFixed()}`,
+        `Exceeds the open quantity of order ${src.number}: ${room.toFixed()} open, ${qty.toFixed()} on this bill`,
+        { order: src.number, orderLineId: id, open: room.toFixed(), requested: qty.toFixed() },
+      );
+    }
+  }
+}
+
+/** Adds (or with sign −1 takes back) received quantities on PO lines and refreshes PO status. */
+export async function applyToOrders(tx: Executor, ctx: RequestContext, lines: { orderLineId: string | null; baseQty: string }[], sign: 1 | -1, field: 'receivedQty' | 'returnedQty') {
+  const delta = new Map<string, Decimal>();
+  for (const l of lines) if (l.orderLineId) delta.set(l.orderLineId, (delta.get(l.orderLineId) ?? new Decimal(0)).plus(new Decimal(l.baseQty).times(sign)));
+  if (delta.size === 0) return;
+  const ids = [...delta.keys()].sort();
+  await tx.execute(sql`SELECT 1 FROM document_lines WHERE company_id = ${ctx.companyId} AND id = ANY(${sql.param(ids)}::uuid[]) ORDER BY id FOR UPDATE`);
+  const column = field === 'receivedQty' ? sql.raw('received_qty') : sql.raw('returned_qty');
+  await tx.execute(sql`
+    UPDATE document_lines l SET ${column} = l.${column} + v.d
+    FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(ids.map((id) => (delta.get(id) as Decimal).toFixed()))}::numeric[]) AS v(id, d)
+    WHERE l.company_id = ${ctx.companyId} AND l.id = v.id`);
+  const orderIds = [
+    ...new Set(
+      (await tx.select({ d: documentLines.documentId }).from(documentLines).where(and(eq(documentLines.companyId, ctx.companyId), inArray(documentLines.id, ids)))).map((r) => r.d),
+    ),
+  ].sort();
+  for (const orderId of orderIds) {
+    const [order] = await tx
+      .select({ status: documents.status })
+      .from(documents)
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)))
+      .for('update');
+    const all = await tx
+      .select({ baseQty: documentLines.baseQty, receivedQty: documentLines.receivedQty, returnedQty: documentLines.returnedQty })
+      .from(documentLines)
+      .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, orderId)));
+    if (order.status === 'closed') continue;
+    const status = orderStatus(all.map((l) => ({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) })));
+    if (status !== order.status) await tx.update(documents).set({ status }).where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)));
+  }
+}
+
+/** Stores the posted cost on each line (what a return later goes out at). */
+export async function storeLineCosts(tx: Executor, companyId: string, costs: Map<string, Decimal>, negate = false) {
+  if (costs.size === 0) return;
+  const ids = [...costs.keys()];
+  await tx.execute(sql`
+    UPDATE document_lines l SET cost_amount = v.c
+    FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(ids.map((id) => ((costs.get(id) as Decimal).times(negate ? -1 : 1)).toFixed(2)))}::numeric[]) AS v(id, c)
+    WHERE l.company_id = ${companyId} AND l.id = v.id`);
+}
+
+async function dueDate(tx: Executor, ctx: RequestContext, supplierId: string, date: string): Promise<string | null> {
+  const [s] = await tx.select({ days: suppliers.paymentDays }).from(suppliers).where(and(eq(suppliers.companyId, ctx.companyId), eq(suppliers.id, supplierId)));
+  if (!s?.days) return date;
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + s.days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function goodsDocument(doc: LoadedDocument) {
+  return {
+    partnerId: doc.header.partnerId as string,
+    warehouseId: doc.header.warehouseId as string,
+    total: new Decimal(doc.header.total),
+    lines: doc.lines.map((l) => ({
+      id: l.id,
+      productId: l.productId as string,
+      baseQty: new Decimal(l.baseQty),
+      amount: new Decimal(l.amount),
+      total: new Decimal(l.total),
+    })),
+  };
+}
+
+export async function settlementView(db: Executor, ctx: RequestContext, documentId: string) {
+  const [item] = await db.select().from(openItems).where(and(eq(openItems.companyId, ctx.companyId), eq(openItems.documentId, documentId)));
+  const status = item ? settlementStatus({ amount: new Decimal(item.amount), settled: new Decimal(item.settled) }) : null;
+  return {
+    settledAmount: item?.settled ?? null,
+    openAmount: item ? new Decimal(item.amount).minus(item.settled).toFixed(2) : null,
+    settlementStatus: status,
+    settlementStatusName: status ? { unsettled: '未结', partial: '部分结算', settled: '已结清' }[status] : null,
+    dueDate: item?.dueDate ?? null,
+  };
+}
+
+export const purchaseBillKind: DocumentKind = {
+  kind: 'purchase_bill',
+  prefix: 'JH',
+  resource: 'purchase-bills',
+  zh: '进货单',
+  en: 'Purchase bill',
+  partner: 'supplier',
+  createSchema: purchaseBillSchema,
+
+  async build(tx, ctx, body) {
+    const b = purchaseBillSchema.parse(body);
+    await requireSupplier(tx, ctx, b.supplierId);
+    await requireWarehouse(tx, ctx, b.warehouseId);
+    const employeeId = await requireEmployee(tx, ctx, b.employeeId);
+    const orderLines = await sourceLines(tx, ctx, b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x));
+    // Lines pulled from an order take its unit, price and tax unless the clerk changed them.
+    const inputs = b.lines.map((l, i) => {
+      if (!l.orderLineId) return { ...l, billLineId: null };
+      const src = orderLines.get(l.orderLineId);
+      checkOrderLine(i, src, b.supplierId, l.productId);
+      return {
+        ...l,
+        billLineId: null,
+        unitId: l.unitId === undefined ? src?.unitId : l.unitId,
+        price: l.price ?? src?.price,
+        taxRate: l.taxRate ?? src?.taxRate,
+      };
+    });
+    const lines = await buildPurchaseLines(tx, ctx, b.supplierId, inputs);
+    const settings = await getSettings(tx, ctx.companyId);
+    checkReceivable(lines, orderLines, tolerance(settings));
+    let orderId = b.orderId ?? null;
+    if (orderId && ![...orderLines.values()].some((o) => o.documentId === orderId)) {
+      // An order named in the header with no line from it: check it exists all the same.
+      const [o] = await tx
+        .select({ id: documents.id })
+        .from(documents)
+        .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId), eq(documents.kind, 'purchase_order')));
+      if (!o) throw errors.unprocessable('REFERENCE_NOT_FOUND', '进货订单不存在', 'Purchase order does not exist', { field: 'orderId' });
+    }
+    orderId ??= [...orderLines.values()][0]?.documentId ?? null;
+    return {
+      header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, sourceId: orderId, ...totalsOf(lines) },
+      lines,
+    };
+  },
+
+  async audit(tx, ctx, doc) {
+    const settings = await getSettings(tx, ctx.companyId);
+    await requireSupplier(tx, ctx, doc.header.partnerId, false);
+    const orderLineIds = doc.lines.map((l) => l.orderLineId).filter((x): x is string => !!x);
+    if (orderLineIds.length) {
+      // Re-checked under lock: two bills racing for the last of an order cannot both win.
+      const orderLines = await sourceLines(tx, ctx, orderLineIds, true);
+      doc.lines.forEach((l, i) => {
+        if (l.orderLineId) checkOrderLine(i, orderLines.get(l.orderLineId), doc.header.partnerId as string, l.productId as string);
+      });
+      checkReceivable(doc.lines, orderLines, tolerance(settings));
+      await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
+    }
+    const result = await post(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), settings);
+    await storeLineCosts(tx, ctx.companyId, result.lineCosts);
+    const partnerId = doc.header.partnerId as string;
+    await openItem(tx, ctx.companyId, doc.header.id, partnerId, 'payable', new Decimal(doc.header.total), await dueDate(tx, ctx, partnerId, doc.header.date));
+  },
+
+  async unaudit(tx, ctx, doc) {
+    const returned = doc.lines.filter((l) => new Decimal(l.returnedQty).gt(0));
+    if (returned.length) {
+      const blocking = await referencingDocuments(tx, ctx, returned.map((l) => l.id), 'bill', ['purchase_return']);
+      const names = blocking.filter((b) => b.status === 'audited').map((b) => b.number);
+      throw errors.conflict(
+        'DOCUMENT_HAS_DEPENDANTS',
+        `进货单 ${doc.header.number} 已有退货 ${names.join('、')}，请先反审核退货单`,
+        `Purchase bill ${doc.header.number} has returns ${names.join(', ')}; un-audit them first`,
+        { blockedBy: names },
+      );
+    }
+    await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
+    const settings = await getSettings(tx, ctx.companyId);
+    await unpost(tx, ctx.companyId, doc.header.id, settings);
+    await applyToOrders(tx, ctx, doc.lines, -1, 'receivedQty');
+    await tx
+      .update(documentLines)
+      .set({ costAmount: null })
+      .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, doc.header.id)));
+  },
+
+  describe: (db, ctx, doc) => settlementView(db, ctx, doc.header.id),
+};

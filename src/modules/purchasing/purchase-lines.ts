@@ -1,0 +1,193 @@
+// Body schemas and line building shared by purchase orders, bills and returns.
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { Decimal, SCALE } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
+import type { Executor } from '../../db/database.js';
+import { documentLines, documents } from '../../db/schema.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import { productsForLines } from '../documents/documents.service.js';
+import { documentTotals, lineFigures } from '../documents/lines.js';
+import type { HeaderValues, LineValues } from '../documents/documents.types.js';
+import { decimalSchema } from '../masterdata/fields.js';
+import { getSettings } from '../settings/settings.service.js';
+
+export const purchaseLineSchema = z.object({
+  productId: z.uuid(),
+  unitId: z.uuid().nullable().optional(),
+  qty: decimalSchema('qty', true),
+  /** Before tax, per unit of the line. Omitted: the default of P4. */
+  price: decimalSchema('price', true).optional(),
+  /** Percent: "13" = 13%. */
+  taxRate: decimalSchema('ratio', true).optional(),
+  promisedDate: z.iso.date().nullable().optional(),
+  orderLineId: z.uuid().nullable().optional(),
+  billLineId: z.uuid().nullable().optional(),
+  remark: z.string().trim().max(200).nullable().optional(),
+});
+export type PurchaseLineInput = z.infer<typeof purchaseLineSchema>;
+
+export const purchaseHeaderSchema = z.object({
+  supplierId: z.uuid(),
+  warehouseId: z.uuid(),
+  date: z.iso.date(),
+  employeeId: z.uuid().nullable().optional(),
+  remark: z.string().trim().max(500).nullable().optional(),
+  lines: z.array(purchaseLineSchema).min(1).max(5000),
+});
+
+/** P4: the default price of a product for a supplier, per base unit. */
+export async function defaultPurchasePrice(db: Executor, ctx: RequestContext, supplierId: string | null, productId: string): Promise<{ price: Decimal | null; source: 'last' | 'catalogue' | null }> {
+  const settings = await getSettings(db, ctx.companyId);
+  if (settings.defaultPurchasePrice === 'last') {
+    // The last audited purchase price: this supplier's if there is one, else anyone's.
+    const rows = (await db.execute(sql`
+      SELECT l.price, l.unit_ratio, (d.partner_id = ${supplierId}) AS same
+      FROM document_lines l JOIN documents d ON d.company_id = l.company_id AND d.id = l.document_id
+      WHERE l.company_id = ${ctx.companyId} AND l.product_id = ${productId} AND d.kind = 'purchase_bill' AND d.status = 'audited'
+      ORDER BY (d.partner_id = ${supplierId}) DESC NULLS LAST, d.audited_at DESC, d.number DESC
+      LIMIT 1`)) as unknown as { rows: { price: string; unit_ratio: string }[] };
+    const last = rows.rows[0];
+    if (last) return { price: new Decimal(last.price).div(last.unit_ratio), source: 'last' };
+  }
+  const products = await productsForLines(db, ctx, [productId]);
+  const p = products.get(productId);
+  if (p?.purchasePrice) return { price: new Decimal(p.purchasePrice), source: 'catalogue' };
+  return { price: null, source: null };
+}
+
+export interface BuiltLine extends LineValues {
+  productId: string;
+  baseQty: string;
+}
+
+/** Checks products and units, fills default prices, computes every figure. */
+export async function buildPurchaseLines(db: Executor, ctx: RequestContext, supplierId: string, inputs: PurchaseLineInput[]): Promise<BuiltLine[]> {
+  const products = await productsForLines(db, ctx, inputs.map((l) => l.productId));
+  const out: BuiltLine[] = [];
+  for (const [i, l] of inputs.entries()) {
+    const p = products.get(l.productId);
+    const at = `lines.${i}`;
+    if (!p) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：商品不存在或已停用`, `Line ${i + 1}: product does not exist or is deactivated`, { field: `${at}.productId` });
+    let unitName = p.baseUnit;
+    let ratio = new Decimal(1);
+    let unitPrice: string | null = null;
+    if (l.unitId) {
+      const u = p.units.get(l.unitId);
+      if (!u) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：单位不属于商品 ${p.code}`, `Line ${i + 1}: the unit is not one of ${p.code}'s`, { field: `${at}.unitId` });
+      unitName = u.name;
+      ratio = new Decimal(u.ratio);
+      unitPrice = u.purchasePrice;
+    }
+    const qty = new Decimal(l.qty);
+    if (qty.lte(0)) throw errors.unprocessable('QTY_NOT_POSITIVE', `第 ${i + 1} 行：数量必须大于 0`, `Line ${i + 1}: quantity must be above 0`, { field: `${at}.qty` });
+    let price: Decimal;
+    if (l.price !== undefined) price = new Decimal(l.price);
+    else {
+      const d = await defaultPurchasePrice(db, ctx, supplierId, p.id);
+      if (d.source === 'catalogue' && unitPrice) price = new Decimal(unitPrice);
+      else price = d.price ? d.price.times(ratio).toDecimalPlaces(SCALE.price, Decimal.ROUND_HALF_UP) : new Decimal(0);
+    }
+    const taxRate = new Decimal(l.taxRate ?? '0');
+    if (taxRate.gt(100)) throw errors.unprocessable('TAX_RATE_INVALID', `第 ${i + 1} 行：税率应在 0–100 之间`, `Line ${i + 1}: tax rate must be 0–100`, { field: `${at}.taxRate` });
+    const f = lineFigures({ qty, unitRatio: ratio, price, taxRate });
+    out.push({
+      productId: p.id,
+      unitId: l.unitId ?? null,
+      unitName,
+      unitRatio: ratio.toFixed(),
+      qty: qty.toFixed(),
+      baseQty: f.baseQty.toFixed(),
+      price: price.toFixed(SCALE.price),
+      taxRate: taxRate.toFixed(),
+      amount: f.amount.toFixed(2),
+      taxAmount: f.taxAmount.toFixed(2),
+      total: f.total.toFixed(2),
+      promisedDate: l.promisedDate ?? null,
+      orderLineId: l.orderLineId ?? null,
+      billLineId: l.billLineId ?? null,
+      remark: l.remark ?? null,
+    });
+  }
+  return out;
+}
+
+export function totalsOf(lines: LineValues[]): Pick<HeaderValues, 'totalQty' | 'amount' | 'taxAmount' | 'total'> {
+  const t = documentTotals(
+    lines.map((l) => ({
+      qty: new Decimal(l.qty as string),
+      baseQty: new Decimal(l.baseQty as string),
+      amount: new Decimal(l.amount as string),
+      taxAmount: new Decimal(l.taxAmount as string),
+      total: new Decimal(l.total as string),
+    })),
+  );
+  return { totalQty: t.totalQty.toFixed(), amount: t.amount.toFixed(2), taxAmount: t.taxAmount.toFixed(2), total: t.total.toFixed(2) };
+}
+
+/** Source lines referenced by id, with their document, locked when asked (at audit). */
+export interface SourceLine {
+  id: string;
+  documentId: string;
+  productId: string | null;
+  unitId: string | null;
+  baseQty: string;
+  qty: string;
+  price: string;
+  taxRate: string;
+  amount: string;
+  costAmount: string | null;
+  receivedQty: string;
+  returnedQty: string;
+  orderLineId: string | null;
+  number: string;
+  kind: string;
+  status: string;
+  partnerId: string | null;
+  warehouseId: string | null;
+}
+
+export async function sourceLines(db: Executor, ctx: RequestContext, ids: string[], lock = false): Promise<Map<string, SourceLine>> {
+  const uniq = [...new Set(ids)].sort();
+  if (uniq.length === 0) return new Map<string, SourceLine>();
+  const q = db
+    .select({
+      id: documentLines.id,
+      documentId: documentLines.documentId,
+      productId: documentLines.productId,
+      unitId: documentLines.unitId,
+      baseQty: documentLines.baseQty,
+      qty: documentLines.qty,
+      price: documentLines.price,
+      taxRate: documentLines.taxRate,
+      amount: documentLines.amount,
+      costAmount: documentLines.costAmount,
+      receivedQty: documentLines.receivedQty,
+      returnedQty: documentLines.returnedQty,
+      orderLineId: documentLines.orderLineId,
+      number: documents.number,
+      kind: documents.kind,
+      status: documents.status,
+      partnerId: documents.partnerId,
+      warehouseId: documents.warehouseId,
+    })
+    .from(documentLines)
+    .innerJoin(documents, and(eq(documents.companyId, documentLines.companyId), eq(documents.id, documentLines.documentId)))
+    .where(and(eq(documentLines.companyId, ctx.companyId), inArray(documentLines.id, uniq)))
+    .orderBy(documentLines.id);
+  const rows = lock ? await q.for('update', { of: documentLines }) : await q;
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Documents of one kind that reference lines of this document, for "blocked by" messages. */
+export async function referencingDocuments(db: Executor, ctx: RequestContext, lineIds: string[], via: 'order' | 'bill', kinds: string[]) {
+  if (lineIds.length === 0) return [];
+  const column = via === 'order' ? documentLines.orderLineId : documentLines.billLineId;
+  const rows = await db
+    .selectDistinct({ number: documents.number, status: documents.status })
+    .from(documentLines)
+    .innerJoin(documents, and(eq(documents.companyId, documentLines.companyId), eq(documents.id, documentLines.documentId)))
+    .where(and(eq(documentLines.companyId, ctx.companyId), inArray(column, lineIds), inArray(documents.kind, kinds), inArray(documents.status, ['saved', 'audited'])))
+    .orderBy(desc(documents.number));
+  return rows;
+}

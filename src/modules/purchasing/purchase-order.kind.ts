@@ -1,0 +1,56 @@
+// P1 进货订单: the start of purchasing. Posts nothing; audited orders are what bills
+// receive against, and each line tracks what was received and returned.
+import { Decimal } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
+import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
+import type { DocumentKind } from '../documents/documents.types.js';
+import { orderLineOpen } from './purchasing.rules.js';
+import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, totalsOf } from './purchase-lines.js';
+
+export const purchaseOrderKind: DocumentKind = {
+  kind: 'purchase_order',
+  prefix: 'JD',
+  resource: 'purchase-orders',
+  zh: '进货订单',
+  en: 'Purchase order',
+  partner: 'supplier',
+  isOrder: true,
+  createSchema: purchaseHeaderSchema,
+
+  async build(tx, ctx, body) {
+    const b = purchaseHeaderSchema.parse(body);
+    await requireSupplier(tx, ctx, b.supplierId);
+    await requireWarehouse(tx, ctx, b.warehouseId);
+    const employeeId = await requireEmployee(tx, ctx, b.employeeId);
+    const lines = await buildPurchaseLines(tx, ctx, b.supplierId, b.lines.map((l) => ({ ...l, orderLineId: null, billLineId: null })));
+    return {
+      header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, ...totalsOf(lines) },
+      lines,
+    };
+  },
+
+  async audit() {
+    // An order commits nothing to stock or money; auditing releases it for receiving.
+  },
+
+  async unaudit(tx, ctx, doc) {
+    const blocking = await referencingDocuments(tx, ctx, doc.lines.map((l) => l.id), 'order', ['purchase_bill']);
+    if (blocking.length) {
+      throw errors.conflict(
+        'DOCUMENT_HAS_DEPENDANTS',
+        `进货订单 ${doc.header.number} 已有进货单 ${blocking.map((b) => b.number).join('、')}，不能反审核`,
+        `Purchase order ${doc.header.number} has bills ${blocking.map((b) => b.number).join(', ')}; it cannot be un-audited`,
+        { blockedBy: blocking.map((b) => b.number) },
+      );
+    }
+  },
+
+  async describe(_db, _ctx, doc) {
+    return {
+      openLines: doc.lines.map((l) => ({
+        lineId: l.id,
+        openQty: orderLineOpen({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) }).toFixed(),
+      })),
+    };
+  },
+};

@@ -1,0 +1,174 @@
+// P8/P9 进货结算: pay a supplier from a settlement account, optionally use the prepaid
+// balance, allocate to open bills (returns count negative). Payable falls by what is
+// settled (付款合计); whatever the payment total (付款总额) leaves over becomes prepayment.
+import { z } from '@hono/zod-openapi';
+import { and, eq, inArray } from 'drizzle-orm';
+import { Decimal } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
+import type { Executor } from '../../db/database.js';
+import { documents, partnerBalances } from '../../db/schema.js';
+import { post, unpost } from '../../ledger/engine.js';
+import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
+import type { DocumentKind, LoadedDocument } from '../documents/documents.types.js';
+import { decimalSchema } from '../masterdata/fields.js';
+import { getSettings } from '../settings/settings.service.js';
+import { type OpenItem, planSettlement, type SettlementProblem } from './purchasing.rules.js';
+
+export const settlementSchema = z.object({
+  supplierId: z.uuid(),
+  accountId: z.uuid(),
+  date: z.iso.date(),
+  /** 付款总额: paid now from the account. */
+  paymentTotal: decimalSchema('money', true),
+  /** Prepaid balance used to settle. */
+  prepaymentUsed: decimalSchema('money', true).optional(),
+  allocations: z
+    .array(z.object({ documentId: z.uuid(), amount: decimalSchema('money', true) }))
+    .max(2000)
+    .default([]),
+  employeeId: z.uuid().nullable().optional(),
+  remark: z.string().trim().max(500).nullable().optional(),
+});
+
+function problemError(p: SettlementProblem, numbers: Map<string, string>) {
+  const n = (id: string) => numbers.get(id) ?? id;
+  switch (p.code) {
+    case 'ALLOCATION_NOT_OPEN':
+      return errors.unprocessable(p.code, `${n(p.documentId)} 不是该供应商待结算的已审核单据`, `${n(p.documentId)} is not an open audited document of this supplier`, { documentId: p.documentId });
+    case 'ALLOCATION_EXCEEDS_OPEN':
+      return errors.conflict(p.code, `${n(p.documentId)} 本次结算 ${p.amount.toFixed(2)} 超过未结金额 ${p.open.toFixed(2)}`, `${n(p.documentId)}: ${p.amount.toFixed(2)} exceeds the open ${p.open.toFixed(2)}`, {
+        documentId: p.documentId,
+        open: p.open.toFixed(2),
+        amount: p.amount.toFixed(2),
+      });
+    case 'ALLOCATION_NOT_POSITIVE':
+      return errors.unprocessable(p.code, `${n(p.documentId)} 的结算金额必须大于 0`, `${n(p.documentId)}: the amount must be above 0`, { documentId: p.documentId });
+    case 'ALLOCATION_DUPLICATE':
+      return errors.unprocessable(p.code, `${n(p.documentId)} 重复出现`, `${n(p.documentId)} is listed twice`, { documentId: p.documentId });
+    case 'SETTLEMENT_EXCEEDS_PAYMENT':
+      return errors.unprocessable(p.code, `结算合计 ${p.settled.toFixed(2)} 超过付款总额加预付款 ${p.available.toFixed(2)}`, `Settled ${p.settled.toFixed(2)} exceeds payment plus prepayment used ${p.available.toFixed(2)}`, {
+        settled: p.settled.toFixed(2),
+        available: p.available.toFixed(2),
+      });
+    case 'NEGATIVE_AMOUNT':
+      return errors.unprocessable(p.code, '金额不能为负', 'Amounts must not be negative');
+  }
+}
+
+async function documentNumbers(db: Executor, ctx: RequestContext, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db.select({ id: documents.id, number: documents.number }).from(documents).where(and(eq(documents.companyId, ctx.companyId), inArray(documents.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+function itemsFor(locked: Awaited<ReturnType<typeof lockOpenItems>>, supplierId: string): Map<string, OpenItem> {
+  const out = new Map<string, OpenItem>();
+  for (const [id, it] of locked) if (it.partnerId === supplierId && it.account === 'payable') out.set(id, it);
+  return out;
+}
+
+export async function prepaidBalance(db: Executor, ctx: RequestContext, supplierId: string): Promise<Decimal> {
+  const [row] = await db
+    .select({ balance: partnerBalances.balance })
+    .from(partnerBalances)
+    .where(and(eq(partnerBalances.companyId, ctx.companyId), eq(partnerBalances.partnerId, supplierId), eq(partnerBalances.account, 'prepaid')));
+  return new Decimal(row?.balance ?? 0);
+}
+
+function checkPrepaidUse(used: Decimal, balance: Decimal) {
+  if (used.gt(Decimal.max(balance, 0))) {
+    throw errors.unprocessable('PREPAYMENT_INSUFFICIENT', `使用预付款 ${used.toFixed(2)} 超过预付余额 ${balance.toFixed(2)}`, `Prepayment used ${used.toFixed(2)} exceeds the prepaid balance ${balance.toFixed(2)}`, {
+      prepaid: balance.toFixed(2),
+      used: used.toFixed(2),
+    });
+  }
+}
+
+function inputOf(doc: LoadedDocument) {
+  return {
+    paymentTotal: new Decimal(doc.header.paymentTotal ?? 0),
+    prepaymentUsed: new Decimal(doc.header.prepaymentUsed ?? 0),
+    allocations: doc.lines.map((l) => ({ documentId: l.refDocumentId as string, amount: new Decimal(l.total) })),
+  };
+}
+
+export const purchaseSettlementKind: DocumentKind = {
+  kind: 'purchase_settlement',
+  prefix: 'JJ',
+  resource: 'purchase-settlements',
+  zh: '进货结算单',
+  en: 'Purchase settlement',
+  partner: 'supplier',
+  createSchema: settlementSchema,
+
+  async build(tx, ctx, body) {
+    const b = settlementSchema.parse(body);
+    await requireSupplier(tx, ctx, b.supplierId, false);
+    await requireAccount(tx, ctx, b.accountId);
+    const employeeId = await requireEmployee(tx, ctx, b.employeeId);
+    const input = {
+      paymentTotal: new Decimal(b.paymentTotal),
+      prepaymentUsed: new Decimal(b.prepaymentUsed ?? '0'),
+      allocations: b.allocations.map((a) => ({ documentId: a.documentId, amount: new Decimal(a.amount) })),
+    };
+    // Checked now for a clear error at once, and again under lock at audit.
+    const items = await readOpenItems(tx, ctx.companyId, input.allocations.map((a) => a.documentId));
+    const planned = planSettlement(b.supplierId, b.accountId, input, itemsFor(items, b.supplierId));
+    if (!planned.ok) throw problemError(planned.problem, await documentNumbers(tx, ctx, input.allocations.map((a) => a.documentId)));
+    checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, b.supplierId));
+    const changes = new Map(planned.plan.itemChanges.map((c) => [c.documentId, c.change]));
+    const settled = planned.plan.settled.toFixed(2);
+    return {
+      header: {
+        partnerId: b.supplierId,
+        accountId: b.accountId,
+        employeeId,
+        date: b.date,
+        remark: b.remark ?? null,
+        paymentTotal: input.paymentTotal.toFixed(2),
+        prepaymentUsed: input.prepaymentUsed.toFixed(2),
+        amount: settled,
+        total: settled,
+      },
+      lines: input.allocations.map((a) => ({
+        refDocumentId: a.documentId,
+        amount: (changes.get(a.documentId) as Decimal).toFixed(2),
+        total: a.amount.toFixed(2),
+      })),
+    };
+  },
+
+  async audit(tx, ctx, doc) {
+    const input = inputOf(doc);
+    const supplierId = doc.header.partnerId as string;
+    const locked = await lockOpenItems(tx, ctx.companyId, input.allocations.map((a) => a.documentId));
+    const planned = planSettlement(supplierId, doc.header.accountId as string, input, itemsFor(locked, supplierId));
+    if (!planned.ok) throw problemError(planned.problem, await documentNumbers(tx, ctx, input.allocations.map((a) => a.documentId)));
+    checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, supplierId));
+    await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
+    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, await getSettings(tx, ctx.companyId));
+  },
+
+  async unaudit(tx, ctx, doc) {
+    await lockOpenItems(tx, ctx.companyId, doc.lines.map((l) => l.refDocumentId as string));
+    await changeSettled(
+      tx,
+      ctx.companyId,
+      doc.lines.map((l) => ({ documentId: l.refDocumentId as string, change: new Decimal(l.amount).negated() })),
+    );
+    await unpost(tx, ctx.companyId, doc.header.id, await getSettings(tx, ctx.companyId));
+  },
+
+  async describe(db, ctx, doc) {
+    const numbers = await documentNumbers(db, ctx, doc.lines.map((l) => l.refDocumentId as string));
+    const input = inputOf(doc);
+    const settled = new Decimal(doc.header.total);
+    return {
+      settled: settled.toFixed(2),
+      surplus: input.paymentTotal.plus(input.prepaymentUsed).minus(settled).toFixed(2),
+      allocations: doc.lines.map((l) => ({ documentId: l.refDocumentId, number: numbers.get(l.refDocumentId as string) ?? null, amount: l.total, signedAmount: l.amount })),
+    };
+  },
+};

@@ -1,0 +1,169 @@
+// What each purchasing document posts (篇三 i–vi), as pure functions: a document in,
+// ledger entries out. The engine applies them; tests check them without a database.
+import { Decimal } from '../../core/decimal.js';
+import type { Posting } from '../../ledger/engine.js';
+
+export interface GoodsLine {
+  id: string;
+  productId: string;
+  baseQty: Decimal;
+  amount: Decimal;
+  total: Decimal;
+  /** Original cost to return at (原单退回); absent: moving average. */
+  returnCost?: Decimal;
+}
+
+export interface GoodsDocument {
+  partnerId: string;
+  warehouseId: string;
+  total: Decimal;
+  lines: GoodsLine[];
+}
+
+const zero = () => new Decimal(0);
+
+/** P3 审核进货单: stock in at the line amount (before tax), payable up by the total. */
+export function purchaseBillPosting(doc: GoodsDocument): Posting {
+  return {
+    stock: doc.lines.map((l) => ({ lineId: l.id, productId: l.productId, warehouseId: doc.warehouseId, qty: l.baseQty, cost: l.amount })),
+    partner: [{ partnerId: doc.partnerId, account: 'payable', amount: doc.total }],
+    cash: [],
+  };
+}
+
+/** P7 进货退回: stock out (original cost or average), payable down by the total. */
+export function purchaseReturnPosting(doc: GoodsDocument): Posting {
+  return {
+    stock: doc.lines.map((l) => ({ lineId: l.id, productId: l.productId, warehouseId: doc.warehouseId, qty: l.baseQty.negated(), cost: l.returnCost })),
+    partner: [{ partnerId: doc.partnerId, account: 'payable', amount: doc.total.negated() }],
+    cash: [],
+  };
+}
+
+/** P9 预付款: money out of the account, prepaid up (negative: a refund or correction). */
+export function prepaymentPosting(partnerId: string, accountId: string, amount: Decimal): Posting {
+  return {
+    stock: [],
+    partner: [{ partnerId, account: 'prepaid', amount }],
+    cash: [{ accountId, amount: amount.negated() }],
+  };
+}
+
+export interface OpenItem {
+  documentId: string;
+  /** Signed: bills positive, returns negative. */
+  amount: Decimal;
+  settled: Decimal;
+}
+
+export interface Allocation {
+  documentId: string;
+  /** The part of the item settled now, as a positive number. */
+  amount: Decimal;
+}
+
+export interface SettlementInput {
+  paymentTotal: Decimal;
+  prepaymentUsed: Decimal;
+  allocations: Allocation[];
+}
+
+export type SettlementProblem =
+  | { code: 'ALLOCATION_NOT_OPEN'; documentId: string }
+  | { code: 'ALLOCATION_EXCEEDS_OPEN'; documentId: string; open: Decimal; amount: Decimal }
+  | { code: 'ALLOCATION_NOT_POSITIVE'; documentId: string }
+  | { code: 'ALLOCATION_DUPLICATE'; documentId: string }
+  | { code: 'SETTLEMENT_EXCEEDS_PAYMENT'; settled: Decimal; available: Decimal }
+  | { code: 'NEGATIVE_AMOUNT' };
+
+export interface SettlementPlan {
+  /** 付款合计: the net amount settled against payables (returns count negative). */
+  settled: Decimal;
+  /** What the payment total leaves over: it becomes prepayment (P9). */
+  surplus: Decimal;
+  /** Signed change of each item's settled amount. */
+  itemChanges: { documentId: string; change: Decimal }[];
+  posting: Posting;
+}
+
+/** Remaining open amount of an item, signed like the item. */
+export const openOf = (item: OpenItem) => item.amount.minus(item.settled);
+
+/**
+ * P8/P9 进货结算: allocations settle open items; the payment total plus the prepaid
+ * balance used must cover what is settled; whatever is left becomes prepayment.
+ * cash −paymentTotal; payable −settled; prepaid −used + surplus.
+ */
+export function planSettlement(
+  partnerId: string,
+  accountId: string,
+  input: SettlementInput,
+  items: Map<string, OpenItem>,
+): { ok: true; plan: SettlementPlan } | { ok: false; problem: SettlementProblem } {
+  if (input.paymentTotal.lt(0) || input.prepaymentUsed.lt(0)) return { ok: false, problem: { code: 'NEGATIVE_AMOUNT' } };
+  const seen = new Set<string>();
+  let settled = zero();
+  const itemChanges: SettlementPlan['itemChanges'] = [];
+  for (const a of input.allocations) {
+    if (seen.has(a.documentId)) return { ok: false, problem: { code: 'ALLOCATION_DUPLICATE', documentId: a.documentId } };
+    seen.add(a.documentId);
+    const item = items.get(a.documentId);
+    if (!item) return { ok: false, problem: { code: 'ALLOCATION_NOT_OPEN', documentId: a.documentId } };
+    if (a.amount.lte(0)) return { ok: false, problem: { code: 'ALLOCATION_NOT_POSITIVE', documentId: a.documentId } };
+    const open = openOf(item).abs();
+    if (a.amount.gt(open)) return { ok: false, problem: { code: 'ALLOCATION_EXCEEDS_OPEN', documentId: a.documentId, open, amount: a.amount } };
+    const change = item.amount.isNeg() ? a.amount.negated() : a.amount;
+    itemChanges.push({ documentId: a.documentId, change });
+    settled = settled.plus(change);
+  }
+  const available = input.paymentTotal.plus(input.prepaymentUsed);
+  if (settled.gt(available)) return { ok: false, problem: { code: 'SETTLEMENT_EXCEEDS_PAYMENT', settled, available } };
+  const surplus = available.minus(settled);
+  return {
+    ok: true,
+    plan: {
+      settled,
+      surplus,
+      itemChanges,
+      posting: {
+        stock: [],
+        partner: [
+          { partnerId, account: 'payable', amount: settled.negated() },
+          { partnerId, account: 'prepaid', amount: input.prepaymentUsed.negated() },
+          { partnerId, account: 'prepaid', amount: surplus },
+        ],
+        cash: [{ accountId, amount: input.paymentTotal.negated() }],
+      },
+    },
+  };
+}
+
+/** 未结 / 部分结算 / 已结清 of a bill or return from its open item. */
+export function settlementStatus(item: { amount: Decimal; settled: Decimal } | undefined): 'unsettled' | 'partial' | 'settled' {
+  if (!item || item.settled.isZero()) return item && item.amount.isZero() ? 'settled' : 'unsettled';
+  return item.settled.abs().gte(item.amount.abs()) ? 'settled' : 'partial';
+}
+
+export interface OrderLineState {
+  /** Ordered, base units. */
+  baseQty: Decimal;
+  receivedQty: Decimal;
+  returnedQty: Decimal;
+}
+
+/** Open quantity of a PO line: ordered minus what was kept (received − returned). */
+export const orderLineOpen = (l: OrderLineState) => l.baseQty.minus(l.receivedQty.minus(l.returnedQty));
+
+/** Most a bill may still receive on a PO line, with the company's over-receipt tolerance. */
+export function orderLineReceivable(l: OrderLineState, tolerancePct: Decimal): Decimal {
+  const allowed = l.baseQty.times(tolerancePct.plus(100)).div(100);
+  return allowed.minus(l.receivedQty.minus(l.returnedQty));
+}
+
+/** Status of an audited PO from its lines (P1). */
+export function orderStatus(lines: OrderLineState[]): 'audited' | 'partial' | 'completed' {
+  const kept = lines.map((l) => l.receivedQty.minus(l.returnedQty));
+  if (lines.every((l, i) => kept[i].gte(l.baseQty))) return 'completed';
+  if (kept.some((k) => k.gt(0))) return 'partial';
+  return 'audited';
+}

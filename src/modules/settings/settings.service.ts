@@ -1,0 +1,42 @@
+// Company settings (账套参数) that change how documents behave.
+import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { recordChange } from '../../core/audit-log.js';
+import { Decimal } from '../../core/decimal.js';
+import type { Executor } from '../../db/database.js';
+import { companies } from '../../db/schema.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import { decimalSchema } from '../masterdata/fields.js';
+
+export const settingsSchema = z.object({
+  /** P4: default unit price on a new purchase line: 最近进价 (last) or 进货价 (catalogue). */
+  defaultPurchasePrice: z.enum(['last', 'catalogue']),
+  /** Allow stock to go below zero (then costing continues at the last average). */
+  allowNegativeStock: z.boolean(),
+  /** P2: how far (percent) a bill may receive above the open PO quantity. */
+  receiptTolerancePct: decimalSchema('ratio', true),
+});
+export type CompanySettings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: CompanySettings = {
+  defaultPurchasePrice: 'last',
+  allowNegativeStock: false,
+  receiptTolerancePct: '0',
+};
+
+export async function getSettings(db: Executor, companyId: string): Promise<CompanySettings> {
+  const [row] = await db.select({ settings: companies.settings }).from(companies).where(eq(companies.id, companyId));
+  return { ...DEFAULT_SETTINGS, ...((row?.settings as Partial<CompanySettings>) ?? {}) };
+}
+
+export const tolerance = (s: CompanySettings) => new Decimal(s.receiptTolerancePct);
+
+export async function updateSettings(ctx: RequestContext, patch: Partial<CompanySettings>): Promise<CompanySettings> {
+  return ctx.db.orm.transaction(async (tx) => {
+    const before = await getSettings(tx, ctx.companyId);
+    const next = { ...before, ...patch };
+    await tx.update(companies).set({ settings: next }).where(eq(companies.id, ctx.companyId));
+    await recordChange(tx, ctx, 'update', 'settings', ctx.companyId, before, next);
+    return next;
+  });
+}
