@@ -5,11 +5,34 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.js';
+import { checkInvariants } from '../../src/ledger/invariants.js';
 import { databaseUrlFor } from './global-setup.js';
 
 export const onPostgres = () => !!process.env.TEST_DATABASE_URL;
 
+/** Fails the test file when its database breaks an invariant of the books. */
+export async function assertInvariants(db: Database): Promise<void> {
+  const violations = await checkInvariants(db.orm);
+  if (violations.length) throw new Error(`invariants violated:\n${violations.map((v) => `- ${v.rule}: ${JSON.stringify(v.detail)}`).join('\n')}`);
+}
+
+/** A fresh database whose close() first checks the invariants (every database test file). */
 export async function testDatabase(): Promise<Database> {
+  const db = await openFresh();
+  return {
+    kind: db.kind,
+    orm: db.orm,
+    close: async () => {
+      try {
+        await assertInvariants(db);
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}
+
+async function openFresh(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const dump = readFileSync(inject('pgliteTemplate'));
@@ -25,7 +48,6 @@ export async function testDatabase(): Promise<Database> {
   }
   const db = await openDatabase({ url: databaseUrlFor(url, name), poolSize: 10 });
   return {
-    ...db,
     kind: db.kind,
     orm: db.orm,
     close: async () => {

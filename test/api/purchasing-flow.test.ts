@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestApi, testApi } from '../helpers/api.js';
+import { assertInvariants } from '../helpers/db.js';
+
+let api: TestApi;
+let a: Client;
+let supplierId: string;
+let otherSupplierId: string;
+let warehouseId: string;
+let accountId: string;
+let shirt: { id: string; boxId: string };
+let chair: string;
+
+const today = '2026-11-26';
+
+beforeAll(async () => {
+  api = await testApi();
+  a = api.admin;
+  supplierId = (await a.post('/suppliers', { code: 'S1', name: '龙江皮革厂' })).body.id;
+  otherSupplierId = (await a.post('/suppliers', { code: 'S2', name: '东莞配件' })).body.id;
+  warehouseId = (await a.post('/warehouses', { code: 'W1', name: '成品仓' })).body.id;
+  accountId = (await a.post('/accounts', { code: 'B1', name: '工行', type: 'bank', openingBalance: '10000.00' })).body.id;
+  const p = await a.post('/products', { code: 'TX-M', name: 'T恤', baseUnit: '件', purchasePrice: '28.50', units: [{ name: '箱', ratio: '50' }] });
+  shirt = { id: p.body.id, boxId: p.body.units[0].id };
+  chair = (await a.post('/products', { code: 'CY-08', name: '餐椅', baseUnit: '把', purchasePrice: '160.00' })).body.id;
+});
+afterAll(() => api.close());
+
+async function stockOf(productId: string) {
+  const r = await a.get(`/stock?productId=${productId}&warehouseId=${warehouseId}`);
+  expect(r.status).toBe(200);
+  return r.body.items[0] ?? { qty: '0', value: '0.00' };
+}
+
+const balance = async (id = supplierId) => (await a.get(`/suppliers/${id}/balance`)).body;
+
+describe('purchasing: PO → bill → audit → return → settlement → prepayment', () => {
+  let orderId: string;
+  let orderLines: { id: string }[];
+  let billId: string;
+  let billLines: { id: string }[];
+
+  it('P1 a purchase order with promised dates is saved unaudited and posts nothing', async () => {
+    const r = await a.post('/purchase-orders', {
+      supplierId,
+      warehouseId,
+      date: today,
+      remark: '秋季补货',
+      lines: [
+        { productId: shirt.id, unitId: shirt.boxId, qty: '2', price: '1400.00', taxRate: '13', promisedDate: '2026-12-05' },
+        { productId: chair, qty: '10', price: '158.00', promisedDate: '2026-12-10' },
+      ],
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.number).toMatch(/^JD-20261126-\d{4}$/);
+    expect(r.body.status).toBe('saved');
+    expect(r.body.statusName).toBe('未审核');
+    expect(r.body.lines[0].baseQty).toBe('100.0000');
+    expect(r.body.lines[0].amount).toBe('2800.00');
+    expect(r.body.lines[0].taxAmount).toBe('364.00');
+    expect(r.body.lines[0].promisedDate).toBe('2026-12-05');
+    expect(r.body.total).toBe('4744.00');
+    orderId = r.body.id;
+    orderLines = r.body.lines;
+    const audited = await a.post(`/purchase-orders/${orderId}/audit`);
+    expect(audited.status).toBe(200);
+    expect(audited.body.status).toBe('audited');
+    expect(audited.body.auditedByName).toBe('系统管理员');
+    expect((await stockOf(chair)).qty).toBe('0');
+  });
+
+  it('P2 an order-based bill may receive part of the order, never more than is open', async () => {
+    const tooMuch = await a.post('/purchase-bills', {
+      supplierId,
+      warehouseId,
+      date: today,
+      orderId,
+      lines: [{ productId: chair, qty: '11', orderLineId: orderLines[1].id }],
+    });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error.code).toBe('ORDER_QTY_EXCEEDED');
+
+    const r = await a.post('/purchase-bills', {
+      supplierId,
+      warehouseId,
+      date: today,
+      orderId,
+      lines: [
+        { productId: shirt.id, qty: '1', orderLineId: orderLines[0].id },
+        { productId: chair, qty: '6', orderLineId: orderLines[1].id },
+      ],
+    });
+    expect(r.status).toBe(201);
+    // Unit, price and tax come from the order line.
+    expect(r.body.lines[0].unitName).toBe('箱');
+    expect(r.body.lines[0].price).toBe('1400.0000');
+    expect(r.body.lines[0].baseQty).toBe('50.0000');
+    expect(r.body.total).toBe(String((1400 * 1.13 + 6 * 158).toFixed(2)));
+    billId = r.body.id;
+    billLines = r.body.lines;
+  });
+
+  it('P3 saving a bill changes no stock and no payable; audit raises both', async () => {
+    expect((await stockOf(chair)).qty).toBe('0');
+    expect((await balance()).payable).toBe('0.00');
+    const r = await a.post(`/purchase-bills/${billId}/audit`);
+    expect(r.status).toBe(200);
+    expect(r.body.settlementStatusName).toBe('未结');
+    const s = await stockOf(chair);
+    expect(s.qty).toBe('6.0000');
+    expect(s.value).toBe('948.00');
+    expect(s.avgCost).toBe('158.000000');
+    expect((await stockOf(shirt.id)).qty).toBe('50.0000');
+    expect((await balance()).payable).toBe('2530.00');
+    const po = await a.get(`/purchase-orders/${orderId}`);
+    expect(po.body.status).toBe('partial');
+    expect(po.body.lines[1].receivedQty).toBe('6.0000');
+  });
+
+  it('P10 an audited document cannot be edited, deleted or audited twice', async () => {
+    const edit = await a.patch(`/purchase-bills/${billId}`, { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '1', price: '1' }] });
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.code).toBe('DOCUMENT_NOT_EDITABLE');
+    expect((await a.del(`/purchase-bills/${billId}`)).body.error.code).toBe('DOCUMENT_NOT_EDITABLE');
+    const twice = await a.post(`/purchase-bills/${billId}/audit`);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ALREADY_AUDITED');
+    expect((await stockOf(chair)).qty).toBe('6.0000');
+  });
+
+  it('P4 default price: last audited purchase price of the supplier, else the catalogue price', async () => {
+    const last = await a.get(`/purchase-prices/default?productId=${chair}&supplierId=${supplierId}`);
+    expect(last.body).toEqual({ price: '158.0000', source: 'last' });
+    await a.patch('/settings', { defaultPurchasePrice: 'catalogue' });
+    const catalogue = await a.get(`/purchase-prices/default?productId=${chair}&supplierId=${supplierId}`);
+    expect(catalogue.body).toEqual({ price: '160.0000', source: 'catalogue' });
+    // A line without a price takes the default.
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '1' }] });
+    expect(bill.body.lines[0].price).toBe('160.0000');
+    await a.patch('/settings', { defaultPurchasePrice: 'last' });
+    const bill2 = await a.post('/purchase-bills', { supplierId: otherSupplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '1' }] });
+    // Another supplier with no history of its own gets anyone's last price.
+    expect(bill2.body.lines[0].price).toBe('158.0000');
+    await a.del(`/purchase-bills/${bill.body.id}`);
+    await a.del(`/purchase-bills/${bill2.body.id}`);
+  });
+
+  let returnId: string;
+  it('P7 an original-bill return cannot exceed what was received and goes out at the original cost', async () => {
+    const over = await a.post('/purchase-returns', { supplierId, warehouseId, date: today, billId, lines: [{ productId: chair, qty: '7', billLineId: billLines[1].id }] });
+    expect(over.status).toBe(409);
+    expect(over.body.error.code).toBe('RETURN_EXCEEDS_RECEIVED');
+    const r = await a.post('/purchase-returns', { supplierId, warehouseId, date: today, billId, lines: [{ productId: chair, qty: '2', billLineId: billLines[1].id }] });
+    expect(r.status).toBe(201);
+    expect(r.body.lines[0].price).toBe('158.0000');
+    returnId = r.body.id;
+    const audited = await a.post(`/purchase-returns/${returnId}/audit`);
+    expect(audited.status).toBe(200);
+    expect(audited.body.lines[0].costAmount).toBe('316.00');
+    expect((await stockOf(chair)).qty).toBe('4.0000');
+    expect((await balance()).payable).toBe('2214.00');
+    const bill = await a.get(`/purchase-bills/${billId}`);
+    expect(bill.body.lines[1].returnedQty).toBe('2.0000');
+  });
+
+  it('P6 un-audit of a bill with a return is refused, naming the return', async () => {
+    const r = await a.post(`/purchase-bills/${billId}/unaudit`);
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('DOCUMENT_HAS_DEPENDANTS');
+    expect(r.body.error.message).toContain('JT-');
+  });
+
+  let settlementId: string;
+  it('P8 P9 a settlement pays open bills; the overpayment becomes prepayment', async () => {
+    const open = await a.get(`/suppliers/${supplierId}/open-items`);
+    expect(open.body.items.map((i: { kind: string }) => i.kind).sort()).toEqual(['purchase_bill', 'purchase_return']);
+    const tooMuch = await a.post('/purchase-settlements', {
+      supplierId,
+      accountId,
+      date: today,
+      paymentTotal: '5000.00',
+      allocations: [{ documentId: billId, amount: '2530.01' }],
+    });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error.code).toBe('ALLOCATION_EXCEEDS_OPEN');
+    const r = await a.post('/purchase-settlements', {
+      supplierId,
+      accountId,
+      date: today,
+      paymentTotal: '3000.00',
+      prepaymentUsed: '0',
+      allocations: [
+        { documentId: billId, amount: '2530.00' },
+        { documentId: returnId, amount: '316.00' },
+      ],
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.settled).toBe('2214.00');
+    expect(r.body.surplus).toBe('786.00');
+    settlementId = r.body.id;
+    expect((await a.post(`/purchase-settlements/${settlementId}/audit`)).status).toBe(200);
+    expect(await balance()).toEqual({ payable: '0.00', prepaid: '786.00', net: '-786.00' });
+    const bill = await a.get(`/purchase-bills/${billId}`);
+    expect(bill.body.settlementStatusName).toBe('已结清');
+    const blocked = await a.post(`/purchase-bills/${billId}/unaudit`);
+    expect(blocked.status).toBe(409);
+  });
+
+  it('P9 prepayments, including a negative one; the prepaid balance may go negative', async () => {
+    const p = await a.post('/prepayments', { supplierId: otherSupplierId, accountId, date: today, amount: '500.00' });
+    expect(p.status).toBe(201);
+    await a.post(`/prepayments/${p.body.id}/audit`);
+    const refund = await a.post('/prepayments', { supplierId: otherSupplierId, accountId, date: today, amount: '-800.00' });
+    expect(refund.status).toBe(201);
+    expect((await a.post(`/prepayments/${refund.body.id}/audit`)).status).toBe(200);
+    expect((await balance(otherSupplierId)).prepaid).toBe('-300.00');
+  });
+
+  it('P6 un-auditing in reverse order restores everything with reversal entries', async () => {
+    expect((await a.post(`/purchase-settlements/${settlementId}/unaudit`)).status).toBe(200);
+    expect((await a.post(`/purchase-returns/${returnId}/unaudit`)).status).toBe(200);
+    const r = await a.post(`/purchase-bills/${billId}/unaudit`);
+    expect(r.status).toBe(200);
+    expect(r.body.status).toBe('saved');
+    expect((await stockOf(chair)).qty).toBe('0.0000');
+    expect((await balance()).payable).toBe('0.00');
+    const po = await a.get(`/purchase-orders/${orderId}`);
+    expect(po.body.status).toBe('audited');
+    const moves = await a.get(`/stock/moves?productId=${chair}`);
+    // 6 in, 2 out, then the reversals of both: nothing deleted.
+    expect(moves.body.items.map((m: { qty: string }) => m.qty)).toEqual(['6.0000', '-2.0000', '2.0000', '-6.0000']);
+    await assertInvariants(api.db);
+  });
+
+  it('P1 a PO can be closed by hand and then takes no more bills', async () => {
+    const closed = await a.post(`/purchase-orders/${orderId}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    const r = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '1', orderLineId: orderLines[1].id }] });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('ORDER_CLOSED');
+  });
+
+  it('P6 un-audit refused when stock already consumed would go below zero', async () => {
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '3', price: '150' }] });
+    await a.post(`/purchase-bills/${bill.body.id}/audit`);
+    const ret = await a.post('/purchase-returns', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '2', price: '150' }] });
+    expect((await a.post(`/purchase-returns/${ret.body.id}/audit`)).status).toBe(200);
+    const r = await a.post(`/purchase-bills/${bill.body.id}/unaudit`);
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('UNAUDIT_STOCK_NEGATIVE');
+    expect((await stockOf(chair)).qty).toBe('1.0000');
+  });
+
+  it('P2 an eliminated supplier gets no new documents', async () => {
+    await a.patch(`/suppliers/${otherSupplierId}`, { status: 'eliminated' });
+    const r = await a.post('/purchase-orders', { supplierId: otherSupplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '1', price: '1' }] });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('SUPPLIER_ELIMINATED');
+  });
+});
