@@ -185,7 +185,7 @@ describe('X4 permission matrix: built-in role × route', () => {
         }
       }
     }
-    expect(mismatches).toEqual([]);
+    expect({ count: mismatches.length, first: mismatches.slice(0, 6) }).toEqual({ count: 0, first: [] });
   });
 });
 

@@ -1,0 +1,160 @@
+// Concurrency of the posting engine. On PostgreSQL (TEST_DATABASE_URL) the clients
+// really run at once over a connection pool; on PGlite they queue on its one connection.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/core/decimal.js';
+import { type Client, type TestApi, testApi } from '../helpers/api.js';
+import { assertInvariants } from '../helpers/db.js';
+
+let api: TestApi;
+let a: Client;
+let supplierId: string;
+let warehouseId: string;
+let accountId: string;
+const products: string[] = [];
+const today = '2026-11-26';
+
+beforeAll(async () => {
+  api = await testApi();
+  a = api.admin;
+  supplierId = (await a.post('/suppliers', { code: 'S', name: '供应商' })).body.id;
+  warehouseId = (await a.post('/warehouses', { code: 'W', name: '仓' })).body.id;
+  accountId = (await a.post('/accounts', { code: 'A', name: '银行', type: 'bank' })).body.id;
+  for (let i = 0; i < 10; i++) products.push((await a.post('/products', { code: `HOT${i}`, name: `热门${i}`, baseUnit: '件' })).body.id);
+});
+afterAll(() => api.close());
+
+/** Runs tasks on `clients` workers pulling from one queue. */
+async function onClients<T>(clients: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]();
+      }
+    }),
+  );
+  return results;
+}
+
+const shuffled = <T>(list: T[], seed: number) => {
+  const out = [...list];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+};
+
+async function stockOf(productId: string) {
+  return new Decimal((await a.get(`/stock?productId=${productId}&warehouseId=${warehouseId}`)).body.items[0]?.qty ?? 0);
+}
+
+describe('posting under concurrency', () => {
+  it('P3 P7 8 clients auditing bills and returns on the same 10 products lose no update', async () => {
+    const expected = products.map(() => new Decimal(0));
+    const bills: string[] = [];
+    for (let b = 0; b < 32; b++) {
+      const order = shuffled(products, b + 1);
+      const lines = order.map((p, i) => ({ productId: p, qty: String(5 + ((b + i) % 7)), price: `${10 + i}.50` }));
+      lines.forEach((l) => {
+        const k = products.indexOf(l.productId);
+        expected[k] = expected[k].plus(l.qty);
+      });
+      const r = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines });
+      expect(r.status).toBe(201);
+      bills.push(r.body.id);
+    }
+    const results = await onClients(8, bills.map((id) => () => a.post(`/purchase-bills/${id}/audit`)));
+    expect(results.map((r) => r.status)).toEqual(bills.map(() => 200));
+
+    // Returns out and new bills in, interleaved on 8 clients.
+    const returns: string[] = [];
+    for (let r = 0; r < 16; r++) {
+      const lines = shuffled(products, 100 + r)
+        .slice(0, 5)
+        .map((p) => ({ productId: p, qty: '2', price: '10.00' }));
+      lines.forEach((l) => {
+        const k = products.indexOf(l.productId);
+        expected[k] = expected[k].minus(2);
+      });
+      returns.push((await a.post('/purchase-returns', { supplierId, warehouseId, date: today, lines })).body.id);
+    }
+    const more: string[] = [];
+    for (let b = 0; b < 16; b++) {
+      const lines = shuffled(products, 200 + b).map((p) => ({ productId: p, qty: '1', price: '9.90' }));
+      lines.forEach((l) => {
+        const k = products.indexOf(l.productId);
+        expected[k] = expected[k].plus(1);
+      });
+      more.push((await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines })).body.id);
+    }
+    const mixed = shuffled([...returns.map((id) => `/purchase-returns/${id}/audit`), ...more.map((id) => `/purchase-bills/${id}/audit`)], 7);
+    const mixedResults = await onClients(8, mixed.map((path) => () => a.post(path)));
+    expect(mixedResults.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+    for (const [i, p] of products.entries()) expect((await stockOf(p)).toFixed()).toBe(expected[i].toFixed());
+    await assertInvariants(api.db);
+  });
+
+  it('P10 10 parallel audits of one bill post exactly once', async () => {
+    const r = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: products.slice(0, 3).map((p) => ({ productId: p, qty: '4', price: '3.00' })) });
+    const before = await stockOf(products[0]);
+    const results = await Promise.all(Array.from({ length: 10 }, () => a.post(`/purchase-bills/${r.body.id}/audit`)));
+    expect(results.filter((x) => x.status === 200)).toHaveLength(1);
+    expect(results.filter((x) => x.status === 409).map((x) => x.body.error.code)).toEqual(Array(9).fill('ALREADY_AUDITED'));
+    expect((await stockOf(products[0])).minus(before).toFixed()).toBe('4');
+    const moves = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM stock_moves WHERE document_id = ${r.body.id}`)) as unknown as { rows: { n: number }[] };
+    expect(Number(moves.rows[0].n)).toBe(3);
+  });
+
+  it('P10 10 parallel un-audits of one bill reverse exactly once', async () => {
+    const r = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: products[1], qty: '2', price: '3.00' }] });
+    await a.post(`/purchase-bills/${r.body.id}/audit`);
+    const results = await Promise.all(Array.from({ length: 10 }, () => a.post(`/purchase-bills/${r.body.id}/unaudit`)));
+    expect(results.filter((x) => x.status === 200)).toHaveLength(1);
+    const moves = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM stock_moves WHERE document_id = ${r.body.id}`)) as unknown as { rows: { n: number }[] };
+    expect(Number(moves.rows[0].n)).toBe(2);
+  });
+
+  it('P9 two settlements racing for the same bill cannot settle it twice', async () => {
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: products[2], qty: '1', price: '100.00' }] });
+    await a.post(`/purchase-bills/${bill.body.id}/audit`);
+    const body = { supplierId, accountId, date: today, paymentTotal: '100.00', allocations: [{ documentId: bill.body.id, amount: '100.00' }] };
+    const s1 = await a.post('/purchase-settlements', body);
+    const s2 = await a.post('/purchase-settlements', body);
+    const results = await Promise.all([a.post(`/purchase-settlements/${s1.body.id}/audit`), a.post(`/purchase-settlements/${s2.body.id}/audit`)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)?.body.error.code).toBe('ALLOCATION_EXCEEDS_OPEN');
+    expect((await a.get(`/purchase-bills/${bill.body.id}`)).body.settlementStatus).toBe('settled');
+  });
+
+  it('an Idempotency-Key replays the first answer and refuses another body', async () => {
+    const body = { supplierId, warehouseId, date: today, lines: [{ productId: products[3], qty: '1', price: '1.00' }] };
+    const key = { 'Idempotency-Key': 'order-from-fax-42' };
+    const [r1, r2] = await Promise.all([a.post('/purchase-bills', body, key), a.post('/purchase-bills', body, key)]);
+    const created = [r1, r2].filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    const r3 = await a.post('/purchase-bills', body, key);
+    expect(r3.status).toBe(201);
+    expect(r3.body.id).toBe(created[0].body.id);
+    expect(r3.headers.get('idempotency-replayed')).toBe('true');
+    // Whichever of the two racing requests lost got the in-progress answer, or the replay.
+    for (const r of [r1, r2]) if (r.status !== 201) expect(r.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    const count = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM documents WHERE kind = 'purchase_bill' AND total = 1.00`)) as unknown as { rows: { n: number }[] };
+    expect(Number(count.rows[0].n)).toBe(1);
+    const other = await a.post('/purchase-bills', { ...body, remark: '不同' }, key);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // A lost reply to an audit: the retry gets the same success, not ALREADY_AUDITED.
+    const auditKey = { 'Idempotency-Key': 'audit-once-1' };
+    const first = await a.post(`/purchase-bills/${r3.body.id}/audit`, {}, auditKey);
+    const retry = await a.post(`/purchase-bills/${r3.body.id}/audit`, {}, auditKey);
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body.status).toBe('audited');
+  });
+});
