@@ -47,6 +47,13 @@ export function createApp(db: Database) {
       onError: (c) => errorResponse(new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大', 'The request body is too large'), c),
     }),
   );
+  // A PATCH or PUT body is JSON; anything else (or none) is refused, not read as {}.
+  app.use('/api/v1/*', async (c, next) => {
+    if ((c.req.method === 'PATCH' || c.req.method === 'PUT') && !(c.req.header('content-type') ?? '').includes('application/json')) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请求体应为 JSON（Content-Type: application/json）', 'The body must be JSON (Content-Type: application/json)');
+    }
+    await next();
+  });
   // Every /api/v1 route except logging in needs a session; the route itself then checks
   // its permission.
   app.use('/api/v1/*', async (c, next) => {

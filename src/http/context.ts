@@ -1,6 +1,6 @@
 // What every authenticated handler gets: the database and the caller's context.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { errors } from '../core/errors.js';
 import { issuesOf } from '../core/validation.js';
 import type { Database } from '../db/database.js';
@@ -22,6 +22,15 @@ export function newRouter() {
     },
   });
 }
+
+/**
+ * Route middleware checking a permission before the body is validated, so a caller
+ * without the right gets 403 whatever it sent.
+ */
+export const requires = (permission: Permission): MiddlewareHandler<AppEnv> => async (c, next) => {
+  authorize(c, permission);
+  await next();
+};
 
 /** The caller's context after checking one permission; throws 401/403. */
 export function authorize(c: Context<AppEnv>, permission: Permission): RequestContext {

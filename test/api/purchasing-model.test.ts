@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const d = (v: Decimal.Value) => new Decimal(v);
+const d = (v: string | number | Decimal) => new Decimal(v);
 const zero = () => d(0);
 
 interface ModelBill {

@@ -1,7 +1,7 @@
 // 操作日志: who changed what and when, read-only.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { authorize, errorResponses, newRouter } from '../../http/context.js';
+import { authorize, requires, errorResponses, newRouter } from '../../http/context.js';
 import { auditLog, users } from '../../db/schema.js';
 
 const query = z.object({
@@ -17,7 +17,7 @@ const query = z.object({
 export function auditLogRoutes() {
   const app = newRouter();
   app.openapi(
-    createRoute({
+    createRoute({ middleware: [requires('audit-log:view')] as const,
       method: 'get',
       path: '/audit-log',
       tags: ['操作日志 Audit log'],

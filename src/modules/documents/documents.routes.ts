@@ -2,7 +2,7 @@
 // audit, un-audit, Excel export; orders also close.
 import { createRoute, z } from '@hono/zod-openapi';
 import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
-import { authorize, errorResponses, newRouter } from '../../http/context.js';
+import { authorize, requires, errorResponses, newRouter } from '../../http/context.js';
 import { idempotent } from '../../http/idempotency.js';
 import type { DocumentKind } from './documents.types.js';
 import * as service from './documents.service.js';
@@ -35,7 +35,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     const listQuery = (q: z.infer<typeof documentListQuery>) => ({ ...q, partnerId: q.supplierId ?? q.customerId });
 
     app.openapi(
-      createRoute({
+      createRoute({ middleware: [requires(`${kind.resource}:view`)] as const,
         method: 'get',
         path: base,
         tags: [tag],
@@ -50,7 +50,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({
+      createRoute({ middleware: [requires(`${kind.resource}:export`)] as const,
         method: 'get',
         path: `${base}/export`,
         tags: [tag],
@@ -85,7 +85,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({
+      createRoute({ middleware: [requires(`${kind.resource}:create`)] as const,
         method: 'post',
         path: base,
         tags: [tag],
@@ -101,7 +101,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({ method: 'get', path: `${base}/{id}`, tags: [tag], request: { params: idParam }, responses: { 200: json(documentView), ...errorResponses } }),
+      createRoute({ middleware: [requires(`${kind.resource}:view`)] as const, method: 'get', path: `${base}/{id}`, tags: [tag], request: { params: idParam }, responses: { 200: json(documentView), ...errorResponses } }),
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:view`);
         return c.json((await service.viewDocument(ctx.db.orm, ctx, kind, c.req.valid('param').id)) as never, 200);
@@ -109,7 +109,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({
+      createRoute({ middleware: [requires(`${kind.resource}:edit`)] as const,
         method: 'patch',
         path: `${base}/{id}`,
         tags: [tag],
@@ -124,7 +124,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({
+      createRoute({ middleware: [requires(`${kind.resource}:delete`)] as const,
         method: 'delete',
         path: `${base}/{id}`,
         tags: [tag],
@@ -139,7 +139,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({
+      createRoute({ middleware: [requires(`${kind.resource}:audit`)] as const,
         method: 'post',
         path: `${base}/{id}/audit`,
         tags: [tag],
@@ -155,7 +155,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({
+      createRoute({ middleware: [requires(`${kind.resource}:audit`)] as const,
         method: 'post',
         path: `${base}/{id}/unaudit`,
         tags: [tag],
@@ -172,7 +172,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
 
     if (kind.isOrder) {
       app.openapi(
-        createRoute({
+        createRoute({ middleware: [requires(`${kind.resource}:edit`)] as const,
           method: 'post',
           path: `${base}/{id}/close`,
           tags: [tag],

@@ -39,7 +39,7 @@ function whereOf(ctx: RequestContext, res: MasterResource, query: ListQuery): SQ
     if (res.name === 'products') {
       // A barcode of an alternate unit finds its product too.
       searchable.push(
-        sql`EXISTS (SELECT 1 FROM product_units u WHERE u.company_id = ${col(res, 'companyId')} AND u.product_id = ${col(res, 'id')} AND u.barcode = ${q})`,
+        sql`EXISTS (SELECT 1 FROM product_units u WHERE u.company_id = ${col(res, 'companyId')} AND u.product_id = ${col(res, 'id')} AND u.active AND u.barcode = ${q})`,
       );
     }
     conds.push(or(...searchable));
@@ -54,13 +54,16 @@ function whereOf(ctx: RequestContext, res: MasterResource, query: ListQuery): SQ
   return and(...conds);
 }
 
-function orderOf(res: MasterResource, sort?: string): SQL[] {
+function orderOf(ctx: RequestContext, res: MasterResource, sort?: string): SQL[] {
   const spec = sort || res.defaultSort;
   const descending = spec.startsWith('-');
   const key = descending ? spec.slice(1) : spec;
-  const f = res.fields.find((x) => x.key === key && x.sortable);
+  // Sorting by a hidden price would reveal its order.
+  const f = res.fields.find((x) => x.key === key && x.sortable && !(x.price && !canSeePrices(ctx, res)));
   const allowed = f?.column ?? (['createdAt', 'updatedAt'].includes(key) ? col(res, key) : undefined);
-  const column = allowed ?? col(res, res.defaultSort);
+  // An unknown or forbidden sort key falls back to the default order, direction and all.
+  if (!allowed) return [asc(col(res, res.defaultSort)), asc(col(res, 'id'))];
+  const column = allowed;
   return [descending ? desc(column) : asc(column), asc(col(res, 'id'))];
 }
 
@@ -104,7 +107,7 @@ export async function list(ctx: RequestContext, res: MasterResource, query: List
     .select()
     .from(res.table)
     .where(where)
-    .orderBy(...orderOf(res, query.sort))
+    .orderBy(...orderOf(ctx, res, query.sort))
     .limit(pageSize)
     .offset((page - 1) * pageSize)) as Row[];
   return { items: await present(ctx, db, res, rows), total: Number(total), page, pageSize };
@@ -139,6 +142,19 @@ async function checkReferences(db: Executor, ctx: RequestContext, res: MasterRes
       .where(and(eq(col(target, 'companyId'), ctx.companyId), eq(col(target, 'id'), id)));
     if (!hit) throw errors.unprocessable('REFERENCE_NOT_FOUND', `${f.zh}不存在`, `${f.en} does not exist`, { field: f.key, id });
     if (!hit.active) throw errors.unprocessable('REFERENCE_INACTIVE', `${f.zh}已停用`, `${f.en} is deactivated`, { field: f.key, id });
+  }
+}
+
+/** A parent may not be the row itself or any of its descendants. */
+async function checkNoCycle(db: Executor, ctx: RequestContext, res: MasterResource, id: string, parentId: string) {
+  let cursor: string | null = parentId;
+  for (let depth = 0; cursor && depth < 100; depth++) {
+    if (cursor === id) throw errors.unprocessable('REFERENCE_CYCLE', '上级不能是自己或自己的下级', 'The parent cannot be the record itself or one of its descendants', { field: 'parentId' });
+    const [row] = (await db
+      .select({ parentId: col(res, 'parentId') })
+      .from(res.table)
+      .where(and(eq(col(res, 'companyId'), ctx.companyId), eq(col(res, 'id'), cursor)))) as { parentId: string | null }[];
+    cursor = row?.parentId ?? null;
   }
 }
 
@@ -192,10 +208,12 @@ export async function create(ctx: RequestContext, res: MasterResource, body: Row
   return tx ? run(tx) : transaction(ctx.db, run);
 }
 
-export async function update(ctx: RequestContext, res: MasterResource, id: string, body: Row, tx?: Executor) {
+export async function update(ctx: RequestContext, res: MasterResource, id: string, body: Row, tx?: Executor, action = 'update') {
   const run = async (db: Executor) => {
     const current = await findRow(db, ctx, res, id);
     const [before] = await present(ctx, db, res, [current]);
+    // Nothing to change: answer with the row, write nothing.
+    if (!Object.values(body).some((v) => v !== undefined)) return before;
     if (res.name === 'roles' && current.builtin && (('code' in body && body.code !== current.code) || body.active === false)) {
       throw errors.conflict('BUILTIN_ROLE', '内置角色不能改编码或停用', 'A built-in role cannot change its code or be deactivated');
     }
@@ -205,6 +223,7 @@ export async function update(ctx: RequestContext, res: MasterResource, id: strin
     const changedRefs: Row = {};
     for (const f of res.fields) if (f.type === 'ref' && f.key in values && values[f.key] !== current[f.key]) changedRefs[f.key] = values[f.key];
     await checkReferences(db, ctx, res, changedRefs, id);
+    if (typeof changedRefs.parentId === 'string') await checkNoCycle(db, ctx, res, id, changedRefs.parentId);
     const [row] = (await db
       .update(res.table)
       .set({ ...values, updatedAt: new Date() })
@@ -212,7 +231,7 @@ export async function update(ctx: RequestContext, res: MasterResource, id: strin
       .returning()) as Row[];
     if (res.name === 'products' && Array.isArray(body.units)) await replaceUnits(db, ctx.companyId, id, body.units as UnitInput[], canSeePrices(ctx, res));
     const [out] = await present(ctx, db, res, [row]);
-    await recordChange(db, ctx, 'update', res.name, id, before, out);
+    await recordChange(db, ctx, action, res.name, id, before, out);
     return out;
   };
   return tx ? run(tx) : transaction(ctx.db, run);
@@ -226,7 +245,7 @@ export async function deactivate(ctx: RequestContext, res: MasterResource, id: s
       .where(and(eq(col(res, 'companyId'), ctx.companyId), eq(col(res, 'id'), id)))) as Row[];
     if (row?.builtin) throw errors.conflict('BUILTIN_ROLE', '内置角色不能停用', 'A built-in role cannot be deactivated');
   }
-  return update(ctx, res, id, { active: false });
+  return update(ctx, res, id, { active: false }, undefined, 'deactivate');
 }
 
 // ---- Excel -------------------------------------------------------------------------
@@ -248,7 +267,7 @@ export async function exportSheet(ctx: RequestContext, res: MasterResource, quer
     .select()
     .from(res.table)
     .where(whereOf(ctx, res, query))
-    .orderBy(...orderOf(res, query.sort))
+    .orderBy(...orderOf(ctx, res, query.sort))
     .limit(100_000)) as Row[];
   const items = await present(ctx, db, res, rows);
   const cols = sheetColumns(ctx, res);
@@ -305,14 +324,19 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
   if (rows.length > 20_000) throw errors.unprocessable('IMPORT_TOO_LARGE', '一次最多导入 20000 行', 'At most 20,000 rows per import');
 
   const db = ctx.db.orm;
+  // Inactive rows are looked up too: an existing product may keep its deactivated
+  // category; only new references to inactive rows are refused.
   const refLookup = new Map<string, Map<string, string | null>>();
+  const inactiveRefs = new Set<string>();
   for (const f of res.fields.filter((x) => x.type === 'ref')) {
     const target = resourceByName(f.ref?.resource ?? '');
     if (!target) continue;
     const all = (await db
-      .select({ id: col(target, 'id'), code: col(target, 'code'), name: col(target, 'name') })
+      .select({ id: col(target, 'id'), code: col(target, 'code'), name: col(target, 'name'), active: col(target, 'active') })
       .from(target.table)
-      .where(and(eq(col(target, 'companyId'), ctx.companyId), eq(col(target, 'active'), true)))) as { id: string; code: string; name: string }[];
+      .where(eq(col(target, 'companyId'), ctx.companyId))
+      .orderBy(desc(col(target, 'active')))) as { id: string; code: string; name: string; active: boolean }[];
+    for (const t of all) if (!t.active) inactiveRefs.add(t.id);
     const m = new Map<string, string | null>();
     for (const t of all) m.set(t.code, t.id);
     for (const t of all) if (!m.has(t.name)) m.set(t.name, t.id);
@@ -333,6 +357,8 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
   const parsed: { body: Row; units?: UnitInput[]; existingId?: string }[] = [];
   for (const { rowNumber, values } of rows) {
     const body: Row = {};
+    const codeHeader = Object.keys(values).find((h) => (byHeader.get(h) ?? byHeader.get(h.toLowerCase()))?.key === 'code');
+    const rowCode = codeHeader ? String(values[codeHeader] ?? '').trim() : '';
     let units: UnitInput[] | undefined;
     for (const [header, raw] of Object.entries(values)) {
       const c = byHeader.get(header) ?? byHeader.get(header.toLowerCase());
@@ -358,7 +384,11 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
         const id = refLookup.get(f.key)?.get(textValue);
         if (id === undefined) problems.push({ row: rowNumber, field: c.header, message: `找不到“${textValue}”`, messageEn: `"${textValue}" not found` });
         else if (id === null) problems.push({ row: rowNumber, field: c.header, message: `“${textValue}”有重名，请填编码`, messageEn: `"${textValue}" is ambiguous; use the code` });
-        else body[f.key] = id;
+        else {
+          if (inactiveRefs.has(id) && !existing.has(rowCode)) {
+            problems.push({ row: rowNumber, field: c.header, message: `“${textValue}”已停用`, messageEn: `"${textValue}" is deactivated` });
+          } else body[f.key] = id;
+        }
       } else if (f.type === 'enum') {
         const byLabel = Object.entries(f.valueLabels ?? {}).find(([, label]) => label === textValue)?.[0];
         body[f.key] = byLabel ?? textValue;

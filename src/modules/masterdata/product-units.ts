@@ -57,9 +57,9 @@ export async function replaceUnits(db: Executor, companyId: string, productId: s
   const keep: string[] = [];
   for (const [i, u] of units.entries()) {
     const match = existing.find((e) => (u.id && e.id === u.id) || e.name === u.name);
-    const prices = seePrices
-      ? { purchasePrice: u.purchasePrice ?? null, wholesalePrice: u.wholesalePrice ?? null, retailPrice: u.retailPrice ?? null }
-      : {};
+    // Prices the input does not carry (an Excel cell has none) are left as they are.
+    const prices: Record<string, string | null> = {};
+    if (seePrices) for (const k of ['purchasePrice', 'wholesalePrice', 'retailPrice'] as const) if (u[k] !== undefined) prices[k] = u[k] ?? null;
     if (match) {
       await db
         .update(productUnits)

@@ -2,7 +2,7 @@
 // balance, open items and statement, and the default purchase price (P4).
 import { createRoute, z } from '@hono/zod-openapi';
 import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
-import { authorize, errorResponses, newRouter } from '../../http/context.js';
+import { authorize, requires, errorResponses, newRouter } from '../../http/context.js';
 import { stockMoves, stockOnHand } from '../inventory/stock.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
 import { supplierBalance, supplierOpenItems, supplierStatement } from './supplier-account.service.js';
@@ -26,7 +26,7 @@ export function purchasingQueryRoutes() {
   const supplierTag = '供应商往来 Supplier account';
 
   app.openapi(
-    createRoute({ method: 'get', path: '/stock', tags: [stockTag], summary: '库存 Stock on hand per product and warehouse', request: { query: stockQuery }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({ middleware: [requires('stock:view')] as const, method: 'get', path: '/stock', tags: [stockTag], summary: '库存 Stock on hand per product and warehouse', request: { query: stockQuery }, responses: { 200: anyJson, ...errorResponses } }),
     async (c) => {
       const ctx = authorize(c, 'stock:view');
       const q = c.req.valid('query');
@@ -35,7 +35,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/stock/export', tags: [stockTag], request: { query: stockQuery }, responses: { 200: xlsx, ...errorResponses } }),
+    createRoute({ middleware: [requires('stock:export')] as const, method: 'get', path: '/stock/export', tags: [stockTag], request: { query: stockQuery }, responses: { 200: xlsx, ...errorResponses } }),
     async (c) => {
       const ctx = authorize(c, 'stock:export');
       const q = c.req.valid('query');
@@ -61,7 +61,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/stock/moves', tags: [stockTag], summary: '库存流水 Stock ledger with running balance', request: { query: movesQuery }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({ middleware: [requires('stock:view')] as const, method: 'get', path: '/stock/moves', tags: [stockTag], summary: '库存流水 Stock ledger with running balance', request: { query: movesQuery }, responses: { 200: anyJson, ...errorResponses } }),
     async (c) => {
       const ctx = authorize(c, 'stock:view');
       return c.json((await stockMoves(ctx, c.req.valid('query'))) as never, 200);
@@ -69,7 +69,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/stock/moves/export', tags: [stockTag], request: { query: movesQuery }, responses: { 200: xlsx, ...errorResponses } }),
+    createRoute({ middleware: [requires('stock:export')] as const, method: 'get', path: '/stock/moves/export', tags: [stockTag], request: { query: movesQuery }, responses: { 200: xlsx, ...errorResponses } }),
     async (c) => {
       const ctx = authorize(c, 'stock:export');
       const { items } = await stockMoves(ctx, c.req.valid('query'), true);
@@ -95,7 +95,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({
+    createRoute({ middleware: [requires('suppliers:view')] as const,
       method: 'get',
       path: '/suppliers/{id}/balance',
       tags: [supplierTag],
@@ -110,7 +110,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/suppliers/{id}/open-items', tags: [supplierTag], summary: '待结算单据 Open bills and returns', request: { params: idParam }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({ middleware: [requires('suppliers:view')] as const, method: 'get', path: '/suppliers/{id}/open-items', tags: [supplierTag], summary: '待结算单据 Open bills and returns', request: { params: idParam }, responses: { 200: anyJson, ...errorResponses } }),
     async (c) => {
       const ctx = authorize(c, 'suppliers:view');
       return c.json({ items: await supplierOpenItems(ctx, c.req.valid('param').id) } as never, 200);
@@ -118,7 +118,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/suppliers/{id}/statement', tags: [supplierTag], summary: '对账单 Statement with running balance', request: { params: idParam, query: rangeQuery }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({ middleware: [requires('suppliers:view')] as const, method: 'get', path: '/suppliers/{id}/statement', tags: [supplierTag], summary: '对账单 Statement with running balance', request: { params: idParam, query: rangeQuery }, responses: { 200: anyJson, ...errorResponses } }),
     async (c) => {
       const ctx = authorize(c, 'suppliers:view');
       const { from, to } = c.req.valid('query');
@@ -127,7 +127,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/suppliers/{id}/statement/export', tags: [supplierTag], request: { params: idParam, query: rangeQuery }, responses: { 200: xlsx, ...errorResponses } }),
+    createRoute({ middleware: [requires('suppliers:export')] as const, method: 'get', path: '/suppliers/{id}/statement/export', tags: [supplierTag], request: { params: idParam, query: rangeQuery }, responses: { 200: xlsx, ...errorResponses } }),
     async (c) => {
       const ctx = authorize(c, 'suppliers:export');
       const { from, to } = c.req.valid('query');
@@ -151,7 +151,7 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({
+    createRoute({ middleware: [requires('purchase-bills:view')] as const,
       method: 'get',
       path: '/purchase-prices/default',
       tags: ['进货单 Purchase bill'],

@@ -1,5 +1,7 @@
 import type { FormInstance } from 'antd';
-import { Input, Select, Switch } from 'antd';
+import { DatePicker, Input, Select, Switch } from 'antd';
+import dayjs from 'dayjs';
+import type { CSSProperties } from 'react';
 import { useI18n } from '../i18n';
 import { ReferenceSelect } from './ReferenceSelect';
 import type { FieldDef, FormMode } from './types';
@@ -14,12 +16,15 @@ interface Props {
   onChange?: (v: unknown) => void;
   /** the row being edited (to exclude itself from a parent select) */
   rowId?: string;
+  /** in a sub-table: the row index and path, handed to custom cells */
+  index?: number;
+  path?: (string | number)[];
 }
 
 const right = { textAlign: 'right' } as const;
 
 /** The input for one field definition. Form.Item passes id/value/onChange. */
-export function FieldInput({ field, mode, form, id, value, onChange, rowId }: Props) {
+export function FieldInput({ field, mode, form, id, value, onChange, rowId, index, path }: Props) {
   const { t, tl } = useI18n();
   const placeholder = field.placeholder ? tl(field.placeholder) : undefined;
   const disabled = field.readOnly;
@@ -45,6 +50,8 @@ export function FieldInput({ field, mode, form, id, value, onChange, rowId }: Pr
           autoComplete="off"
         />
       );
+    case 'date':
+      return <DateInput id={id} value={str} onChange={(v) => onChange?.(v)} disabled={disabled} placeholder={placeholder} />;
     case 'bool':
       return (
         <Switch
@@ -85,9 +92,42 @@ export function FieldInput({ field, mode, form, id, value, onChange, rowId }: Pr
       );
     // subtable fields are laid out by the form itself (crud/SubTable.tsx)
     case 'custom':
-      if (field.enterSkip) return <div data-enter-skip="">{field.render?.({ value, onChange, id, mode, form })}</div>;
-      return field.render?.({ value, onChange, id, mode, form }) ?? null;
+      if (field.enterSkip) return <div data-enter-skip="">{field.render?.({ value, onChange, id, mode, form, index, path })}</div>;
+      return field.render?.({ value, onChange, id, mode, form, index, path }) ?? null;
     default:
       return null;
   }
+}
+
+/** A date picker whose value is the "YYYY-MM-DD" text the API uses ('' = none). */
+export function DateInput({
+  id,
+  value,
+  onChange,
+  disabled,
+  placeholder,
+  allowClear = true,
+  style,
+}: {
+  id?: string;
+  value?: string | null;
+  onChange?: (v: string) => void;
+  disabled?: boolean;
+  placeholder?: string;
+  allowClear?: boolean;
+  style?: CSSProperties;
+}) {
+  const d = value ? dayjs(value) : null;
+  return (
+    <DatePicker
+      id={id}
+      value={d && d.isValid() ? d : null}
+      onChange={(v) => onChange?.(v ? v.format('YYYY-MM-DD') : '')}
+      disabled={disabled}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      format="YYYY-MM-DD"
+      style={{ width: '100%', ...style }}
+    />
+  );
 }

@@ -38,6 +38,16 @@ export function fieldRules(field: FieldDef, mode: FormMode, i18n: I18n, label = 
       },
     });
   }
+  if (field.check) {
+    const check = field.check;
+    rules.push({
+      validator: async (_r, v: unknown) => {
+        if (v == null || v === '') return;
+        const key = check(v);
+        if (key) throw new Error(i18n.t(key));
+      },
+    });
+  }
   if (field.minLength) {
     const n = field.minLength;
     rules.push({

@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import type { NamePath } from 'antd/es/form/interface';
 import type { ReactNode } from 'react';
 import type { Row } from '../api/types';
 import type { LocalText, MsgKey } from '../i18n';
@@ -8,6 +9,7 @@ import type { LocalText, MsgKey } from '../i18n';
  * - text / textarea / password: strings
  * - decimal: money, price, qty, ratio — a string in the form AND on the wire ("12.50")
  * - int: whole numbers (paymentDays…), typed as text, sent as a JSON number
+ * - date: a calendar date, "YYYY-MM-DD" in the form and on the wire
  * - bool: a switch; select: one of `options`
  * - reference: the id of a row of another resource (`ref`), `multiple` for id arrays
  * - subtable: an editable array of rows described by `columns` (product units; later
@@ -20,6 +22,7 @@ export type FieldType =
   | 'password'
   | 'decimal'
   | 'int'
+  | 'date'
   | 'bool'
   | 'select'
   | 'reference'
@@ -41,6 +44,9 @@ export interface CustomFieldProps {
   id?: string;
   mode: FormMode;
   form: FormInstance;
+  /** In a sub-table: the row's index and its name path (e.g. ['lines', 3]), for cells that set their siblings. */
+  index?: number;
+  path?: NamePath;
 }
 
 export interface FieldDef {
@@ -94,8 +100,24 @@ export interface FieldDef {
   render?: (props: CustomFieldProps) => ReactNode;
   /** Enter navigation skips this field's inputs (large checkbox grids). */
   enterSkip?: boolean;
-  /** custom list cell */
+  /**
+   * custom list cell; in a sub-table also the display of a read-only column (computed
+   * figures such as a line amount) and of every column when the whole table is read-only
+   */
   cell?: (value: unknown, row: Row) => ReactNode;
+  /** Extra check of a filled value: an i18n key of the error, or null when fine. */
+  check?: (value: unknown) => MsgKey | null;
+  /** Sub-table cell alignment. */
+  align?: 'left' | 'right' | 'center';
+  /**
+   * subtable: keep one empty row at the end — when the last row counts as filled,
+   * a new one is appended (document lines: "filled" = a product was chosen).
+   */
+  autoRow?: (row: Record<string, unknown>) => boolean;
+  /** subtable: the values of a new row, given the rows so far (e.g. the tax rate of the line above). */
+  newRow?: (rows: Record<string, unknown>[]) => Record<string, unknown>;
+  /** subtable: whether a row may be removed (default: yes). */
+  rowRemovable?: (row: Record<string, unknown>) => boolean;
 }
 
 /** Everything the generic list page + form need to know about one resource. */
@@ -124,8 +146,17 @@ export interface ResourceDef {
   exportable?: boolean;
   /** The list offers 导入Excel and 下载模板 (default true). */
   importable?: boolean;
-  /** Extra per-row buttons in the list (unlock a user; later: audit a document). */
+  /** Extra per-row buttons in the list (unlock a user; audit a document). */
   rowActions?: RowAction[];
+  /** The list has the 启用/停用 filter, column and buttons (default true; documents: false). */
+  activeFilter?: boolean;
+  /** The list filters by a date range (sent as from / to). */
+  dateFilter?: boolean;
+  /**
+   * Rows open on pages of their own (documents) instead of the drawer form:
+   * 新增 goes to `newPath`, a row to `rowPath(row)`.
+   */
+  pages?: { newPath: string; rowPath: (row: Row) => string };
 }
 
 /** A per-row list action: a confirmed request against the row. */
@@ -138,7 +169,9 @@ export interface RowAction {
   /** confirmation question; "{name}" is replaced by the row label */
   confirm?: LocalText;
   /** the request: method, path under the row ('' = the row itself, 'audit' = /{id}/audit), body */
-  request: (row: Row) => { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path?: string; json?: unknown };
+  request?: (row: Row) => { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path?: string; json?: unknown };
+  /** instead of a request: run this (open a print view…) */
+  run?: (row: Row) => void;
   /** message after success */
   done?: LocalText;
   danger?: boolean;

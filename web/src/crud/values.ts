@@ -62,6 +62,8 @@ export function toApiValue(field: FieldDef, v: unknown): unknown {
       const s = String(v).trim();
       return s === '' ? null : Number.parseInt(s, 10);
     }
+    case 'date':
+      return v === undefined || v === null || v === '' ? null : v;
     case 'bool':
       return !!v;
     case 'select':
