@@ -31,6 +31,9 @@ export interface RetryStats {
   retries: number;
 }
 
+/** Retries in this process since start (the bench reports it). */
+export const retryCounter: RetryStats = { retries: 0 };
+
 export async function withRetry<T>(fn: () => Promise<T>, attempts = 8, stats?: RetryStats): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -41,6 +44,7 @@ export async function withRetry<T>(fn: () => Promise<T>, attempts = 8, stats?: R
       if (!code || !RETRYABLE.has(code)) throw err;
       if (attempt >= attempts) throw errors.busy();
       if (stats) stats.retries++;
+      retryCounter.retries++;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
   }

@@ -64,20 +64,15 @@ async function lockStock(tx: Executor, companyId: string, keys: { productId: str
   );
   const products = uniq.map((k) => k.productId);
   const warehouses = uniq.map((k) => k.warehouseId);
-  // New balance rows are inserted in key order too: a unique-index wait is a lock.
-  await tx.execute(sql`
-    INSERT INTO stock_balances (company_id, product_id, warehouse_id)
-    SELECT ${companyId}::uuid, p, w FROM unnest(${arr(products)}::uuid[], ${arr(warehouses)}::uuid[]) AS k(p, w)
-    ORDER BY p, w
-    ON CONFLICT DO NOTHING`);
+  // One statement creates missing balance rows and locks all of them, in key order (a
+  // unique-index wait is a lock too), returning what is on hand.
   const rows = await rowsOf<{ product_id: string; warehouse_id: string; qty: string; value: string; avg_cost: string }>(
     tx.execute(sql`
-      SELECT b.product_id, b.warehouse_id, b.qty, b.value, b.avg_cost
-      FROM stock_balances b
-      JOIN unnest(${arr(products)}::uuid[], ${arr(warehouses)}::uuid[]) AS k(p, w) ON b.product_id = k.p AND b.warehouse_id = k.w
-      WHERE b.company_id = ${companyId}
-      ORDER BY b.product_id, b.warehouse_id
-      FOR UPDATE OF b`),
+      INSERT INTO stock_balances (company_id, product_id, warehouse_id)
+      SELECT ${companyId}::uuid, p, w FROM unnest(${arr(products)}::uuid[], ${arr(warehouses)}::uuid[]) AS k(p, w)
+      ORDER BY p, w
+      ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET updated_at = stock_balances.updated_at
+      RETURNING product_id, warehouse_id, qty::text, value::text, avg_cost::text`),
   );
   return new Map<string, LockedStock>(
     rows.map((r) => [
@@ -103,9 +98,30 @@ interface MoveRow {
   reversesId: string | null;
 }
 
-async function writeStock(tx: Executor, companyId: string, documentId: string, moves: MoveRow[], finals: Map<string, LockedStock>) {
+/**
+ * Appends the moves, sets the balances and records each line's cost, in one statement.
+ * `clearCosts`: un-audit, the document's lines no longer carry a posted cost.
+ */
+async function writeStock(tx: Executor, companyId: string, documentId: string, moves: MoveRow[], finals: Map<string, LockedStock>, clearCosts = false) {
   if (moves.length === 0) return;
+  const f = [...finals.values()];
+  const costs = new Map<string, Decimal>();
+  for (const m of moves) if (m.lineId) costs.set(m.lineId, (costs.get(m.lineId) ?? new Decimal(0)).plus(m.cost));
+  const lineIds = [...costs.keys()];
   await tx.execute(sql`
+    WITH balances AS (
+      UPDATE stock_balances b SET qty = v.q, value = v.val, avg_cost = v.a, updated_at = now()
+      FROM unnest(${arr(f.map((x) => x.productId))}::uuid[], ${arr(f.map((x) => x.warehouseId))}::uuid[],
+                  ${arr(f.map((x) => x.qty.toFixed()))}::numeric[], ${arr(f.map((x) => x.value.toFixed(2)))}::numeric[],
+                  ${arr(f.map((x) => x.avgCost.toFixed(6)))}::numeric[]) AS v(p, w, q, val, a)
+      WHERE b.company_id = ${companyId} AND b.product_id = v.p AND b.warehouse_id = v.w
+      RETURNING 1
+    ), line_costs AS (
+      UPDATE document_lines l SET cost_amount = CASE WHEN ${clearCosts} THEN NULL ELSE abs(v.c) END
+      FROM unnest(${arr(lineIds)}::uuid[], ${arr(lineIds.map((id) => (costs.get(id) as Decimal).toFixed(2)))}::numeric[]) AS v(id, c)
+      WHERE l.company_id = ${companyId} AND l.id = v.id
+      RETURNING 1
+    )
     INSERT INTO stock_moves (company_id, document_id, line_id, product_id, warehouse_id, qty, cost_amount, balance_qty, balance_value, reverses_id)
     SELECT ${companyId}::uuid, ${documentId}::uuid, l, p, w, q, c, bq, bv, r
     FROM unnest(${arr(moves.map((m) => m.lineId))}::uuid[], ${arr(moves.map((m) => m.productId))}::uuid[], ${arr(moves.map((m) => m.warehouseId))}::uuid[],
@@ -114,13 +130,6 @@ async function writeStock(tx: Executor, companyId: string, documentId: string, m
                 ${arr(moves.map((m) => m.reversesId))}::bigint[])
          WITH ORDINALITY AS v(l, p, w, q, c, bq, bv, r, n)
     ORDER BY n`);
-  const f = [...finals.values()];
-  await tx.execute(sql`
-    UPDATE stock_balances b SET qty = v.q, value = v.val, avg_cost = v.a, updated_at = now()
-    FROM unnest(${arr(f.map((x) => x.productId))}::uuid[], ${arr(f.map((x) => x.warehouseId))}::uuid[],
-                ${arr(f.map((x) => x.qty.toFixed()))}::numeric[], ${arr(f.map((x) => x.value.toFixed(2)))}::numeric[],
-                ${arr(f.map((x) => x.avgCost.toFixed(6)))}::numeric[]) AS v(p, w, q, val, a)
-    WHERE b.company_id = ${companyId} AND b.product_id = v.p AND b.warehouse_id = v.w`);
 }
 
 async function describeShortage(tx: Executor, companyId: string, productId: string, warehouseId: string, available: Decimal, wanted: Decimal) {
@@ -175,30 +184,25 @@ async function postMoney(
   if (kind === 'partner') {
     const partners = keys.map((k) => k.split('|')[0]);
     const accounts = keys.map((k) => k.split('|')[1]);
-    await tx.execute(sql`
-      INSERT INTO partner_balances (company_id, partner_id, account)
-      SELECT ${companyId}::uuid, p, a FROM unnest(${arr(partners)}::uuid[], ${arr(accounts)}::text[]) AS k(p, a)
-      ORDER BY p, a ON CONFLICT DO NOTHING`);
     const rows = await rowsOf<{ partner_id: string; account: string; balance: string }>(
       tx.execute(sql`
-        SELECT b.partner_id, b.account, b.balance FROM partner_balances b
-        JOIN unnest(${arr(partners)}::uuid[], ${arr(accounts)}::text[]) AS k(p, a) ON b.partner_id = k.p AND b.account = k.a
-        WHERE b.company_id = ${companyId}
-        ORDER BY b.partner_id, b.account FOR UPDATE OF b`),
+        INSERT INTO partner_balances (company_id, partner_id, account)
+        SELECT ${companyId}::uuid, p, a FROM unnest(${arr(partners)}::uuid[], ${arr(accounts)}::text[]) AS k(p, a)
+        ORDER BY p, a
+        ON CONFLICT (company_id, partner_id, account) DO UPDATE SET updated_at = partner_balances.updated_at
+        RETURNING partner_id, account, balance::text`),
     );
     for (const r of rows) balances.set(`${r.partner_id}|${r.account}`, new Decimal(r.balance));
   } else {
     // A cash balance starts at the account's opening balance.
-    await tx.execute(sql`
-      INSERT INTO cash_balances (company_id, account_id, balance)
-      SELECT ${companyId}::uuid, a.id, a.opening_balance FROM accounts a
-      WHERE a.company_id = ${companyId} AND a.id = ANY(${arr(keys)}::uuid[])
-      ORDER BY a.id ON CONFLICT DO NOTHING`);
     const rows = await rowsOf<{ account_id: string; balance: string }>(
       tx.execute(sql`
-        SELECT account_id, balance FROM cash_balances
-        WHERE company_id = ${companyId} AND account_id = ANY(${arr(keys)}::uuid[])
-        ORDER BY account_id FOR UPDATE`),
+        INSERT INTO cash_balances (company_id, account_id, balance)
+        SELECT ${companyId}::uuid, a.id, a.opening_balance FROM accounts a
+        WHERE a.company_id = ${companyId} AND a.id = ANY(${arr(keys)}::uuid[])
+        ORDER BY a.id
+        ON CONFLICT (company_id, account_id) DO UPDATE SET updated_at = cash_balances.updated_at
+        RETURNING account_id, balance::text`),
     );
     for (const r of rows) balances.set(r.account_id, new Decimal(r.balance));
   }
@@ -212,28 +216,32 @@ async function postMoney(
   const finalValues = finalKeys.map((k) => (balances.get(k) as Decimal).toFixed(2));
   if (kind === 'partner') {
     await tx.execute(sql`
+      WITH balances AS (
+        UPDATE partner_balances b SET balance = v.bal, updated_at = now()
+        FROM unnest(${arr(finalKeys.map((k) => k.split('|')[0]))}::uuid[], ${arr(finalKeys.map((k) => k.split('|')[1]))}::text[], ${arr(finalValues)}::numeric[]) AS v(p, a, bal)
+        WHERE b.company_id = ${companyId} AND b.partner_id = v.p AND b.account = v.a
+        RETURNING 1
+      )
       INSERT INTO partner_entries (company_id, document_id, partner_id, account, amount, balance_after, reverses_id)
       SELECT ${companyId}::uuid, ${documentId}::uuid, p, a, amt, bal, r
       FROM unnest(${arr(entries.map((e) => e.partnerId))}::uuid[], ${arr(entries.map((e) => e.account))}::text[],
                   ${arr(entries.map((e) => e.amount.toFixed(2)))}::numeric[], ${arr(after)}::numeric[], ${arr(entries.map((e) => e.reversesId))}::bigint[])
            WITH ORDINALITY AS v(p, a, amt, bal, r, n)
       ORDER BY n`);
-    await tx.execute(sql`
-      UPDATE partner_balances b SET balance = v.bal, updated_at = now()
-      FROM unnest(${arr(finalKeys.map((k) => k.split('|')[0]))}::uuid[], ${arr(finalKeys.map((k) => k.split('|')[1]))}::text[], ${arr(finalValues)}::numeric[]) AS v(p, a, bal)
-      WHERE b.company_id = ${companyId} AND b.partner_id = v.p AND b.account = v.a`);
   } else {
     await tx.execute(sql`
+      WITH balances AS (
+        UPDATE cash_balances b SET balance = v.bal, updated_at = now()
+        FROM unnest(${arr(finalKeys)}::uuid[], ${arr(finalValues)}::numeric[]) AS v(a, bal)
+        WHERE b.company_id = ${companyId} AND b.account_id = v.a
+        RETURNING 1
+      )
       INSERT INTO cash_entries (company_id, document_id, account_id, amount, balance_after, reverses_id)
       SELECT ${companyId}::uuid, ${documentId}::uuid, a, amt, bal, r
       FROM unnest(${arr(entries.map((e) => e.accountId))}::uuid[], ${arr(entries.map((e) => e.amount.toFixed(2)))}::numeric[],
                   ${arr(after)}::numeric[], ${arr(entries.map((e) => e.reversesId))}::bigint[])
            WITH ORDINALITY AS v(a, amt, bal, r, n)
       ORDER BY n`);
-    await tx.execute(sql`
-      UPDATE cash_balances b SET balance = v.bal, updated_at = now()
-      FROM unnest(${arr(finalKeys)}::uuid[], ${arr(finalValues)}::numeric[]) AS v(a, bal)
-      WHERE b.company_id = ${companyId} AND b.account_id = v.a`);
   }
 }
 
@@ -287,7 +295,7 @@ export async function unpost(tx: Executor, companyId: string, documentId: string
       locked.set(key, { ...state, ...res.after });
       rows.push({ lineId: m.line_id, productId: m.product_id, warehouseId: m.warehouse_id, qty: qty.negated(), cost: res.cost, after: res.after, reversesId: m.id });
     }
-    await writeStock(tx, companyId, documentId, rows, locked);
+    await writeStock(tx, companyId, documentId, rows, locked, true);
   }
   const partner = await rowsOf<{ id: string; partner_id: string; account: string; amount: string }>(
     tx.execute(sql`

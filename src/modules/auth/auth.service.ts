@@ -90,25 +90,28 @@ export async function switchCompany(db: Database, token: string, userId: string,
   await db.orm.update(sessions).set({ companyId }).where(eq(sessions.tokenHash, tokenHash(token)));
 }
 
-/** Resolves a session cookie to the request context; undefined when not logged in. */
+/** Resolves a session cookie to the request context (one query); undefined when not logged in. */
 export async function resolveSession(db: Database, token: string): Promise<RequestContext | undefined> {
-  const [row] = await db.orm
-    .select({
-      userId: sessions.userId,
-      companyId: sessions.companyId,
-      username: users.username,
-      roleIds: memberships.roleIds,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(
-      memberships,
-      and(eq(memberships.userId, sessions.userId), eq(memberships.companyId, sessions.companyId), eq(memberships.active, true)),
-    )
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, new Date())));
+  const res = (await db.orm.execute(sql`
+    SELECT s.user_id, s.company_id, u.username,
+           coalesce((SELECT array_agg(DISTINCT p) FROM roles r, unnest(r.permissions) AS p
+                      WHERE r.company_id = s.company_id AND r.active AND r.id = ANY(m.role_ids)), '{}') AS permissions
+    FROM sessions s
+    JOIN users u ON u.id = s.user_id
+    JOIN memberships m ON m.company_id = s.company_id AND m.user_id = s.user_id AND m.active
+    WHERE s.token_hash = ${tokenHash(token)} AND s.expires_at > now()`)) as unknown as {
+    rows: { user_id: string; company_id: string; username: string; permissions: string[] | string }[];
+  };
+  const row = res.rows[0];
   if (!row) return undefined;
-  const permissions = await permissionsOf(db, row.companyId, row.roleIds);
-  return { db, companyId: row.companyId, userId: row.userId, username: row.username, permissions };
+  const permissions = Array.isArray(row.permissions) ? row.permissions : parsePgTextArray(row.permissions);
+  return { db, companyId: row.company_id, userId: row.user_id, username: row.username, permissions: new Set(permissions) };
+}
+
+/** A text[] that arrived as its literal ('{a,b}'): permission names never need quoting. */
+function parsePgTextArray(literal: string): string[] {
+  const inner = literal.replace(/^\{|\}$/g, '');
+  return inner ? inner.split(',').map((x) => x.replace(/^"|"$/g, '')) : [];
 }
 
 export async function permissionsOf(db: Database, companyId: string, roleIds: string[]): Promise<Set<string>> {

@@ -1,14 +1,16 @@
 // Storage, numbering, status and sign-off for every kind of document. Audit and
 // un-audit are conditional status updates, so a double click or a second server posts
 // once; the kind's audit/unaudit then posts through the engine in the same transaction.
-import { and, asc, desc, eq, gte, ilike, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.js';
-import { accounts, customers, documentLines, documents, employees, productUnits, products, suppliers, users, warehouses } from '../../db/schema.js';
+import { accounts, customers, documentLines, documents, employees, productUnits, products, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
+import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
 import type { DocumentKind, LoadedDocument } from './documents.types.js';
 
 export const STATUS_ZH: Record<string, string> = {
@@ -115,44 +117,57 @@ async function explainStatus(tx: Executor, ctx: RequestContext, kind: DocumentKi
   });
 }
 
-export async function auditDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
-  return transaction(ctx.db, async (tx) => {
-    const now = new Date();
-    const [flipped] = await tx
-      .update(documents)
-      .set({ status: 'audited', auditedBy: ctx.userId, auditedAt: now, version: sql`${documents.version} + 1` })
-      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), eq(documents.status, 'saved')))
-      .returning({ id: documents.id });
-    if (!flipped) throw await explainStatus(tx, ctx, kind, id, 'audit');
-    const doc = await loadDocument(tx, ctx, kind, id);
-    await kind.audit(tx, ctx, doc);
-    const view = await viewDocument(tx, ctx, kind, id);
-    await recordChange(tx, ctx, 'audit', kind.resource, id, null, { number: doc.header.number, status: view.status, auditedAt: now.toISOString() });
-    return view;
-  });
+const settingsOf = sql<Record<string, unknown>>`(SELECT c.settings FROM companies c WHERE c.id = ${documents.companyId})`;
+
+async function linesOf(tx: Executor, ctx: RequestContext, id: string) {
+  return tx
+    .select()
+    .from(documentLines)
+    .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, id)))
+    .orderBy(asc(documentLines.lineNo));
 }
 
-export async function unauditDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
-  return transaction(ctx.db, async (tx) => {
+/**
+ * Flips the status with a conditional update (a second click or server finds nothing to
+ * flip), records the sign-off, then lets the kind post. The sign-off is written before
+ * posting and the response is read after commit, so the balance rows posting locks are
+ * held for as short a time as possible.
+ */
+async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string, wanted: 'audit' | 'unaudit') {
+  const now = new Date();
+  await transaction(ctx.db, async (tx) => {
     const [flipped] = await tx
       .update(documents)
-      .set({ status: 'saved', auditedBy: null, auditedAt: null, version: sql`${documents.version} + 1` })
-      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), eq(documents.status, 'audited')))
-      .returning({ id: documents.id });
+      .set(
+        wanted === 'audit'
+          ? { status: 'audited', auditedBy: ctx.userId, auditedAt: now, version: sql`${documents.version} + 1` }
+          : { status: 'saved', auditedBy: null, auditedAt: null, version: sql`${documents.version} + 1` },
+      )
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), eq(documents.status, wanted === 'audit' ? 'saved' : 'audited')))
+      .returning({ header: getTableColumns(documents), settings: settingsOf });
     if (!flipped) {
-      const doc = await loadDocument(tx, ctx, kind, id);
-      if (kind.isOrder && (doc.header.status === 'partial' || doc.header.status === 'completed')) {
-        await kind.unaudit(tx, ctx, doc); // names the bills that block it
+      if (wanted === 'unaudit') {
+        const doc = await loadDocument(tx, ctx, kind, id);
+        if (kind.isOrder && (doc.header.status === 'partial' || doc.header.status === 'completed')) {
+          await kind.unaudit(tx, ctx, { ...doc, settings: await getSettings(tx, ctx.companyId) }); // names the bills that block it
+        }
       }
-      throw await explainStatus(tx, ctx, kind, id, 'unaudit');
+      throw await explainStatus(tx, ctx, kind, id, wanted);
     }
-    const doc = await loadDocument(tx, ctx, kind, id);
-    await kind.unaudit(tx, ctx, doc);
-    const view = await viewDocument(tx, ctx, kind, id);
-    await recordChange(tx, ctx, 'unaudit', kind.resource, id, null, { number: doc.header.number, status: 'saved', by: ctx.userId });
-    return view;
+    const doc = { header: flipped.header, lines: await linesOf(tx, ctx, id), settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings };
+    await recordChange(tx, ctx, wanted, kind.resource, id, null, {
+      number: doc.header.number,
+      status: wanted === 'audit' ? 'audited' : 'saved',
+      at: now.toISOString(),
+    });
+    if (wanted === 'audit') await kind.audit(tx, ctx, doc);
+    else await kind.unaudit(tx, ctx, doc);
   });
+  return viewDocument(ctx.db.orm, ctx, kind, id);
 }
+
+export const auditDocument = (ctx: RequestContext, kind: DocumentKind, id: string) => changeStatus(ctx, kind, id, 'audit');
+export const unauditDocument = (ctx: RequestContext, kind: DocumentKind, id: string) => changeStatus(ctx, kind, id, 'unaudit');
 
 /** Orders: 关闭 by hand, whatever is still open. */
 export async function closeDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
@@ -178,36 +193,45 @@ export async function closeDocument(ctx: RequestContext, kind: DocumentKind, id:
 
 const partnerTable = (kind: DocumentKind) => (kind.partner === 'supplier' ? suppliers : customers);
 
+const userName = (column: AnyPgColumn) => sql<string | null>`(SELECT u.display_name FROM users u WHERE u.id = ${column})`;
+
+/** The API view of one document: header with names, lines with products (3 queries). */
 export async function viewDocument(db: Executor, ctx: RequestContext, kind: DocumentKind, id: string) {
-  const doc = await loadDocument(db, ctx, kind, id);
-  const h = doc.header;
   const partners = partnerTable(kind);
-  const [names] = await db
+  const [row] = await db
     .select({
+      header: getTableColumns(documents),
       partnerName: partners.name,
       partnerCode: partners.code,
       warehouseName: warehouses.name,
       accountName: accounts.name,
       employeeName: employees.name,
+      createdByName: userName(documents.createdBy),
+      auditedByName: userName(documents.auditedBy),
     })
     .from(documents)
     .leftJoin(partners, and(eq(partners.companyId, documents.companyId), eq(partners.id, documents.partnerId)))
     .leftJoin(warehouses, and(eq(warehouses.companyId, documents.companyId), eq(warehouses.id, documents.warehouseId)))
     .leftJoin(accounts, and(eq(accounts.companyId, documents.companyId), eq(accounts.id, documents.accountId)))
     .leftJoin(employees, and(eq(employees.companyId, documents.companyId), eq(employees.id, documents.employeeId)))
-    .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
-  const signers = [h.createdBy, h.auditedBy, h.updatedBy, h.closedBy].filter((x): x is string => !!x);
-  const people = signers.length
-    ? new Map((await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, signers))).map((u) => [u.id, u.name]))
-    : new Map<string, string>();
-  const productIds = [...new Set(doc.lines.map((l) => l.productId).filter((x): x is string => !!x))];
-  const productRows = productIds.length
-    ? await db
-        .select({ id: products.id, code: products.code, name: products.name, spec: products.spec, colour: products.colour, size: products.size, baseUnit: products.baseUnit })
-        .from(products)
-        .where(and(eq(products.companyId, ctx.companyId), inArray(products.id, productIds)))
-    : [];
-  const productById = new Map(productRows.map((p) => [p.id, p]));
+    .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), ne(documents.status, 'deleted')));
+  if (!row) throw errors.notFound(kind.zh, id);
+  const h = row.header;
+  const lineRows = await db
+    .select({
+      line: getTableColumns(documentLines),
+      productCode: products.code,
+      productName: products.name,
+      spec: products.spec,
+      colour: products.colour,
+      size: products.size,
+      baseUnit: products.baseUnit,
+    })
+    .from(documentLines)
+    .leftJoin(products, and(eq(products.companyId, documentLines.companyId), eq(products.id, documentLines.productId)))
+    .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, id)))
+    .orderBy(asc(documentLines.lineNo));
+  const doc: LoadedDocument = { header: h, lines: lineRows.map((r) => r.line) };
   const partnerKey = kind.partner === 'supplier' ? 'supplierId' : 'customerId';
   const extra = kind.describe ? await kind.describe(db, ctx, doc) : {};
   return {
@@ -219,14 +243,14 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
     statusName: STATUS_ZH[h.status] ?? h.status,
     [partnerKey]: h.partnerId,
     partnerId: h.partnerId,
-    partnerName: names?.partnerName ?? null,
-    partnerCode: names?.partnerCode ?? null,
+    partnerName: row.partnerName ?? null,
+    partnerCode: row.partnerCode ?? null,
     warehouseId: h.warehouseId,
-    warehouseName: names?.warehouseName ?? null,
+    warehouseName: row.warehouseName ?? null,
     accountId: h.accountId,
-    accountName: names?.accountName ?? null,
+    accountName: row.accountName ?? null,
     employeeId: h.employeeId,
-    employeeName: names?.employeeName ?? null,
+    employeeName: row.employeeName ?? null,
     sourceId: h.sourceId,
     remark: h.remark,
     totalQty: h.totalQty,
@@ -237,46 +261,43 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
     prepaymentUsed: h.prepaymentUsed,
     version: h.version,
     createdBy: h.createdBy,
-    createdByName: h.createdBy ? (people.get(h.createdBy) ?? null) : null,
+    createdByName: row.createdByName ?? null,
     createdAt: h.createdAt,
     updatedAt: h.updatedAt,
     auditedBy: h.auditedBy,
-    auditedByName: h.auditedBy ? (people.get(h.auditedBy) ?? null) : null,
+    auditedByName: row.auditedByName ?? null,
     auditedAt: h.auditedAt,
     closedBy: h.closedBy,
     closedAt: h.closedAt,
-    lines: doc.lines.map((l) => {
-      const p = l.productId ? productById.get(l.productId) : undefined;
-      return {
-        id: l.id,
-        lineNo: l.lineNo,
-        productId: l.productId,
-        productCode: p?.code ?? null,
-        productName: p?.name ?? null,
-        spec: p?.spec ?? null,
-        colour: p?.colour ?? null,
-        size: p?.size ?? null,
-        baseUnit: p?.baseUnit ?? null,
-        unitId: l.unitId,
-        unitName: l.unitName,
-        unitRatio: l.unitRatio,
-        qty: l.qty,
-        baseQty: l.baseQty,
-        price: l.price,
-        taxRate: l.taxRate,
-        amount: l.amount,
-        taxAmount: l.taxAmount,
-        total: l.total,
-        costAmount: l.costAmount,
-        promisedDate: l.promisedDate,
-        orderLineId: l.orderLineId,
-        billLineId: l.billLineId,
-        documentId: l.refDocumentId,
-        receivedQty: l.receivedQty,
-        returnedQty: l.returnedQty,
-        remark: l.remark,
-      };
-    }),
+    lines: lineRows.map(({ line: l, ...p }) => ({
+      id: l.id,
+      lineNo: l.lineNo,
+      productId: l.productId,
+      productCode: p.productCode ?? null,
+      productName: p.productName ?? null,
+      spec: p.spec ?? null,
+      colour: p.colour ?? null,
+      size: p.size ?? null,
+      baseUnit: p.baseUnit ?? null,
+      unitId: l.unitId,
+      unitName: l.unitName,
+      unitRatio: l.unitRatio,
+      qty: l.qty,
+      baseQty: l.baseQty,
+      price: l.price,
+      taxRate: l.taxRate,
+      amount: l.amount,
+      taxAmount: l.taxAmount,
+      total: l.total,
+      costAmount: l.costAmount,
+      promisedDate: l.promisedDate,
+      orderLineId: l.orderLineId,
+      billLineId: l.billLineId,
+      documentId: l.refDocumentId,
+      receivedQty: l.receivedQty,
+      returnedQty: l.returnedQty,
+      remark: l.remark,
+    })),
     ...extra,
   };
 }

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.js';
 import type { documentLines, documents } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { Resource } from '../auth/permissions.js';
+import type { CompanySettings } from '../settings/settings.service.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type LineRow = typeof documentLines.$inferSelect;
@@ -14,6 +15,11 @@ export type LineValues = Omit<typeof documentLines.$inferInsert, 'companyId' | '
 export interface LoadedDocument {
   header: DocumentRow;
   lines: LineRow[];
+}
+
+/** A document being audited or un-audited, with its company's settings. */
+export interface PostingDocument extends LoadedDocument {
+  settings: CompanySettings;
 }
 
 export interface BuiltDocument {
@@ -37,9 +43,9 @@ export interface DocumentKind {
   /** Validates the body against the database and builds the rows to store. */
   build(tx: Executor, ctx: RequestContext, body: Record<string, unknown>, existing?: LoadedDocument): Promise<BuiltDocument>;
   /** Posts the audited document (status already flipped to audited). */
-  audit(tx: Executor, ctx: RequestContext, doc: LoadedDocument): Promise<void>;
+  audit(tx: Executor, ctx: RequestContext, doc: PostingDocument): Promise<void>;
   /** Reverses it (status already flipped back to saved); throws when something depends on it. */
-  unaudit(tx: Executor, ctx: RequestContext, doc: LoadedDocument): Promise<void>;
+  unaudit(tx: Executor, ctx: RequestContext, doc: PostingDocument): Promise<void>;
   /** Extra fields for the API view of one document. */
   describe?(db: Executor, ctx: RequestContext, doc: LoadedDocument): Promise<Record<string, unknown>>;
 }

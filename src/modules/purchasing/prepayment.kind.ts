@@ -7,7 +7,6 @@ import { post, unpost } from '../../ledger/engine.js';
 import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
-import { getSettings } from '../settings/settings.service.js';
 import { prepaymentPosting } from './purchasing.rules.js';
 
 export const prepaymentSchema = z.object({
@@ -43,10 +42,10 @@ export const prepaymentKind: DocumentKind = {
 
   async audit(tx, ctx, doc) {
     const posting = prepaymentPosting(doc.header.partnerId as string, doc.header.accountId as string, new Decimal(doc.header.total));
-    await post(tx, ctx.companyId, doc.header.id, posting, await getSettings(tx, ctx.companyId));
+    await post(tx, ctx.companyId, doc.header.id, posting, doc.settings);
   },
 
   async unaudit(tx, ctx, doc) {
-    await unpost(tx, ctx.companyId, doc.header.id, await getSettings(tx, ctx.companyId));
+    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
   },
 };

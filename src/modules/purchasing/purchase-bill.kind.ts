@@ -93,24 +93,6 @@ export async function applyToOrders(tx: Executor, ctx: RequestContext, lines: { 
   }
 }
 
-/** Stores the posted cost on each line (what a return later goes out at). */
-export async function storeLineCosts(tx: Executor, companyId: string, costs: Map<string, Decimal>, negate = false) {
-  if (costs.size === 0) return;
-  const ids = [...costs.keys()];
-  await tx.execute(sql`
-    UPDATE document_lines l SET cost_amount = v.c
-    FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(ids.map((id) => ((costs.get(id) as Decimal).times(negate ? -1 : 1)).toFixed(2)))}::numeric[]) AS v(id, c)
-    WHERE l.company_id = ${companyId} AND l.id = v.id`);
-}
-
-async function dueDate(tx: Executor, ctx: RequestContext, supplierId: string, date: string): Promise<string | null> {
-  const [s] = await tx.select({ days: suppliers.paymentDays }).from(suppliers).where(and(eq(suppliers.companyId, ctx.companyId), eq(suppliers.id, supplierId)));
-  if (!s?.days) return date;
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + s.days);
-  return d.toISOString().slice(0, 10);
-}
-
 export function goodsDocument(doc: LoadedDocument) {
   return {
     partnerId: doc.header.partnerId as string,
@@ -167,8 +149,7 @@ export const purchaseBillKind: DocumentKind = {
       };
     });
     const lines = await buildPurchaseLines(tx, ctx, b.supplierId, inputs);
-    const settings = await getSettings(tx, ctx.companyId);
-    checkReceivable(lines, orderLines, tolerance(settings));
+    checkReceivable(lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
     let orderId = b.orderId ?? null;
     if (orderId && ![...orderLines.values()].some((o) => o.documentId === orderId)) {
       // An order named in the header with no line from it: check it exists all the same.
@@ -186,8 +167,6 @@ export const purchaseBillKind: DocumentKind = {
   },
 
   async audit(tx, ctx, doc) {
-    const settings = await getSettings(tx, ctx.companyId);
-    await requireSupplier(tx, ctx, doc.header.partnerId, false);
     const orderLineIds = doc.lines.map((l) => l.orderLineId).filter((x): x is string => !!x);
     if (orderLineIds.length) {
       // Re-checked under lock: two bills racing for the last of an order cannot both win.
@@ -195,13 +174,13 @@ export const purchaseBillKind: DocumentKind = {
       doc.lines.forEach((l, i) => {
         if (l.orderLineId) checkOrderLine(i, orderLines.get(l.orderLineId), doc.header.partnerId as string, l.productId as string);
       });
-      checkReceivable(doc.lines, orderLines, tolerance(settings));
+      checkReceivable(doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
     }
-    const result = await post(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), settings);
-    await storeLineCosts(tx, ctx.companyId, result.lineCosts);
-    const partnerId = doc.header.partnerId as string;
-    await openItem(tx, ctx.companyId, doc.header.id, partnerId, 'payable', new Decimal(doc.header.total), await dueDate(tx, ctx, partnerId, doc.header.date));
+    // The open item first: it locks nothing shared, so the partner balance row that
+    // posting locks is held only until commit.
+    await openItem(tx, ctx.companyId, doc.header.id, doc.header.partnerId as string, 'payable', new Decimal(doc.header.total), doc.header.date, true);
+    await post(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), doc.settings);
   },
 
   async unaudit(tx, ctx, doc) {
@@ -217,13 +196,8 @@ export const purchaseBillKind: DocumentKind = {
       );
     }
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
-    const settings = await getSettings(tx, ctx.companyId);
-    await unpost(tx, ctx.companyId, doc.header.id, settings);
+    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
     await applyToOrders(tx, ctx, doc.lines, -1, 'receivedQty');
-    await tx
-      .update(documentLines)
-      .set({ costAmount: null })
-      .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, doc.header.id)));
   },
 
   describe: (db, ctx, doc) => settlementView(db, ctx, doc.header.id),

@@ -11,8 +11,7 @@ import { closeOpenItem, openItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { proportionalCost } from '../documents/lines.js';
-import { getSettings } from '../settings/settings.service.js';
-import { applyToOrders, goodsDocument, settlementView, storeLineCosts } from './purchase-bill.kind.js';
+import { applyToOrders, goodsDocument, settlementView } from './purchase-bill.kind.js';
 import { buildPurchaseLines, purchaseHeaderSchema, type SourceLine, sourceLines, totalsOf } from './purchase-lines.js';
 import { purchaseReturnPosting } from './purchasing.rules.js';
 
@@ -80,7 +79,6 @@ export const purchaseReturnKind: DocumentKind = {
   },
 
   async audit(tx, ctx, doc) {
-    const settings = await getSettings(tx, ctx.companyId);
     const billLineIds = doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x);
     const billLines = await sourceLines(tx, ctx, billLineIds, true);
     doc.lines.forEach((l, i) => {
@@ -94,8 +92,8 @@ export const purchaseReturnKind: DocumentKind = {
       // 原单退回 goes out at what those goods cost when they came in.
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
-    const result = await post(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), settings);
-    await storeLineCosts(tx, ctx.companyId, result.lineCosts, true);
+    await openItem(tx, ctx.companyId, doc.header.id, doc.header.partnerId as string, 'payable', new Decimal(doc.header.total).negated(), doc.header.date);
+    await post(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), doc.settings);
     // Returned quantities: on the bill lines, and on the PO lines those bills received.
     await applyToOrders(tx, ctx, doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })), 1, 'returnedQty');
     await applyToOrders(
@@ -105,13 +103,11 @@ export const purchaseReturnKind: DocumentKind = {
       1,
       'returnedQty',
     );
-    await openItem(tx, ctx.companyId, doc.header.id, doc.header.partnerId as string, 'payable', new Decimal(doc.header.total).negated(), doc.header.date);
   },
 
   async unaudit(tx, ctx, doc) {
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
-    const settings = await getSettings(tx, ctx.companyId);
-    await unpost(tx, ctx.companyId, doc.header.id, settings);
+    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
     const billLines = await sourceLines(tx, ctx, doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x));
     await applyToOrders(tx, ctx, doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })), -1, 'returnedQty');
     await applyToOrders(

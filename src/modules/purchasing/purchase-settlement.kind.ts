@@ -13,7 +13,6 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
 import type { DocumentKind, LoadedDocument } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
-import { getSettings } from '../settings/settings.service.js';
 import { type OpenItem, planSettlement, type SettlementProblem } from './purchasing.rules.js';
 
 export const settlementSchema = z.object({
@@ -148,7 +147,7 @@ export const purchaseSettlementKind: DocumentKind = {
     if (!planned.ok) throw problemError(planned.problem, await documentNumbers(tx, ctx, input.allocations.map((a) => a.documentId)));
     checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, supplierId));
     await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
-    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, await getSettings(tx, ctx.companyId));
+    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, doc.settings);
   },
 
   async unaudit(tx, ctx, doc) {
@@ -158,7 +157,7 @@ export const purchaseSettlementKind: DocumentKind = {
       ctx.companyId,
       doc.lines.map((l) => ({ documentId: l.refDocumentId as string, change: new Decimal(l.amount).negated() })),
     );
-    await unpost(tx, ctx.companyId, doc.header.id, await getSettings(tx, ctx.companyId));
+    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
   },
 
   async describe(db, ctx, doc) {

@@ -1,0 +1,302 @@
+// `npm run bench`: audit throughput of 10-line purchase bills through the HTTP API, on
+// PGlite and on PostgreSQL (BENCH_DATABASE_URL, default the local server's `test`
+// database — the bench creates and drops a database of its own), beside a raw-SQL
+// ceiling that writes the same rows with no application code. Prints a table and
+// writes bench/results/latest.json.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { type Database, migrateDatabase, openDatabase } from '../src/db/database.js';
+import { retryCounter } from '../src/db/transaction.js';
+import { createApp } from '../src/http/app.js';
+import { ensureInstalled } from '../src/modules/auth/install.js';
+import { installRawBaseline, rawAudit } from './raw-baseline.js';
+
+const ADMIN_PASSWORD = 'bench-password-1';
+const PRODUCTS = 10_000;
+const quick = process.argv.includes('--quick');
+
+interface Row {
+  scenario: string;
+  database: 'pglite' | 'postgresql';
+  clients: number;
+  documents: number;
+  appPerSecond: number;
+  rawPerSecond: number | null;
+  ratio: number | null;
+  retries: number;
+  failures: number;
+  note?: string;
+}
+
+interface World {
+  db: Database;
+  companyId: string;
+  userId: string;
+  supplierId: string;
+  warehouseId: string;
+  products: string[];
+  base: string;
+  cookie: string;
+  seq: number;
+  close(): Promise<void>;
+}
+
+type Rows<T> = { rows: T[] };
+const q = async <T>(db: Database, query: ReturnType<typeof sql>) => ((await db.orm.execute(query)) as unknown as Rows<T>).rows;
+
+export async function openWorld(kind: 'pglite' | 'postgresql'): Promise<World> {
+  let db: Database;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (kind === 'pglite') {
+    db = await openDatabase({});
+  } else {
+    const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const name = `erp_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    if (process.env.BENCH_EXPLAIN) {
+      // Slow statements' plans go to the server log (diagnosis only).
+      await admin.query(`ALTER DATABASE ${name} SET session_preload_libraries = 'auto_explain'`);
+      await admin.query(`ALTER DATABASE ${name} SET auto_explain.log_min_duration = '${process.env.BENCH_EXPLAIN}ms'`);
+      await admin.query(`ALTER DATABASE ${name} SET auto_explain.log_nested_statements = on`);
+    }
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    db = await openDatabase({ url: u.toString(), poolSize: 12 });
+    dropDatabase = async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    };
+  }
+  await migrateDatabase(db);
+  const { companyId } = await ensureInstalled(db, ADMIN_PASSWORD);
+  await installRawBaseline(db.orm);
+  const [user] = await q<{ id: string }>(db, sql`SELECT id FROM users WHERE username = 'admin'`);
+  const [supplier] = await q<{ id: string }>(db, sql`INSERT INTO suppliers (company_id, code, name) VALUES (${companyId}, 'S1', '基准供应商') RETURNING id`);
+  const [warehouse] = await q<{ id: string }>(db, sql`INSERT INTO warehouses (company_id, code, name) VALUES (${companyId}, 'W1', '基准仓') RETURNING id`);
+  const products = (
+    await q<{ id: string }>(
+      db,
+      sql`INSERT INTO products (company_id, code, name, base_unit, purchase_price)
+          SELECT ${companyId}, 'P' || lpad(g::text, 6, '0'), '商品' || g, '件', 10 + g % 90 FROM generate_series(1, ${PRODUCTS}) g
+          RETURNING id`,
+    )
+  ).map((r) => r.id);
+
+  const app = createApp(db);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  const login = await fetch(`${base}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  return {
+    db,
+    companyId,
+    userId: user.id,
+    supplierId: supplier.id,
+    warehouseId: warehouse.id,
+    products,
+    base,
+    cookie,
+    seq: 0,
+    close: async () => {
+      server.close();
+      await db.close();
+      await dropDatabase?.();
+    },
+  };
+}
+
+/** Saved (unaudited) bills written straight into the tables, exactly as the API stores them. */
+export async function prepareBills(w: World, count: number, lines: number, pool: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  const batch = Math.max(1, Math.floor(2000 / lines));
+  for (let start = 0; start < count; start += batch) {
+    const n = Math.min(batch, count - start);
+    const docs = await q<{ id: string; number: string }>(
+      w.db,
+      sql`INSERT INTO documents (company_id, kind, number, date, status, partner_id, warehouse_id, total_qty, amount, total, created_by)
+          SELECT ${w.companyId}, 'purchase_bill', 'BENCH-' || lpad((${w.seq} + g)::text, 8, '0'), '2026-11-26', 'saved', ${w.supplierId}, ${w.warehouseId}, ${lines * 5}, ${lines * 50}, ${lines * 50}, ${w.userId}
+          FROM generate_series(1, ${n}) g RETURNING id, number`,
+    );
+    w.seq += n;
+    const lineRows: { doc: string; no: number; product: string }[] = [];
+    for (const d of docs) {
+      const picked = new Set<string>();
+      while (picked.size < Math.min(lines, pool.length)) picked.add(pool[Math.floor(Math.random() * pool.length)]);
+      let no = 1;
+      for (const p of picked) lineRows.push({ doc: d.id, no: no++, product: p });
+      ids.push(d.id);
+    }
+    await w.db.orm.execute(sql`
+      INSERT INTO document_lines (company_id, document_id, line_no, product_id, unit_ratio, qty, base_qty, price, amount, total)
+      SELECT ${w.companyId}, d, n, p, 1, 5, 5, 10, 50, 50
+      FROM unnest(${sql.param(lineRows.map((r) => r.doc))}::uuid[], ${sql.param(lineRows.map((r) => r.no))}::int[], ${sql.param(lineRows.map((r) => r.product))}::uuid[]) AS v(d, n, p)`);
+  }
+  // A database in use has statistics (autovacuum); a freshly filled one must be told.
+  await w.db.orm.execute(sql`ANALYZE`);
+  return ids;
+}
+
+async function onClients(clients: number, ids: string[], task: (id: string) => Promise<boolean>) {
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        if (!(await task(id))) failures++;
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, failures };
+}
+
+async function appAudit(w: World, id: string): Promise<boolean> {
+  const r = await fetch(`${w.base}/purchase-bills/${id}/audit`, { method: 'POST', headers: { cookie: w.cookie } });
+  await r.arrayBuffer();
+  if (r.status !== 200) console.error(`  audit failed ${r.status}`);
+  return r.status === 200;
+}
+
+async function measure(w: World, database: Row['database'], scenario: string, clients: number, count: number, lines: number, pool: string[], withRaw = true): Promise<Row> {
+  const appIds = await prepareBills(w, count, lines, pool);
+  const retriesBefore = retryCounter.retries;
+  const app = await onClients(clients, appIds, (id) => appAudit(w, id));
+  const retries = retryCounter.retries - retriesBefore;
+  let rawPerSecond: number | null = null;
+  if (withRaw) {
+    const rawIds = await prepareBills(w, count, lines, pool);
+    const raw = await onClients(clients, rawIds, async (id) => {
+      // The ceiling gets the same retry on deadlock the application has.
+      for (let attempt = 0; attempt < 8; attempt++) {
+        try {
+          await rawAudit(w.db.orm, w.companyId, id, w.userId);
+          return true;
+        } catch (err) {
+          const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+          if (code !== '40P01' && code !== '40001') throw err;
+        }
+      }
+      return false;
+    });
+    rawPerSecond = count / raw.seconds;
+  }
+  const appPerSecond = count / app.seconds;
+  return {
+    scenario,
+    database,
+    clients,
+    documents: count,
+    appPerSecond,
+    rawPerSecond,
+    ratio: rawPerSecond ? appPerSecond / rawPerSecond : null,
+    retries,
+    failures: app.failures,
+  };
+}
+
+async function moveCount(w: World) {
+  const [r] = await q<{ n: number }>(w.db, sql`SELECT count(*)::int AS n FROM stock_moves`);
+  return Number(r.n);
+}
+
+/** Grows the ledger with synthetic moves of other products (a year of history). */
+async function growLedger(w: World, target: number) {
+  const have = await moveCount(w);
+  const chunk = 200_000;
+  for (let done = have; done < target; done += chunk) {
+    const n = Math.min(chunk, target - done);
+    await w.db.orm.execute(sql`
+      INSERT INTO stock_moves (company_id, document_id, product_id, warehouse_id, qty, cost_amount, balance_qty, balance_value)
+      SELECT ${w.companyId}, gen_random_uuid(), p.id, ${w.warehouseId}, 1, 10, 1, 10
+      FROM generate_series(1, ${n}) g
+      JOIN LATERAL (SELECT id FROM products WHERE company_id = ${w.companyId} AND code = 'P' || lpad((1 + g % ${PRODUCTS})::text, 6, '0')) p ON true`);
+  }
+  await w.db.orm.execute(sql`ANALYZE`);
+}
+
+async function runDatabase(database: Row['database']): Promise<Row[]> {
+  const rows: Row[] = [];
+  const w = await openWorld(database);
+  try {
+    const scale = quick ? 0.25 : 1;
+    const n = (base: number) => Math.max(20, Math.round(base * scale));
+    const hot = w.products.slice(0, 10);
+    const counts = database === 'postgresql' ? { 1: n(300), 4: n(800), 8: n(1200) } : { 1: n(300), 4: n(300), 8: n(300) };
+    // Warm up: JIT, plans, pools.
+    await measure(w, database, 'warm-up', 4, 40, 10, w.products, false);
+    for (const c of [1, 4, 8] as const) {
+      const r = await measure(w, database, '10-line bills, 10,000 products', c, counts[c], 10, w.products);
+      rows.push(r);
+      print([r]);
+    }
+    for (const c of [1, 4, 8] as const) {
+      const r = await measure(w, database, '10-line bills, hot set of 10 products', c, counts[c], 10, hot);
+      rows.push(r);
+      print([r]);
+    }
+    const big = await measure(w, database, 'one 2,000-line bill', 1, 1, 2000, w.products);
+    big.note = `${(1000 / big.appPerSecond).toFixed(0)} ms app, ${big.rawPerSecond ? (1000 / big.rawPerSecond).toFixed(0) : '–'} ms raw`;
+    rows.push(big);
+    print([big]);
+    if (database === 'postgresql' && !quick) {
+      const small = await measure(w, database, `ledger at ${(await moveCount(w)).toLocaleString('en')} moves`, 8, 1200, 10, w.products);
+      rows.push(small);
+      print([small]);
+      await growLedger(w, 1_000_000);
+      const large = await measure(w, database, `ledger at ${(await moveCount(w)).toLocaleString('en')} moves`, 8, 1200, 10, w.products);
+      large.note = `${((large.appPerSecond / small.appPerSecond - 1) * 100).toFixed(1)} % vs small ledger`;
+      rows.push(large);
+      print([large]);
+    }
+  } finally {
+    await w.close();
+  }
+  return rows;
+}
+
+let headerPrinted = false;
+function print(rows: Row[]) {
+  if (!headerPrinted) {
+    console.log(`| scenario | database | clients | docs | app docs/s | raw docs/s | app/raw | retries | failures | note |`);
+    console.log(`|---|---|---:|---:|---:|---:|---:|---:|---:|---|`);
+    headerPrinted = true;
+  }
+  for (const r of rows) {
+    console.log(
+      `| ${r.scenario} | ${r.database} | ${r.clients} | ${r.documents} | ${r.appPerSecond.toFixed(1)} | ${r.rawPerSecond?.toFixed(1) ?? '–'} | ${r.ratio ? `${(r.ratio * 100).toFixed(0)} %` : '–'} | ${r.retries} | ${r.failures} | ${r.note ?? ''} |`,
+    );
+  }
+}
+
+async function main() {
+  const only = process.argv.find((a) => a.startsWith('--db='))?.slice(5);
+  console.log(`bench: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}${quick ? ' (quick)' : ''}\n`);
+  const rows: Row[] = [];
+  if (!only || only === 'postgresql') rows.push(...(await runDatabase('postgresql')));
+  if (!only || only === 'pglite') rows.push(...(await runDatabase('pglite')));
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  const out = { at: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, rows };
+  writeFileSync(join('bench', 'results', 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  console.log('\nwritten bench/results/latest.json');
+  process.exit(0);
+}
+
+if (process.argv[1]?.endsWith('run.ts')) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
