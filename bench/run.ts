@@ -37,7 +37,7 @@ interface World {
   db: Database;
   companyId: string;
   userId: string;
-  supplierId: string;
+  suppliers: string[];
   warehouseId: string;
   products: string[];
   base: string;
@@ -81,7 +81,10 @@ export async function openWorld(kind: 'pglite' | 'postgresql'): Promise<World> {
   const { companyId } = await ensureInstalled(db, ADMIN_PASSWORD);
   await installRawBaseline(db.orm);
   const [user] = await q<{ id: string }>(db, sql`SELECT id FROM users WHERE username = 'admin'`);
-  const [supplier] = await q<{ id: string }>(db, sql`INSERT INTO suppliers (company_id, code, name) VALUES (${companyId}, 'S1', '基准供应商') RETURNING id`);
+  // A company buys from many suppliers; each bill goes to one of 50.
+  const suppliers = (
+    await q<{ id: string }>(db, sql`INSERT INTO suppliers (company_id, code, name) SELECT ${companyId}, 'S' || g, '基准供应商' || g FROM generate_series(1, 50) g RETURNING id`)
+  ).map((r) => r.id);
   const [warehouse] = await q<{ id: string }>(db, sql`INSERT INTO warehouses (company_id, code, name) VALUES (${companyId}, 'W1', '基准仓') RETURNING id`);
   const products = (
     await q<{ id: string }>(
@@ -103,7 +106,7 @@ export async function openWorld(kind: 'pglite' | 'postgresql'): Promise<World> {
     db,
     companyId,
     userId: user.id,
-    supplierId: supplier.id,
+    suppliers,
     warehouseId: warehouse.id,
     products,
     base,
@@ -126,7 +129,8 @@ export async function prepareBills(w: World, count: number, lines: number, pool:
     const docs = await q<{ id: string; number: string }>(
       w.db,
       sql`INSERT INTO documents (company_id, kind, number, date, status, partner_id, warehouse_id, total_qty, amount, total, created_by)
-          SELECT ${w.companyId}, 'purchase_bill', 'BENCH-' || lpad((${w.seq} + g)::text, 8, '0'), '2026-11-26', 'saved', ${w.supplierId}, ${w.warehouseId}, ${lines * 5}, ${lines * 50}, ${lines * 50}, ${w.userId}
+          SELECT ${w.companyId}, 'purchase_bill', 'BENCH-' || lpad((${w.seq} + g)::text, 8, '0'), '2026-11-26', 'saved',
+                 (${sql.param(w.suppliers)}::uuid[])[1 + (${w.seq} + g) % ${w.suppliers.length}], ${w.warehouseId}, ${lines * 5}, ${lines * 50}, ${lines * 50}, ${w.userId}
           FROM generate_series(1, ${n}) g RETURNING id, number`,
     );
     w.seq += n;
@@ -164,7 +168,8 @@ async function onClients(clients: number, ids: string[], task: (id: string) => P
 }
 
 async function appAudit(w: World, id: string): Promise<boolean> {
-  const r = await fetch(`${w.base}/purchase-bills/${id}/audit`, { method: 'POST', headers: { cookie: w.cookie } });
+  // A bulk-posting script asks for the short answer (it does not need the document back).
+  const r = await fetch(`${w.base}/purchase-bills/${id}/audit`, { method: 'POST', headers: { cookie: w.cookie, prefer: 'return=minimal' } });
   await r.arrayBuffer();
   if (r.status !== 200) console.error(`  audit failed ${r.status}`);
   return r.status === 200;

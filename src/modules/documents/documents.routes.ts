@@ -25,7 +25,9 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 const documentView = z.object({}).passthrough().openapi('Document');
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),
+  prefer: z.string().max(100).optional().openapi({ description: '`return=minimal`: answer with {id, number, status, auditedAt…} instead of the whole document' }),
 });
+const wantsMinimal = (prefer: string | undefined) => /return=minimal/i.test(prefer ?? '');
 
 export function documentRoutes(kinds: DocumentKind[]) {
   const app = newRouter();
@@ -150,7 +152,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:audit`);
         const { id } = c.req.valid('param');
-        return idempotent(c, ctx, { id, action: 'audit' }, async () => ({ status: 200, body: await service.auditDocument(ctx, kind, id) }));
+        const minimal = wantsMinimal(c.req.header('prefer'));
+        return idempotent(c, ctx, { id, action: 'audit', minimal }, async () => ({ status: 200, body: await service.auditDocument(ctx, kind, id, minimal) }));
       },
     );
 
@@ -166,7 +169,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:audit`);
         const { id } = c.req.valid('param');
-        return idempotent(c, ctx, { id, action: 'unaudit' }, async () => ({ status: 200, body: await service.unauditDocument(ctx, kind, id) }));
+        const minimal = wantsMinimal(c.req.header('prefer'));
+        return idempotent(c, ctx, { id, action: 'unaudit', minimal }, async () => ({ status: 200, body: await service.unauditDocument(ctx, kind, id, minimal) }));
       },
     );
 
