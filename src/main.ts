@@ -5,6 +5,7 @@ import { AppError } from './core/errors.js';
 import { type Database, migrateDatabase, openDatabase } from './db/database.js';
 import { createApp } from './http/app.js';
 import { checkInvariants } from './ledger/invariants.js';
+import { compareBalances, restoreBalances } from './ledger/rebuild.js';
 import { ensureInstalled } from './modules/auth/install.js';
 import { DEMO_PASSWORD, loadDemoData } from './modules/demo/demo-data.js';
 
@@ -78,7 +79,23 @@ async function cmdCheck() {
   process.exit(1);
 }
 
-const commands: Record<string, () => Promise<void>> = { serve: cmdServe, migrate: cmdMigrate, demo: cmdDemo, check: cmdCheck };
+/** Rebuilds every balance from its ledger and compares; `--write` restores them. */
+async function cmdRebuild() {
+  const db = await open();
+  const write = process.argv.includes('--write');
+  const diffs = await compareBalances(db.orm);
+  if (diffs.length === 0) {
+    console.log(`balances rebuilt from the ledgers equal the live balances: ${where(db)}`);
+  } else {
+    console.error(`${diffs.length} balance(s) differ from their ledgers:`);
+    for (const d of diffs.slice(0, 50)) console.error(`- ${d.table} ${JSON.stringify(d.key)} live ${JSON.stringify(d.live)} rebuilt ${JSON.stringify(d.rebuilt)}`);
+    if (write) console.log(`restored ${await restoreBalances(db.orm)} balance(s) from the ledgers`);
+  }
+  await db.close();
+  if (diffs.length && !write) process.exit(1);
+}
+
+const commands: Record<string, () => Promise<void>> = { serve: cmdServe, migrate: cmdMigrate, demo: cmdDemo, check: cmdCheck, rebuild: cmdRebuild };
 
 const name = process.argv[2] ?? 'serve';
 const command = commands[name];

@@ -259,3 +259,57 @@ describe('purchasing: PO → bill → audit → return → settlement → prepay
     expect(r.body.error.code).toBe('SUPPLIER_ELIMINATED');
   });
 });
+
+describe('balances are a cache of the ledgers', () => {
+  it('P6 rebuilding every balance from the ledgers gives the live balances; a damaged one is found and restored', async () => {
+    const { compareBalances, restoreBalances } = await import('../../src/ledger/rebuild.js');
+    const { checkInvariants } = await import('../../src/ledger/invariants.js');
+    const { sql } = await import('drizzle-orm');
+    expect(await compareBalances(api.db.orm)).toEqual([]);
+    // Damage a balance behind the engine's back (balances are not append-only; ledgers are).
+    await api.db.orm.execute(sql`UPDATE stock_balances SET qty = qty + 5 WHERE product_id = ${chair}`);
+    await api.db.orm.execute(sql`UPDATE partner_balances SET balance = balance - 1 WHERE partner_id = ${supplierId} AND account = 'payable'`);
+    const diffs = await compareBalances(api.db.orm);
+    expect(diffs.map((d) => d.table).sort()).toEqual(['partner_balances', 'stock_balances']);
+    expect((await checkInvariants(api.db.orm)).length).toBeGreaterThan(0);
+    expect(await restoreBalances(api.db.orm)).toBe(2);
+    expect(await compareBalances(api.db.orm)).toEqual([]);
+    expect(await checkInvariants(api.db.orm)).toEqual([]);
+  });
+
+  it('P3 negative stock is refused by default; allowed by the company setting, costing still behaves', async () => {
+    const p = (await a.post('/products', { code: 'NEG-1', name: '负库存测试', baseUnit: '件' })).body.id;
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: p, qty: '2', price: '10.00' }] });
+    await a.post(`/purchase-bills/${bill.body.id}/audit`);
+    const ret = await a.post('/purchase-returns', { supplierId, warehouseId, date: today, lines: [{ productId: p, qty: '5', price: '10.00' }] });
+    const refused = await a.post(`/purchase-returns/${ret.body.id}/audit`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('STOCK_INSUFFICIENT');
+    expect(refused.body.error.details.available).toBe('2');
+    expect((await stockOf(p)).qty).toBe('2.0000');
+    await a.patch('/settings', { allowNegativeStock: true });
+    expect((await a.post(`/purchase-returns/${ret.body.id}/audit`)).status).toBe(200);
+    const s = await stockOf(p);
+    expect(s.qty).toBe('-3.0000');
+    expect(s.value).toBe('-30.00');
+    expect(s.avgCost).toBe('10.000000');
+    const refill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: p, qty: '4', price: '12.00' }] });
+    await a.post(`/purchase-bills/${refill.body.id}/audit`);
+    const after = await stockOf(p);
+    expect(after.qty).toBe('1.0000');
+    expect(after.value).toBe('18.00');
+    expect(after.avgCost).toBe('18.000000');
+    await a.patch('/settings', { allowNegativeStock: false });
+    await assertInvariants(api.db);
+  });
+
+  it('P10 Prefer: return=minimal answers an audit with the sign-off only', async () => {
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '1', price: '1.00' }] });
+    const r = await a.post(`/purchase-bills/${bill.body.id}/audit`, undefined, { prefer: 'return=minimal' });
+    expect(r.status).toBe(200);
+    expect(r.body.status).toBe('audited');
+    expect(r.body.number).toBe(bill.body.number);
+    expect(r.body.auditedBy).toBeTruthy();
+    expect(r.body.lines).toBeUndefined();
+  });
+});

@@ -1,56 +1,71 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() is the rendered text a user sees, which is what these tests check
 /**
  * Browser (end-to-end) test harness: the real server + Debian's chromium.
  *
  * Run: `npm run test:e2e` (builds web/dist when stale, then vitest with
- * test/e2e/vitest.config.ts: files `test/e2e/**\/*.e2e.test.ts`, one file at a time).
- * Needs /usr/bin/chromium (`apt-get install -y chromium`; override the path with
- * E2E_CHROMIUM). Playwright's own browser download is never used (playwright-core only).
+ * test/e2e/vitest.config.ts, which runs every test/e2e/<name>.e2e.test.ts, one file at a
+ * time). One file: `npx vitest run --config test/e2e/vitest.config.ts purchasing`
+ * (add `-t "<test name>"` for one test; run `node scripts/ensure-web.mjs` first if web/
+ * changed). Needs /usr/bin/chromium (`apt-get install -y chromium`; another path:
+ * E2E_CHROMIUM=...). Playwright's own browser download is never used (playwright-core).
  *
  * ── Writing a test file ─────────────────────────────────────────────────────────────
  *
  *   import { describe, expect, it } from 'vitest';
- *   import { login, navigate, shot, tableRows, useE2E } from './harness';
+ *   import { DEMO_PASSWORD, login, navigate, setupE2E, shot, tableRows } from './harness';
  *
- *   const e2e = useE2E();            // beforeAll: server + browser; afterAll: stop all
+ *   const e2e = setupE2E();            // beforeAll: server + browser; afterAll: stop all
  *
  *   describe('purchasing', () => {
  *     it('creates an order', async () => {
  *       const page = await e2e.newPage();              // fresh context (cookies, language)
- *       await login(page, 'caigou', DEMO_PASSWORD);    // or ADMIN, e2e.adminPassword
- *       await navigate(page, '/purchasing/orders');    // clicks the left menu
- *       await shot(page, 'purchasing-orders-empty');   // test-results/screenshots/<name>.png
+ *       await login(page, 'caigou', DEMO_PASSWORD);    // admin: login(page, ADMIN, e2e.adminPassword)
+ *       await navigate(page, '/purchasing/orders');    // clicks the left menu (path from web/src/app/routes.tsx)
+ *       await shot(page, 'purchasing-01-orders');      // → test-results/screenshots/<name>.png
  *       await expect.poll(() => tableRows(page)).toHaveLength(1);
  *     });
  *   });
  *
- * What useE2E() gives (one per file, so every file has its own database):
- * - a server started as `node --import tsx src/main.ts serve` on a free port
- *   (127.0.0.1) with a fresh temporary DATA_DIR, ERP_ADMIN_PASSWORD = e2e.adminPassword,
- *   and the demo data (天杉家具, demo users with DEMO_PASSWORD) unless
- *   `useE2E({ demo: false })`. DATABASE_URL is ignored: always embedded PGlite.
- *   Start-up (migrations + demo data) takes ~10 s.
+ * What setupE2E() gives (call it once per file, at the top level; every file has its
+ * own server and database, so files never see each other's data):
+ * - a server started as `node --import tsx src/main.ts serve` on a free port of
+ *   127.0.0.1, with a fresh temporary DATA_DIR, ERP_ADMIN_PASSWORD = e2e.adminPassword
+ *   and the demo company (天杉家具; demo users such as caigou, cangku, with DEMO_PASSWORD)
+ *   unless `setupE2E({ demo: false })`. DATABASE_URL is ignored: always embedded PGlite.
+ *   Start-up (migrations + demo data) takes ~10 s. Extra server env: `{ env: {...} }`.
  * - `e2e.baseURL`, `e2e.dataDir`, `e2e.browser`, `e2e.serverLog()`.
- * - `e2e.newPage(opts?)`: a page in a new browser context (baseURL set, zh-CN,
- *   Asia/Shanghai, 1440×900). Pages live for ONE test: they are closed after it.
- *   Uncaught page errors and HTTP 5xx answers are collected: `problems(page)`.
+ * - `e2e.newPage({ lang?, viewport? })`: a page in a new browser context (baseURL set,
+ *   zh-CN, Asia/Shanghai, 1440×900; `lang: 'en'` starts the app in English). Pages live
+ *   for ONE test: they are closed after it. Uncaught page errors and HTTP 5xx answers
+ *   are collected: `problems(page)`.
  * - `e2e.api(username?, password?)`: a logged-in JSON client for the same server, to
- *   set up data quickly or check what the UI saved (`get/post/patch/del`, throws
- *   ApiCallError on non-2xx). Default user: admin.
- * - On a failed test: a screenshot of every open page (FAILED-<test>-<n>.png), the
- *   page problems and the tail of the server log are printed.
+ *   set up data quickly or to check what the UI saved: `get/post/put/patch/del(path)`
+ *   with paths under /api/v1 ('/suppliers?q=x'); non-2xx throws ApiCallError
+ *   {status, body}. Default user admin; other users default to DEMO_PASSWORD.
+ * - On a failed test: a screenshot of every open page (FAILED-<test>-<n>.png; old ones
+ *   are removed when a run starts), the page problems and the server log tail printed.
  *
- * Page helpers (all take a Playwright Page): `login`, `logout`, `setLanguage`,
- * `navigate`, `menuModules`, `menuPages`, `searchList`, `tableRows`, `waitTableIdle`,
- * `openNewForm`, `formOpen`, `waitFormClosed`, `expectFocused`, `focusedId`,
- * `toastTexts`, `shot`, `problems`. Assertions: use vitest's `expect.poll(() => …)` for
- * anything the page fills in asynchronously (Playwright's own `expect` is not
- * available with playwright-core).
+ * Page helpers (Playwright Page in, no vitest needed):
+ *   login(page, user, pw) / logout / setLanguage(page, 'en'|'zh-CN') / currentLanguage
+ *   navigate(page, '/masterdata/suppliers')  — unfolds the module, clicks the menu item
+ *   menuModules(page) → ['采购', …]; menuPages(page, 'masterdata') → ['商品', …]
+ *   mainTable / waitTableIdle / tableRows(page) → cell texts of the list's rows
+ *   searchList(page, text) → rows after the search answered
+ *   openNewForm(page) (btn-new, waits for the caret in #code) / formOpen(page, mode?)
+ *   waitFormClosed / expectFocused(page, id) / focusedId
+ *   pickOption(page, id, search, optionText?) — type in a (reference) select, Enter picks
+ *   selectedLabel(page, id) / openDropdown(page) / toastTexts(page) / shot / problems
+ * Keyboard like a clerk: `page.keyboard.type('…')`, `press('Enter')` (next field),
+ * `press('Control+s')` (save), `press('Escape')` (close). Assertions on anything the page
+ * fills in asynchronously: vitest's `expect.poll(() => …)` (Playwright's `expect` is not
+ * part of playwright-core). Outside vitest (a debugging script): startServer(),
+ * launchBrowser(), apiClient().
  *
  * Selectors (web/README.md "Test hooks"): inputs have id = field name (#code, #name,
  * sub-table cells #units_0_ratio); data-testid on buttons (btn-new, btn-save, …),
  * `page-<resource>`, `resource-form` (data-mode), `menu-<module>-<page>`, `lang-switch`,
- * `user-name`. Prefer those over antd class names; the few antd classes used here
- * (table rows, spinners, messages, menu ids) are kept in this file only.
+ * `user-name`. Prefer those over antd class names; the few antd classes needed (table
+ * rows, spinners, select dropdowns, messages, menu ids) are kept in this file only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +74,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export type { Browser, BrowserContext, Locator, Page };
 
@@ -312,7 +327,7 @@ export interface E2E {
  * test's pages) and afterAll (stop everything, delete the temp folder) in the calling
  * test file, and returns the handle. Call once, at the top level of the file.
  */
-export function useE2E(options: StartOptions = {}): E2E {
+export function setupE2E(options: StartOptions = {}): E2E {
   const adminPassword = options.adminPassword ?? DEFAULT_ADMIN_PASSWORD;
   let tmp = '';
   let server: ServerHandle | null = null;
@@ -320,7 +335,7 @@ export function useE2E(options: StartOptions = {}): E2E {
   let contexts: BrowserContext[] = [];
 
   const need = <T>(v: T | null, what: string): T => {
-    if (!v) throw new Error(`e2e: ${what} is not running (use e2e.* inside tests, after useE2E()'s beforeAll)`);
+    if (!v) throw new Error(`e2e: ${what} is not running (use e2e.* inside tests, after setupE2E()'s beforeAll)`);
     return v;
   };
 
@@ -551,12 +566,67 @@ export async function focusedId(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.id ?? '');
 }
 
-/** Asserts (with retries) that the element with this id has the keyboard focus. */
+/** Waits (up to `timeout`) until the element with this id has the keyboard focus; throws otherwise. */
 export async function expectFocused(page: Page, id: string, timeout = 5_000): Promise<void> {
-  await expect.poll(() => focusedId(page), { timeout, message: `focus should be on #${id}` }).toBe(id);
+  try {
+    await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout, polling: 50 });
+  } catch {
+    const actual = await focusedId(page).catch(() => '?');
+    throw new Error(`e2e: the keyboard focus should be on #${id} but is on ${actual ? `#${actual}` : '<no id>'}`);
+  }
 }
 
 /** Texts of the antd messages (toasts) currently shown. */
 export async function toastTexts(page: Page): Promise<string[]> {
   return (await page.locator('.ant-message-notice').allInnerTexts()).map((s) => s.trim());
+}
+
+/** The visible (open) dropdown of an antd Select. */
+export function openDropdown(page: Page): Locator {
+  return page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+}
+
+/** The text shown in a Select (its chosen label), found by the input's id. */
+export async function selectedLabel(page: Page, id: string): Promise<string> {
+  const select = page.locator('.ant-select').filter({ has: page.locator(`#${id}`) });
+  return (await select.first().innerText()).trim();
+}
+
+/**
+ * Picks an option of a (reference) select from the keyboard, as a clerk does: focuses
+ * `#id`, types `search`, waits for an option containing `optionText` (default: the
+ * search text) and presses Enter on it (clicks it when it is not the highlighted one).
+ * The caret stays in the select; press Enter again to move on. Returns the chosen label.
+ */
+export async function pickOption(page: Page, id: string, search: string, optionText = search): Promise<string> {
+  const input = page.locator(`#${id}`);
+  if ((await focusedId(page)) !== id) await input.focus();
+  await page.keyboard.type(search);
+  const option = openDropdown(page).locator('.ant-select-item-option').filter({ hasText: optionText }).first();
+  await option.waitFor();
+  // the results must be those of the full text (a reference select searches the server)
+  await page
+    .waitForFunction(
+      (want) => {
+        const dd = document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+        return !!dd && !dd.querySelector('.ant-spin-spinning') && !!dd.querySelector('.ant-select-item-option-active')?.textContent?.includes(want);
+      },
+      optionText,
+      { timeout: 5_000 },
+    )
+    .then(
+      () => page.keyboard.press('Enter'),
+      () => option.click(),
+    );
+  await openDropdown(page)
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
+  await page.waitForFunction(
+    ({ id, want }) => {
+      const el = document.getElementById(id)?.closest('.ant-select');
+      return !!el && (el as HTMLElement).innerText.includes(want);
+    },
+    { id, want: optionText },
+  );
+  return selectedLabel(page, id);
 }

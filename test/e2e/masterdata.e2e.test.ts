@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() is the rendered text a user sees, which is what these tests check
 // The foundation's browser test (SPEC X2/X4/X5): Chinese-first login and menu, master
 // data entered the way a clerk does it (Enter between fields, Ctrl+S to save), found
 // again by searching, the English UI, and a user who must not see 系统.
@@ -16,17 +17,19 @@ import {
   navigate,
   openNewForm,
   type Page,
+  pickOption,
   problems,
   searchList,
+  selectedLabel,
   setLanguage,
+  setupE2E,
   shot,
   tableRows,
   toastTexts,
-  useE2E,
   waitFormClosed,
 } from './harness';
 
-const e2e = useE2E();
+const e2e = setupE2E();
 
 const ZH_MODULES = ['采购', '销售', '仓库', '财务', '报表', '基础资料', '系统'];
 const EN_MODULES = ['Purchasing', 'Sales', 'Warehouse', 'Finance', 'Reports', 'Master data', 'System'];
@@ -40,6 +43,8 @@ const PRODUCT = {
   series: '北欧',
   colour: '胡桃色',
   size: '标准',
+  category: '餐桌椅',
+  categorySearch: '餐桌',
   baseUnit: '件',
   barcode: '6901234567892',
   purchasePrice: '85.5',
@@ -98,7 +103,7 @@ describe('master data in the browser', () => {
     await login(page, ADMIN, e2e.adminPassword);
     await navigate(page, '/masterdata/suppliers');
     await page.getByTestId('page-suppliers').waitFor();
-    expect((await tableRows(page)).length, 'demo suppliers listed').toBeGreaterThanOrEqual(5);
+    await expect.poll(async () => (await tableRows(page)).length, { message: 'demo suppliers listed' }).toBeGreaterThanOrEqual(5);
 
     const form = await openNewForm(page); // caret in #code
     expect(await page.locator('.ant-drawer-title').innerText()).toContain('新增供应商');
@@ -142,7 +147,9 @@ describe('master data in the browser', () => {
     await typeThenEnter(page, PRODUCT.series, 'colour');
     await typeThenEnter(page, PRODUCT.colour, 'size');
     await typeThenEnter(page, PRODUCT.size, 'categoryId');
-    // Enter on a closed select moves on (it does not open the dropdown)
+    // a reference select: type to search, Enter picks the option, the next Enter moves on
+    expect(await pickOption(page, 'categoryId', PRODUCT.categorySearch, PRODUCT.category)).toContain(PRODUCT.category);
+    await expectFocused(page, 'categoryId');
     await typeThenEnter(page, '', 'baseUnit');
     expect(await page.locator('#categoryId').getAttribute('aria-expanded')).not.toBe('true');
     await typeThenEnter(page, PRODUCT.baseUnit, 'barcode');
@@ -168,7 +175,19 @@ describe('master data in the browser', () => {
     const rows = await searchList(page, PRODUCT.code);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toEqual(
-      expect.arrayContaining([PRODUCT.code, PRODUCT.name, PRODUCT.spec, PRODUCT.series, PRODUCT.colour, PRODUCT.size, PRODUCT.baseUnit, PRODUCT.barcode, '85.50', '1,280.00']),
+      expect.arrayContaining([
+        PRODUCT.code,
+        PRODUCT.name,
+        PRODUCT.spec,
+        PRODUCT.series,
+        PRODUCT.colour,
+        PRODUCT.size,
+        PRODUCT.category,
+        PRODUCT.baseUnit,
+        PRODUCT.barcode,
+        '85.50',
+        '1,280.00',
+      ]),
     );
     const byBarcode = await searchList(page, PRODUCT.barcode);
     expect(byBarcode.map((r) => r[0])).toEqual([PRODUCT.code]);
@@ -181,6 +200,7 @@ describe('master data in the browser', () => {
     await expect.poll(() => edit.locator('#units_0_name').inputValue()).toBe('箱');
     expect(await edit.locator('#units_0_ratio').inputValue()).toBe('12');
     expect(await edit.locator('#code').inputValue()).toBe(PRODUCT.code);
+    await expect.poll(() => selectedLabel(page, 'categoryId')).toContain(PRODUCT.category);
     await shot(page, 'masterdata-06-product-edit');
     await page.keyboard.press('Escape');
     await waitFormClosed(page);
@@ -256,7 +276,7 @@ describe('master data in the browser', () => {
     // master data he may read, but not change
     expect(await menuPages(page, 'masterdata')).toEqual(['商品', '商品类别', '供应商', '客户', '仓库']);
     await navigate(page, '/masterdata/suppliers');
-    expect((await tableRows(page)).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await tableRows(page)).length).toBeGreaterThanOrEqual(5);
     expect(await page.getByTestId('btn-new').count()).toBe(0);
     await shot(page, 'masterdata-09-cangku-menu');
 

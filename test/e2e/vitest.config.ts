@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     root,
     include: ['test/e2e/**/*.e2e.test.ts'],
+    globalSetup: ['test/e2e/global-setup.ts'],
     // One file at a time: each drives a real server and a real browser (2 CPUs in CI).
     fileParallelism: false,
     maxWorkers: 1,
@@ -17,6 +18,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
+    // expect.poll(() => …) waits for what the page fills in asynchronously
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     // A flaky browser test is a bug to fix, not to retry away.
     retry: 0,
     reporters: ['default'],
