@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -106,4 +106,18 @@ export async function dumpMigratedTemplate(): Promise<Blob> {
   const dump = await client.dumpDataDir('none');
   await client.close();
   return dump;
+}
+
+/**
+ * Runs a hot statement as a named prepared statement: PostgreSQL parses and plans it
+ * once per connection instead of at every call. The text must not vary between calls
+ * (only its parameters). On PGlite the name is simply ignored.
+ */
+export async function executePrepared<T>(exec: Executor, name: string, query: SQL): Promise<{ rows: T[] }> {
+  const internals = exec as unknown as {
+    session: { prepareQuery(q: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+    dialect: { sqlToQuery(q: SQL): unknown };
+  };
+  const prepared = internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false);
+  return (await prepared.execute()) as { rows: T[] };
 }

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { Decimal } from '../core/decimal.js';
 import { errors } from '../core/errors.js';
-import type { Executor } from '../db/database.js';
+import { type Executor, executePrepared } from '../db/database.js';
 import { issue, receive, reverse, type StockState } from './costing.js';
 
 export type PartnerAccount = 'payable' | 'prepaid' | 'receivable' | 'advance';
@@ -67,7 +67,7 @@ async function lockStock(tx: Executor, companyId: string, keys: { productId: str
   // One statement creates missing balance rows and locks all of them, in key order (a
   // unique-index wait is a lock too), returning what is on hand.
   const rows = await rowsOf<{ product_id: string; warehouse_id: string; qty: string; value: string; avg_cost: string }>(
-    tx.execute(sql`
+    executePrepared(tx, 'erp_stock_lock', sql`
       INSERT INTO stock_balances (company_id, product_id, warehouse_id)
       SELECT ${companyId}::uuid, p, w FROM unnest(${arr(products)}::uuid[], ${arr(warehouses)}::uuid[]) AS k(p, w)
       ORDER BY p, w
@@ -108,7 +108,7 @@ async function writeStock(tx: Executor, companyId: string, documentId: string, m
   const costs = new Map<string, Decimal>();
   for (const m of moves) if (m.lineId) costs.set(m.lineId, (costs.get(m.lineId) ?? new Decimal(0)).plus(m.cost));
   const lineIds = [...costs.keys()];
-  await tx.execute(sql`
+  await executePrepared(tx, 'erp_stock_write', sql`
     WITH balances AS (
       UPDATE stock_balances b SET qty = v.q, value = v.val, avg_cost = v.a, updated_at = now()
       FROM unnest(${arr(f.map((x) => x.productId))}::uuid[], ${arr(f.map((x) => x.warehouseId))}::uuid[],
@@ -170,7 +170,12 @@ interface SimpleEntry {
   reversesId: string | null;
 }
 
-/** Partner or cash: lock the balance rows in key order, append entries, update balances. */
+/**
+ * Partner or cash entries in one statement: the balance rows are created or locked in
+ * key order and moved by each key's total (ON CONFLICT … DO UPDATE), and each entry is
+ * appended with the running balance after it. Posting money last, in one round trip,
+ * keeps a busy partner's balance row locked for as short a time as possible.
+ */
 async function postMoney(
   tx: Executor,
   companyId: string,
@@ -179,69 +184,47 @@ async function postMoney(
   entries: (SimpleEntry & { partnerId?: string; account?: string; accountId?: string })[],
 ) {
   if (entries.length === 0) return;
-  const keys = [...new Set(entries.map((e) => e.key))].sort(byText);
-  const balances = new Map<string, Decimal>();
+  const amounts = arr(entries.map((e) => e.amount.toFixed(2)));
+  const reverses = arr(entries.map((e) => e.reversesId));
+  // balance_after of an entry = the new balance minus the later entries of its key.
   if (kind === 'partner') {
-    const partners = keys.map((k) => k.split('|')[0]);
-    const accounts = keys.map((k) => k.split('|')[1]);
-    const rows = await rowsOf<{ partner_id: string; account: string; balance: string }>(
-      tx.execute(sql`
-        INSERT INTO partner_balances (company_id, partner_id, account)
-        SELECT ${companyId}::uuid, p, a FROM unnest(${arr(partners)}::uuid[], ${arr(accounts)}::text[]) AS k(p, a)
-        ORDER BY p, a
-        ON CONFLICT (company_id, partner_id, account) DO UPDATE SET updated_at = partner_balances.updated_at
-        RETURNING partner_id, account, balance::text`),
-    );
-    for (const r of rows) balances.set(`${r.partner_id}|${r.account}`, new Decimal(r.balance));
-  } else {
-    // A cash balance starts at the account's opening balance.
-    const rows = await rowsOf<{ account_id: string; balance: string }>(
-      tx.execute(sql`
-        INSERT INTO cash_balances (company_id, account_id, balance)
-        SELECT ${companyId}::uuid, a.id, a.opening_balance FROM accounts a
-        WHERE a.company_id = ${companyId} AND a.id = ANY(${arr(keys)}::uuid[])
-        ORDER BY a.id
-        ON CONFLICT (company_id, account_id) DO UPDATE SET updated_at = cash_balances.updated_at
-        RETURNING account_id, balance::text`),
-    );
-    for (const r of rows) balances.set(r.account_id, new Decimal(r.balance));
-  }
-  const after: string[] = [];
-  for (const e of entries) {
-    const b = (balances.get(e.key) ?? new Decimal(0)).plus(e.amount);
-    balances.set(e.key, b);
-    after.push(b.toFixed(2));
-  }
-  const finalKeys = [...balances.keys()];
-  const finalValues = finalKeys.map((k) => (balances.get(k) as Decimal).toFixed(2));
-  if (kind === 'partner') {
-    await tx.execute(sql`
-      WITH balances AS (
-        UPDATE partner_balances b SET balance = v.bal, updated_at = now()
-        FROM unnest(${arr(finalKeys.map((k) => k.split('|')[0]))}::uuid[], ${arr(finalKeys.map((k) => k.split('|')[1]))}::text[], ${arr(finalValues)}::numeric[]) AS v(p, a, bal)
-        WHERE b.company_id = ${companyId} AND b.partner_id = v.p AND b.account = v.a
-        RETURNING 1
+    await executePrepared(tx, 'erp_partner_post', sql`
+      WITH v AS (
+        SELECT * FROM unnest(${arr(entries.map((e) => e.partnerId))}::uuid[], ${arr(entries.map((e) => e.account))}::text[], ${amounts}::numeric[], ${reverses}::bigint[])
+          WITH ORDINALITY AS v(p, a, amt, r, n)
+      ), b AS (
+        INSERT INTO partner_balances (company_id, partner_id, account, balance)
+        SELECT ${companyId}::uuid, p, a, sum(amt) FROM v GROUP BY p, a ORDER BY p, a
+        ON CONFLICT (company_id, partner_id, account) DO UPDATE SET balance = partner_balances.balance + excluded.balance, updated_at = now()
+        RETURNING partner_id, account, balance
       )
       INSERT INTO partner_entries (company_id, document_id, partner_id, account, amount, balance_after, reverses_id)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, p, a, amt, bal, r
-      FROM unnest(${arr(entries.map((e) => e.partnerId))}::uuid[], ${arr(entries.map((e) => e.account))}::text[],
-                  ${arr(entries.map((e) => e.amount.toFixed(2)))}::numeric[], ${arr(after)}::numeric[], ${arr(entries.map((e) => e.reversesId))}::bigint[])
-           WITH ORDINALITY AS v(p, a, amt, bal, r, n)
-      ORDER BY n`);
+      SELECT ${companyId}::uuid, ${documentId}::uuid, v.p, v.a, v.amt,
+             b.balance - coalesce(sum(v.amt) OVER (PARTITION BY v.p, v.a ORDER BY v.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), v.r
+      FROM v JOIN b ON b.partner_id = v.p AND b.account = v.a
+      ORDER BY v.n`);
   } else {
-    await tx.execute(sql`
-      WITH balances AS (
-        UPDATE cash_balances b SET balance = v.bal, updated_at = now()
-        FROM unnest(${arr(finalKeys)}::uuid[], ${arr(finalValues)}::numeric[]) AS v(a, bal)
-        WHERE b.company_id = ${companyId} AND b.account_id = v.a
-        RETURNING 1
+    // A cash balance starts at the account's opening balance.
+    await executePrepared(tx, 'erp_cash_post', sql`
+      WITH v AS (
+        SELECT * FROM unnest(${arr(entries.map((e) => e.accountId))}::uuid[], ${amounts}::numeric[], ${reverses}::bigint[]) WITH ORDINALITY AS v(a, amt, r, n)
+      ), b AS (
+        INSERT INTO cash_balances (company_id, account_id, balance)
+        SELECT ${companyId}::uuid, t.a, acc.opening_balance + t.delta
+        FROM (SELECT a, sum(amt) AS delta FROM v GROUP BY a) t
+        JOIN accounts acc ON acc.company_id = ${companyId} AND acc.id = t.a
+        ORDER BY t.a
+        ON CONFLICT (company_id, account_id) DO UPDATE
+          SET balance = cash_balances.balance + excluded.balance
+                        - (SELECT x.opening_balance FROM accounts x WHERE x.company_id = excluded.company_id AND x.id = excluded.account_id),
+              updated_at = now()
+        RETURNING account_id, balance
       )
       INSERT INTO cash_entries (company_id, document_id, account_id, amount, balance_after, reverses_id)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, a, amt, bal, r
-      FROM unnest(${arr(entries.map((e) => e.accountId))}::uuid[], ${arr(entries.map((e) => e.amount.toFixed(2)))}::numeric[],
-                  ${arr(after)}::numeric[], ${arr(entries.map((e) => e.reversesId))}::bigint[])
-           WITH ORDINALITY AS v(a, amt, bal, r, n)
-      ORDER BY n`);
+      SELECT ${companyId}::uuid, ${documentId}::uuid, v.a, v.amt,
+             b.balance - coalesce(sum(v.amt) OVER (PARTITION BY v.a ORDER BY v.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), v.r
+      FROM v JOIN b ON b.account_id = v.a
+      ORDER BY v.n`);
   }
 }
 

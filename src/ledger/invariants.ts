@@ -46,6 +46,13 @@ const CHECKS: Check[] = [
       WHERE ${c('b')} AND b.balance <> coalesce(e.total, 0)`,
   },
   {
+    rule: 'the last partner entry’s running balance is the balance, and each running balance follows the one before',
+    query: (c) => sql`
+      SELECT e.company_id, e.partner_id, e.account, e.id::text, e.balance_after::text, e.expected::text
+      FROM (SELECT x.*, sum(x.amount) OVER (PARTITION BY x.company_id, x.partner_id, x.account ORDER BY x.id) AS expected FROM partner_entries x) e
+      WHERE ${c('e')} AND e.balance_after <> e.expected`,
+  },
+  {
     rule: 'every partner entry has a balance row',
     query: (c) => sql`
       SELECT DISTINCT e.company_id, e.partner_id, e.account FROM partner_entries e
@@ -59,6 +66,14 @@ const CHECKS: Check[] = [
       JOIN accounts a ON a.company_id = b.company_id AND a.id = b.account_id
       LEFT JOIN (SELECT company_id, account_id, sum(amount) AS total FROM cash_entries GROUP BY 1, 2) e ON e.company_id = b.company_id AND e.account_id = b.account_id
       WHERE ${c('b')} AND b.balance <> a.opening_balance + coalesce(e.total, 0)`,
+  },
+  {
+    rule: 'each cash entry’s running balance = opening balance + the entries up to it',
+    query: (c) => sql`
+      SELECT e.company_id, e.account_id, e.id::text, e.balance_after::text, (a.opening_balance + e.running)::text AS expected
+      FROM (SELECT x.*, sum(x.amount) OVER (PARTITION BY x.company_id, x.account_id ORDER BY x.id) AS running FROM cash_entries x) e
+      JOIN accounts a ON a.company_id = e.company_id AND a.id = e.account_id
+      WHERE ${c('e')} AND e.balance_after <> a.opening_balance + e.running`,
   },
   {
     rule: 'every cash entry has a balance row',
