@@ -2,13 +2,17 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Result, Spin, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { BrowserRouter } from 'react-router-dom';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { errorText } from '../api/errors';
 import { I18nProvider, useI18n } from '../i18n';
 import { LoginPage } from '../pages/LoginPage';
 import { AppLayout } from './AppLayout';
 import { SessionProvider, useSession } from './session';
+
+// The print view is a page of its own (no menu, no header): /print/:resource/:id.
+const PrintPage = lazy(() => import('../documents/PrintPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -44,7 +48,20 @@ function Gate() {
       />
     );
   }
-  return session ? <AppLayout /> : <LoginPage />;
+  if (!session) return <LoginPage />;
+  return (
+    <Routes>
+      <Route
+        path="/print/:resource/:id"
+        element={
+          <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+            <PrintPage />
+          </Suspense>
+        }
+      />
+      <Route path="*" element={<AppLayout />} />
+    </Routes>
+  );
 }
 
 function Themed() {

@@ -94,15 +94,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={188}
-        collapsedWidth={56}
-        theme="dark"
-        className="erp-sider"
-      >
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={188} collapsedWidth={56} theme="dark" className="erp-sider">
         <button type="button" className="erp-logo" onClick={() => nav('/')}>
           {collapsed ? t('app.title').slice(0, 1) : t('app.title')}
         </button>
@@ -110,7 +102,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           items={items}
-          selectedKeys={[loc.pathname]}
+          selectedKeys={[current?.page.path ?? loc.pathname]}
           openKeys={collapsed ? undefined : openKeys}
           onOpenChange={(k) => setOpenKeys(k as string[])}
           onClick={(e) => nav(e.key)}
@@ -145,7 +137,7 @@ export function AppLayout() {
         <Content className="erp-content">
           <Routes>
             <Route path="/" element={<HomePage />} />
-            {modules.flatMap((m) => m.pages.map((p) => <Route key={p.path} path={p.path} element={<PageView page={p} />} />))}
+            {modules.flatMap((m) => m.pages.map((p) => <Route key={p.path} path={p.nested ? `${p.path}/*` : p.path} element={<PageView page={p} />} />))}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Content>

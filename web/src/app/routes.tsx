@@ -24,6 +24,11 @@ export interface PageRoute {
   /** "resource:action" needed to see the menu item and open the page */
   permission?: string;
   load?: () => Promise<{ default: ComponentType }>;
+  /**
+   * The page owns the paths below it too (documents: `/purchasing/bills` is the list,
+   * `/purchasing/bills/new` and `/purchasing/bills/:id` the form); it routes them itself.
+   */
+  nested?: boolean;
 }
 
 export interface ModuleRoute {
@@ -39,11 +44,41 @@ export const modules: ModuleRoute[] = [
     title: 'module.purchasing',
     icon: <ShoppingCartOutlined />,
     pages: [
-      { path: '/purchasing/orders', title: 'page.purchaseOrders', permission: 'purchase-orders:view' },
-      { path: '/purchasing/bills', title: 'page.purchaseBills', permission: 'purchase-bills:view' },
-      { path: '/purchasing/returns', title: 'page.purchaseReturns', permission: 'purchase-returns:view' },
-      { path: '/purchasing/settlements', title: 'page.purchaseSettlements', permission: 'purchase-settlements:view' },
-      { path: '/purchasing/prepayments', title: 'page.prepayments', permission: 'prepayments:view' },
+      {
+        path: '/purchasing/orders',
+        title: 'page.purchaseOrders',
+        permission: 'purchase-orders:view',
+        nested: true,
+        load: () => import('../documents/purchase-orders'),
+      },
+      {
+        path: '/purchasing/bills',
+        title: 'page.purchaseBills',
+        permission: 'purchase-bills:view',
+        nested: true,
+        load: () => import('../documents/purchase-bills'),
+      },
+      {
+        path: '/purchasing/returns',
+        title: 'page.purchaseReturns',
+        permission: 'purchase-returns:view',
+        nested: true,
+        load: () => import('../documents/purchase-returns'),
+      },
+      {
+        path: '/purchasing/settlements',
+        title: 'page.purchaseSettlements',
+        permission: 'purchase-settlements:view',
+        nested: true,
+        load: () => import('../documents/purchase-settlements'),
+      },
+      {
+        path: '/purchasing/prepayments',
+        title: 'page.prepayments',
+        permission: 'prepayments:view',
+        nested: true,
+        load: () => import('../documents/prepayments'),
+      },
     ],
   },
   {
@@ -63,7 +98,8 @@ export const modules: ModuleRoute[] = [
     title: 'module.warehouse',
     icon: <DatabaseOutlined />,
     pages: [
-      { path: '/warehouse/stock', title: 'page.stockOnHand', permission: 'stock:view' },
+      { path: '/warehouse/stock', title: 'page.stockOnHand', permission: 'stock:view', load: () => import('../pages/warehouse/stock') },
+      { path: '/warehouse/moves', title: 'page.stockLedger', permission: 'stock:view', load: () => import('../pages/warehouse/moves') },
       { path: '/warehouse/transfers', title: 'page.transfers', permission: 'stock:view' },
       { path: '/warehouse/counts', title: 'page.stockCounts', permission: 'stock:view' },
       { path: '/warehouse/other', title: 'page.otherInOut', permission: 'stock:view' },
@@ -75,6 +111,12 @@ export const modules: ModuleRoute[] = [
     title: 'module.finance',
     icon: <MoneyCollectOutlined />,
     pages: [
+      {
+        path: '/finance/supplier-accounts',
+        title: 'page.supplierAccounts',
+        permission: 'suppliers:view',
+        load: () => import('../pages/finance/supplier-accounts'),
+      },
       { path: '/finance/payment-requests', title: 'page.paymentRequests' },
       { path: '/finance/invoices', title: 'page.invoices' },
       { path: '/finance/offsets', title: 'page.offsets' },
@@ -87,7 +129,8 @@ export const modules: ModuleRoute[] = [
     icon: <BarChartOutlined />,
     pages: [
       { path: '/reports/inventory-summary', title: 'page.inventorySummary', permission: 'reports:view' },
-      { path: '/reports/stock-ledger', title: 'page.stockLedger', permission: 'reports:view' },
+      // R2: the same stock ledger as 仓库 › 库存流水
+      { path: '/reports/stock-ledger', title: 'page.stockLedger', permission: 'stock:view', load: () => import('../pages/warehouse/moves') },
       { path: '/reports/sales', title: 'page.salesReports', permission: 'reports:view' },
       { path: '/reports/purchases', title: 'page.purchaseReports', permission: 'reports:view' },
       { path: '/reports/arap', title: 'page.arap', permission: 'reports:view' },
@@ -125,6 +168,7 @@ export const modules: ModuleRoute[] = [
     pages: [
       { path: '/system/users', title: 'page.users', permission: 'users:view', load: () => import('../resources/users') },
       { path: '/system/roles', title: 'page.roles', permission: 'roles:view', load: () => import('../resources/roles') },
+      { path: '/system/settings', title: 'page.settings', permission: 'settings:view', load: () => import('../pages/system/settings') },
     ],
   },
 ];
@@ -144,6 +188,10 @@ export function pageComponent(page: PageRoute): LazyExoticComponent<ComponentTyp
 }
 
 export function findPage(pathname: string): { module: ModuleRoute; page: PageRoute } | null {
-  for (const m of modules) for (const p of m.pages) if (p.path === pathname) return { module: m, page: p };
+  for (const m of modules) {
+    for (const p of m.pages) {
+      if (p.path === pathname || (p.nested && pathname.startsWith(`${p.path}/`))) return { module: m, page: p };
+    }
+  }
   return null;
 }

@@ -37,7 +37,15 @@ export function FieldInput({ field, mode, form, id, value, onChange, rowId, inde
     case 'password':
       return <Input.Password {...common} value={str} onChange={(e) => onChange?.(e.target.value)} autoComplete="new-password" />;
     case 'textarea':
-      return <Input.TextArea {...common} value={str} onChange={(e) => onChange?.(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={field.maxLength} />;
+      return (
+        <Input.TextArea
+          {...common}
+          value={str}
+          onChange={(e) => onChange?.(e.target.value)}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={field.maxLength}
+        />
+      );
     case 'decimal':
     case 'int':
       return (
@@ -121,7 +129,7 @@ export function DateInput({
   return (
     <DatePicker
       id={id}
-      value={d && d.isValid() ? d : null}
+      value={d?.isValid() ? d : null}
       onChange={(v) => onChange?.(v ? v.format('YYYY-MM-DD') : '')}
       disabled={disabled}
       placeholder={placeholder}

@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Select, Spin } from 'antd';
-import { type CSSProperties, useEffect, useMemo, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { Page, Row } from '../api/types';
 import { useI18n } from '../i18n';
@@ -30,6 +30,22 @@ interface Props {
   filters?: Record<string, string | boolean>;
   /** Exclude one id from the options (a category cannot be its own parent). */
   excludeId?: string;
+  /**
+   * Called with the whole chosen row (null when cleared) and the text that found it: a
+   * document line takes units and prices from the row, and a scanned unit barcode picks
+   * that unit.
+   */
+  onRow?: (row: Row | null, searchText: string) => void;
+  /**
+   * Enter before the results have arrived picks the first result once they do: a
+   * barcode scanner types the code and Enter faster than any search answers.
+   */
+  enterPicksFirst?: boolean;
+  /** Rich option content (the label shown once chosen stays the registry label). */
+  optionRender?: (row: Row) => ReactNode;
+  allowClear?: boolean;
+  popupMatchSelectWidth?: boolean | number;
+  autoFocus?: boolean;
 }
 
 /**
@@ -48,6 +64,12 @@ export function ReferenceSelect({
   style,
   filters,
   excludeId,
+  onRow,
+  enterPicksFirst,
+  optionRender,
+  allowClear = true,
+  popupMatchSelectWidth,
+  autoFocus,
 }: Props) {
   const { t } = useI18n();
   const info = resourceInfo(resource);
@@ -63,7 +85,8 @@ export function ReferenceSelect({
     staleTime: 15_000,
   });
 
-  const ids = useMemo(() => (value == null ? [] : Array.isArray(value) ? value : [value]), [value]);
+  // '' is "nothing chosen" too (a blank document line)
+  const ids = useMemo(() => (value == null || value === '' ? [] : Array.isArray(value) ? value.filter(Boolean) : [value]), [value]);
   const known = new Map<string, Row>();
   for (const r of list.data?.items ?? []) known.set(r.id, r);
   const missing = ids.filter((x) => !known.has(x));
@@ -72,11 +95,31 @@ export function ReferenceSelect({
   });
   for (const l of lookups) if (l.data) known.set(l.data.id, l.data);
 
-  const options = [...known.values()]
+  const options: { value: string; label: string; row?: Row }[] = [...known.values()]
     .filter((r) => r.id !== excludeId)
-    .map((r) => ({ value: r.id, label: info.label(r) || r.id }));
+    .map((r) => ({ value: r.id, label: info.label(r) || r.id, row: r }));
   // Ids that could not be looked up still need an option so antd does not show a bare uuid label.
   for (const x of ids) if (!known.has(x)) options.push({ value: x, label: '…' });
+
+  const choose = (v: string | string[] | undefined) => {
+    onChange?.(v ?? (multiple ? [] : null));
+    if (onRow && !multiple) onRow(typeof v === 'string' ? (known.get(v) ?? null) : null, q);
+  };
+
+  // Enter pressed while the search was still on its way: pick the first result when it lands.
+  const pendingPick = useRef<string | null>(null);
+  const firstResult = list.data?.items.find((r) => r.id !== excludeId);
+  useEffect(() => {
+    const wanted = pendingPick.current;
+    if (wanted === null || list.isFetching || q !== wanted) return;
+    pendingPick.current = null;
+    if (firstResult) {
+      onChange?.(firstResult.id);
+      onRow?.(firstResult, wanted);
+      setOpen(false);
+      setSearch('');
+    }
+  }, [list.isFetching, q, firstResult, onChange, onRow]);
 
   return (
     <Select
@@ -84,10 +127,22 @@ export function ReferenceSelect({
       data-name={name}
       mode={multiple ? 'multiple' : undefined}
       value={multiple ? ids : (ids[0] ?? null)}
-      onChange={(v: string | string[] | undefined) => onChange?.(v ?? (multiple ? [] : null))}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
+      onChange={choose}
+      showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
+      open={open}
       onOpenChange={setOpen}
-      allowClear
+      onInputKeyDown={(e) => {
+        if (!enterPicksFirst || multiple || e.key !== 'Enter' || !search.trim()) return;
+        // results for exactly this text are on screen: the select's own Enter picks
+        if (q === search && !list.isFetching && options.length > 0) return;
+        pendingPick.current = search;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+      optionRender={optionRender ? (o) => (o.data.row ? optionRender(o.data.row as Row) : o.label) : undefined}
+      popupMatchSelectWidth={popupMatchSelectWidth}
+      autoFocus={autoFocus}
+      allowClear={allowClear}
       disabled={disabled}
       placeholder={placeholder ?? t('common.typeToSearch')}
       options={options}

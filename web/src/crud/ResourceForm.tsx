@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, Drawer, Form, Row as GridRow, Space, Spin, Typography } from 'antd';
+import { App, Button, Col, Drawer, Form, Row as GridRow, Modal, Space, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../api/client';
 import { errorText } from '../api/errors';
@@ -28,15 +28,17 @@ interface Props {
   onClose: () => void;
   /** After a successful save; `andNew` asks for a fresh create form. */
   onSaved: (row: Row, andNew: boolean) => void;
+  /**
+   * A centred modal instead of the side drawer: used to create a supplier, product or
+   * employee from inside a bill (P5) without leaving it. No "save and new" there.
+   */
+  asModal?: boolean;
 }
 
 /** The fields a user sees in the form for this mode. */
 export function useFormFields(def: ResourceDef, mode: FormMode): FieldDef[] {
   const { can } = useSession();
-  return useMemo(
-    () => def.fields.filter((f) => f.form !== false && can(f.permission) && (!f.createOnly || mode === 'create')),
-    [def, mode, can],
-  );
+  return useMemo(() => def.fields.filter((f) => f.form !== false && can(f.permission) && (!f.createOnly || mode === 'create')), [def, mode, can]);
 }
 
 function issuePath(path: unknown): (string | number)[] {
@@ -50,7 +52,7 @@ function issuePath(path: unknown): (string | number)[] {
 }
 
 /** Create / edit form of one resource row, in a drawer. */
-export function ResourceForm({ def, target, onClose, onSaved }: Props) {
+export function ResourceForm({ def, target, onClose, onSaved, asModal }: Props) {
   const open = !!target;
   const mode: FormMode = target?.mode ?? 'create';
   const id = target?.id;
@@ -64,6 +66,24 @@ export function ResourceForm({ def, target, onClose, onSaved }: Props) {
   });
   const loading = mode === 'edit' && (row.isPending || row.isFetching);
   const title = mode === 'create' ? t('common.newTitle', { res: tl(def.noun) }) : t('common.editTitle', { res: tl(def.noun) });
+
+  if (asModal) {
+    return (
+      <Modal
+        open={open}
+        onCancel={onClose}
+        title={title}
+        footer={null}
+        width={def.formWidth ?? 760}
+        keyboard={false}
+        mask={{ closable: false }}
+        destroyOnHidden
+        styles={{ body: { paddingTop: 8 } }}
+      >
+        {open ? <FormBody key={`${target?.nonce}-new`} def={def} mode="create" row={undefined} onClose={onClose} onSaved={onSaved} noSaveNew /> : null}
+      </Modal>
+    );
+  }
 
   return (
     <Drawer
@@ -111,9 +131,10 @@ interface BodyProps {
   row: Row | undefined;
   onClose: () => void;
   onSaved: (row: Row, andNew: boolean) => void;
+  noSaveNew?: boolean;
 }
 
-function FormBody({ def, mode, row, onClose, onSaved }: BodyProps) {
+function FormBody({ def, mode, row, onClose, onSaved, noSaveNew }: BodyProps) {
   const i18n = useI18n();
   const { t, tl } = i18n;
   const { message } = App.useApp();
@@ -175,7 +196,16 @@ function FormBody({ def, mode, row, onClose, onSaved }: BodyProps) {
     const marks = issues
       .map((iss) => ({ name: issuePath(iss.path), errors: [i18n.pick(iss.message, iss.messageEn)] }))
       .filter((m) => typeof m.name[0] === 'string' && names.has(m.name[0]));
-    const dupField = typeof err.details?.field === 'string' ? err.details.field : err.code.startsWith('DUPLICATE') ? (names.has('code') ? 'code' : names.has('username') ? 'username' : undefined) : undefined;
+    const dupField =
+      typeof err.details?.field === 'string'
+        ? err.details.field
+        : err.code.startsWith('DUPLICATE')
+          ? names.has('code')
+            ? 'code'
+            : names.has('username')
+              ? 'username'
+              : undefined
+          : undefined;
     if (dupField && names.has(dupField)) marks.push({ name: [dupField], errors: [errorText(err, i18n)] });
     if (marks.length) {
       form.setFields(marks);
@@ -217,11 +247,7 @@ function FormBody({ def, mode, row, onClose, onSaved }: BodyProps) {
             }
             return (
               <Col span={span} key={f.name}>
-                <Form.Item
-                  name={f.name}
-                  label={label}
-                  rules={fieldRules(f, mode, i18n, label)}
-                >
+                <Form.Item name={f.name} label={label} rules={fieldRules(f, mode, i18n, label)}>
                   <FieldInput field={f} mode={mode} form={form} rowId={row?.id} />
                 </Form.Item>
               </Col>
@@ -237,7 +263,7 @@ function FormBody({ def, mode, row, onClose, onSaved }: BodyProps) {
           <Button onClick={onClose} data-testid="btn-cancel">
             {t('common.cancel')}
           </Button>
-          {mode === 'create' ? (
+          {mode === 'create' && !noSaveNew ? (
             <Button onClick={() => void save(true)} loading={saving} data-testid="btn-save-new">
               {t('common.saveAndNew')}
             </Button>

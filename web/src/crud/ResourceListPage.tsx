@@ -1,16 +1,10 @@
-import {
-  DownloadOutlined,
-  EditOutlined,
-  FileExcelOutlined,
-  PlusOutlined,
-  ReloadOutlined,
-  SearchOutlined,
-  UploadOutlined,
-} from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, DatePicker, Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { ApiError, api, download, type ImportRowError, type Query, uploadXlsx } from '../api/client';
 import { errorText } from '../api/errors';
 import type { Row } from '../api/types';
@@ -50,18 +44,22 @@ interface Props {
   def: ResourceDef;
   /** Extra toolbar content (document pages add their own buttons). */
   extraTools?: ReactNode;
+  /** Filters to start with (e.g. from the URL). */
+  initialFilters?: Record<string, string | undefined>;
 }
 
 /**
  * Generic master-data list: search, filters, server-side paging and sorting,
  * new / edit (drawer form), deactivate / reactivate, Excel export / import / template.
  */
-export function ResourceListPage({ def, extraTools }: Props) {
+export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
   const i18n = useI18n();
   const { t, tl } = i18n;
   const { can } = useSession();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
+  const navigate = useNavigate();
+  const withActive = def.activeFilter !== false;
   const perm = def.permission ?? resourceInfo(def.key).permission;
   const path = `/${resourceInfo(def.key).path}`;
   const visibleFields = useMemo(() => def.fields.filter((f) => can(f.permission)), [def, can]);
@@ -73,7 +71,7 @@ export function ResourceListPage({ def, extraTools }: Props) {
     pageSize: 20,
     sort: def.defaultSort,
     active: '',
-    filters: {},
+    filters: { ...initialFilters },
   });
   const [searchText, setSearchText] = useState('');
   const [formTarget, setFormTarget] = useState<FormTarget | null>(null);
@@ -93,8 +91,9 @@ export function ResourceListPage({ def, extraTools }: Props) {
   const query = listQuery(state, true);
   const list = useListPage(def.key, query);
 
-  const openNew = can(`${perm}:create`) ? () => setFormTarget({ mode: 'create', nonce: ++nonce.current }) : undefined;
-  const openEdit = (row: Row) => setFormTarget({ mode: 'edit', id: row.id, nonce: ++nonce.current });
+  const pages = def.pages;
+  const openNew = can(`${perm}:create`) ? (pages ? () => navigate(pages.newPath) : () => setFormTarget({ mode: 'create', nonce: ++nonce.current })) : undefined;
+  const openEdit = (row: Row) => (pages ? navigate(pages.rowPath(row)) : setFormTarget({ mode: 'edit', id: row.id, nonce: ++nonce.current }));
 
   useListKeys({
     enabled: !formTarget && !importRows,
@@ -168,14 +167,18 @@ export function ResourceListPage({ def, extraTools }: Props) {
 
   const columns: ColumnsType<Row> = [
     ...visibleFields.filter((f) => f.list).map((f) => fieldColumn(f, i18n, state.sort)),
-    {
-      key: 'active',
-      dataIndex: 'active',
-      title: t('common.status'),
-      width: 70,
-      align: 'center',
-      render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>),
-    },
+    ...(withActive
+      ? [
+          {
+            key: 'active',
+            dataIndex: 'active',
+            title: t('common.status'),
+            width: 70,
+            align: 'center' as const,
+            render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>),
+          },
+        ]
+      : []),
     {
       key: '_actions',
       title: t('common.actions'),
@@ -184,9 +187,9 @@ export function ResourceListPage({ def, extraTools }: Props) {
       render: (_v, row) => (
         <Space size={0} onClick={(e) => e.stopPropagation()}>
           <Button type="link" size="small" icon={<EditOutlined />} data-testid="btn-edit" onClick={() => openEdit(row)}>
-            {t('common.edit')}
+            {pages ? t('common.open') : t('common.edit')}
           </Button>
-          {row.active && can(`${perm}:delete`) ? (
+          {withActive && row.active && can(`${perm}:delete`) ? (
             <Button type="link" size="small" danger data-testid="btn-deactivate" onClick={() => toggleActive(row)}>
               {t('common.deactivate')}
             </Button>
@@ -198,7 +201,7 @@ export function ResourceListPage({ def, extraTools }: Props) {
                 {tl(a.label)}
               </Button>
             ))}
-          {!row.active && can(`${perm}:edit`) ? (
+          {withActive && !row.active && can(`${perm}:edit`) ? (
             <Button type="link" size="small" data-testid="btn-reactivate" onClick={() => toggleActive(row)}>
               {t('common.reactivate')}
             </Button>
@@ -208,16 +211,18 @@ export function ResourceListPage({ def, extraTools }: Props) {
     },
   ];
 
-  const setFilter = (name: string, v: string | undefined) =>
-    setState((s) => ({ ...s, page: 1, filters: { ...s.filters, [name]: v || undefined } }));
+  const setFilter = (name: string, v: string | undefined) => setState((s) => ({ ...s, page: 1, filters: { ...s.filters, [name]: v || undefined } }));
 
   const exportable = def.exportable !== false;
   const importable = def.importable !== false;
 
   const runAction = (action: RowAction, row: Row) => {
+    if (action.run) return action.run(row);
+    const request = action.request;
+    if (!request) return;
     const go = async () => {
       try {
-        const r = action.request(row);
+        const r = request(row);
         const url = `${path}/${encodeURIComponent(row.id)}${r.path ? `/${r.path}` : ''}`;
         await api(url, { method: r.method, json: r.json });
         message.success(action.done ? tl(action.done) : t('common.saved'));
@@ -255,20 +260,39 @@ export function ResourceListPage({ def, extraTools }: Props) {
           onPressEnter={() => setState((s) => ({ ...s, q: searchText, page: 1 }))}
           style={{ width: 240 }}
         />
-        <Select
-          data-testid="filter-active"
-          value={state.active}
-          onChange={(v: string) => setState((s) => ({ ...s, active: v, page: 1 }))}
-          style={{ width: 96 }}
-          options={[
-            { value: '', label: `${t('common.status')}: ${t('common.all')}` },
-            { value: 'true', label: t('common.active') },
-            { value: 'false', label: t('common.inactive') },
-          ]}
-        />
+        {withActive ? (
+          <Select
+            data-testid="filter-active"
+            value={state.active}
+            onChange={(v: string) => setState((s) => ({ ...s, active: v, page: 1 }))}
+            style={{ width: 96 }}
+            options={[
+              { value: '', label: `${t('common.status')}: ${t('common.all')}` },
+              { value: 'true', label: t('common.active') },
+              { value: 'false', label: t('common.inactive') },
+            ]}
+          />
+        ) : null}
         {filterFields.map((f) => (
           <FilterInput key={f.name} field={f} value={state.filters[f.name]} onChange={(v) => setFilter(f.name, v)} />
         ))}
+        {def.dateFilter ? (
+          <span data-testid="filter-date">
+            <DatePicker.RangePicker
+              allowEmpty={[true, true]}
+              value={[state.filters.from ? dayjs(state.filters.from) : null, state.filters.to ? dayjs(state.filters.to) : null]}
+              onChange={(v) =>
+                setState((s) => ({
+                  ...s,
+                  page: 1,
+                  filters: { ...s.filters, from: v?.[0]?.format('YYYY-MM-DD') ?? undefined, to: v?.[1]?.format('YYYY-MM-DD') ?? undefined },
+                }))
+              }
+              placeholder={[t('common.from'), t('common.to')]}
+              style={{ width: 230 }}
+            />
+          </span>
+        ) : null}
         <div style={{ flex: 1 }} />
         {extraTools}
         {openNew ? (
@@ -322,7 +346,7 @@ export function ResourceListPage({ def, extraTools }: Props) {
         loading={list.isFetching}
         scroll={{ x: 'max-content' }}
         sticky
-        rowClassName={(r) => (r.active ? 'erp-row' : 'erp-row erp-row-inactive')}
+        rowClassName={(r) => (!withActive || r.active ? 'erp-row' : 'erp-row erp-row-inactive')}
         onRow={(row) => ({ onClick: () => openEdit(row) })}
         pagination={{
           current: state.page,

@@ -3,7 +3,6 @@ import type { Row } from '../api/types';
 /**
  * What other pages need to know about a resource without loading its page chunk:
  * how to label one of its rows in a reference select, and its permission name.
- * Add document kinds here when their pages arrive (e.g. 'purchase-orders').
  */
 export interface ResourceInfo {
   /** URL segment under /api/v1 */
@@ -30,6 +29,13 @@ add('warehouses');
 add('accounts');
 add('users', (r) => (r.displayName ? `${str(r.username)} ${str(r.displayName)}` : str(r.username)));
 add('roles');
+// documents: labelled by their number
+const docNumber = (r: Row) => str(r.number);
+add('purchase-orders', docNumber);
+add('purchase-bills', docNumber);
+add('purchase-returns', docNumber);
+add('purchase-settlements', docNumber);
+add('prepayments', docNumber);
 
 export function resourceInfo(key: string): ResourceInfo {
   return infos[key] ?? { path: key, permission: key, label: codeName };

@@ -16,18 +16,7 @@ import type { LocalText, MsgKey } from '../i18n';
  *   document lines)
  * - custom: rendered by `render` (e.g. the role permission grid)
  */
-export type FieldType =
-  | 'text'
-  | 'textarea'
-  | 'password'
-  | 'decimal'
-  | 'int'
-  | 'date'
-  | 'bool'
-  | 'select'
-  | 'reference'
-  | 'subtable'
-  | 'custom';
+export type FieldType = 'text' | 'textarea' | 'password' | 'decimal' | 'int' | 'date' | 'bool' | 'select' | 'reference' | 'subtable' | 'custom';
 
 export interface SelectOption {
   value: string;
@@ -116,6 +105,8 @@ export interface FieldDef {
   autoRow?: (row: Record<string, unknown>) => boolean;
   /** subtable: the values of a new row, given the rows so far (e.g. the tax rate of the line above). */
   newRow?: (rows: Record<string, unknown>[]) => Record<string, unknown>;
+  /** subtable: rows come from elsewhere and cannot be added by hand (they may be removed). */
+  fixedRows?: boolean;
   /** subtable: whether a row may be removed (default: yes). */
   rowRemovable?: (row: Record<string, unknown>) => boolean;
 }

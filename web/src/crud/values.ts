@@ -97,12 +97,7 @@ export function toApiValue(field: FieldDef, v: unknown): unknown {
  * rest); on edit only the fields whose value changed (PATCH is partial, and fields
  * the user may not see — prices without products:price — are left alone).
  */
-export function buildBody(
-  fields: FieldDef[],
-  values: Record<string, unknown>,
-  mode: FormMode,
-  initial: Record<string, unknown>,
-): Record<string, unknown> {
+export function buildBody(fields: FieldDef[], values: Record<string, unknown>, mode: FormMode, initial: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const f of fields) {
     if (f.readOnly || f.form === false) continue;

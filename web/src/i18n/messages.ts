@@ -234,6 +234,7 @@ export const zhCN = {
   'line.spec': '规格型号',
   'line.colour': '颜色',
   'line.size': '尺码',
+  'line.specColourSize': '规格 · 颜色 · 尺码',
   'line.unit': '单位',
   'line.qty': '数量',
   'line.price': '单价',
@@ -259,7 +260,7 @@ export const zhCN = {
   'settle.openItems': '待结算单据',
   'settle.kind': '单据类型',
   'settle.docAmount': '单据金额',
-  'settle.settled': '已结算',
+  'settle.settledCol': '已结算',
   'settle.open': '未结算',
   'settle.thisTime': '本次结算',
   'settle.auto': '自动分配',
@@ -277,6 +278,7 @@ export const zhCN = {
   'settle.noOpenItems': '该供应商没有待结算的单据',
   'settle.returnsNegative': '进货退回单在付款合计中按负数计算；付款总额 + 使用预付款 − 付款合计 自动转为预付款。',
   'settle.amountInvalid': '金额必须是不小于 0 的数字，最多 2 位小数',
+  'settle.nothing': '请输入付款总额或本次结算金额',
 
   'prepay.amount': '预付金额',
   'prepay.negativeHint': '可输入负数：供应商退回预付款或更正',
@@ -331,6 +333,7 @@ export const zhCN = {
   'acct.summary': '摘要',
   'acct.settle': '结算',
   'acct.prepay': '预付款',
+  'acct.prepaidTag': '（预付款）',
   'acct.balanceHint': '余额 = 应付 − 预付；负数表示供应商欠我方（预付款）',
 
   'settings.defaultPurchasePrice': '进货默认单价',
@@ -410,7 +413,8 @@ export const en: Record<MsgKey, string> = {
   'page.roles': 'Roles',
 
   'home.welcome': 'Welcome, {name}',
-  'home.hint': 'Pick a function on the left. In lists press / to search, Ins or Alt+N to add; in forms Enter moves to the next field, Ctrl+S saves, Esc closes.',
+  'home.hint':
+    'Pick a function on the left. In lists press / to search, Ins or Alt+N to add; in forms Enter moves to the next field, Ctrl+S saves, Esc closes.',
   'comingSoon.title': 'Coming soon',
   'comingSoon.text': '“{page}” is under construction.',
   'notFound.title': 'Page not found',
@@ -578,6 +582,7 @@ export const en: Record<MsgKey, string> = {
   'line.spec': 'Spec',
   'line.colour': 'Colour',
   'line.size': 'Size',
+  'line.specColourSize': 'Spec · colour · size',
   'line.unit': 'Unit',
   'line.qty': 'Qty',
   'line.price': 'Price',
@@ -603,7 +608,7 @@ export const en: Record<MsgKey, string> = {
   'settle.openItems': 'Open bills and returns',
   'settle.kind': 'Document',
   'settle.docAmount': 'Amount',
-  'settle.settled': 'Settled',
+  'settle.settledCol': 'Settled',
   'settle.open': 'Open',
   'settle.thisTime': 'Settle now',
   'settle.auto': 'Auto allocate',
@@ -621,6 +626,7 @@ export const en: Record<MsgKey, string> = {
   'settle.noOpenItems': 'Nothing open for this supplier',
   'settle.returnsNegative': 'Returns count as negatives in the settled total; payment total + prepayment used − settled total becomes prepayment.',
   'settle.amountInvalid': 'Amount must be a number ≥ 0 with at most 2 decimals',
+  'settle.nothing': 'Enter a payment total or amounts to settle',
 
   'prepay.amount': 'Amount',
   'prepay.negativeHint': 'A negative amount records a refund by the supplier or a correction',
@@ -675,12 +681,14 @@ export const en: Record<MsgKey, string> = {
   'acct.summary': 'Description',
   'acct.settle': 'Settle',
   'acct.prepay': 'Prepay',
+  'acct.prepaidTag': ' (prepaid)',
   'acct.balanceHint': 'Balance = payable − prepaid; negative means the supplier owes us (prepayment)',
 
   'settings.defaultPurchasePrice': 'Default purchase price',
   'settings.last': 'Last purchase price',
   'settings.catalogue': 'Catalogue purchase price',
-  'settings.defaultPriceHelp': 'The unit price a new purchase line starts with. Last purchase price: the price on the latest audited bill of that product (the same supplier first); catalogue: the product’s purchase price.',
+  'settings.defaultPriceHelp':
+    'The unit price a new purchase line starts with. Last purchase price: the price on the latest audited bill of that product (the same supplier first); catalogue: the product’s purchase price.',
   'settings.allowNegativeStock': 'Allow negative stock',
   'settings.negativeHelp': 'When off, nothing going out (e.g. a purchase return) may take stock below zero.',
   'settings.receiptTolerancePct': 'Over-receipt tolerance (%)',

@@ -42,3 +42,27 @@ describe('X3 exact decimal strings in the browser', () => {
     expect(fmtPrice('0.0850')).toBe('0.085');
   });
 });
+
+import { documentTotals, lineFigures } from '../documents/lineMath';
+
+describe('X3 line figures match the server (purchase-lines.ts)', () => {
+  it('amount, tax and total of a line, rounded like the server', () => {
+    expect(lineFigures({ qty: '2', price: '1400.00', taxRate: '13', unitRatio: '50' })).toEqual({
+      baseQty: '100.0000',
+      amount: '2800.00',
+      taxAmount: '364.00',
+      total: '3164.00',
+    });
+    expect(lineFigures({ qty: '3', price: '0.0850', taxRate: '13' })).toEqual({ baseQty: '3.0000', amount: '0.26', taxAmount: '0.03', total: '0.29' });
+    expect(lineFigures({ qty: '', price: '1' })).toBeNull();
+  });
+
+  it('document totals add the lines exactly', () => {
+    const t = documentTotals([
+      { qty: '1', price: '1400', taxRate: '13', unitRatio: '50' },
+      { qty: '6', price: '158' },
+      { qty: '', price: '' },
+    ]);
+    expect(t).toEqual({ totalQty: '7', amount: '2348.00', taxAmount: '182.00', total: '2530.00' });
+  });
+});

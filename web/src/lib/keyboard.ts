@@ -98,6 +98,9 @@ export function useFormKeys({ containerRef, enabled, onSave, onClose }: FormKeys
     if (selectIsOpen(target)) return;
     const container = containerRef.current;
     if (!container) return;
+    // React bubbles events through portals: a dialog opened from this form (a new
+    // supplier from inside a bill) is not part of it.
+    if (!container.contains(target)) return;
     e.preventDefault();
     e.stopPropagation();
     const fields = navigableFields(container);

@@ -1,0 +1,427 @@
+import {
+  ArrowLeftOutlined,
+  AuditOutlined,
+  CloseCircleOutlined,
+  DeleteOutlined,
+  FileAddOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  RollbackOutlined,
+  SaveOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Result, Space, Spin, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Route, Routes, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { ApiError, api } from '../api/client';
+import { errorText } from '../api/errors';
+import { useSession } from '../app/session';
+import { rowKey } from '../crud/queries';
+import { ResourceListPage } from '../crud/ResourceListPage';
+import { useI18n } from '../i18n';
+import { fmtMoney } from '../lib/decimal';
+import { useFormKeys } from '../lib/keyboard';
+import { type DocView, useDoc } from './api';
+import { goodsLayout } from './goods';
+import { DOC_KINDS, type DocKind, printHref } from './kinds';
+import type { DocLayout } from './layout';
+import { docListDef } from './listDef';
+import { prepaymentLayout } from './prepayment';
+import { SettlementTag, StatusTag } from './StatusTag';
+import { settlementLayout } from './settlement';
+
+const LAYOUTS: Record<DocKind['layout'], DocLayout> = { goods: goodsLayout, settlement: settlementLayout, prepayment: prepaymentLayout };
+
+/** A document kind's pages: the list, /new and /:id. */
+export function DocumentRoutes({ kind }: { kind: DocKind }) {
+  const def = useMemo(() => docListDef(kind), [kind]);
+  return (
+    <Routes>
+      <Route index element={<ResourceListPage def={def} />} />
+      <Route path="new" element={<DocumentPage kind={kind} />} />
+      <Route path=":id" element={<DocumentPage kind={kind} />} />
+    </Routes>
+  );
+}
+
+/** After an audit, un-audit, save or delete: whatever the documents feed is stale. */
+export function invalidatePosting(qc: QueryClient) {
+  const docs = Object.keys(DOC_KINDS);
+  return Promise.all([
+    ...docs.flatMap((r) => [qc.invalidateQueries({ queryKey: ['list', r] }), qc.invalidateQueries({ queryKey: ['row', r] })]),
+    qc.invalidateQueries({ queryKey: ['stock'] }),
+    qc.invalidateQueries({ queryKey: ['stock-moves'] }),
+    qc.invalidateQueries({ queryKey: ['open-items'] }),
+    qc.invalidateQueries({ queryKey: ['supplier-balance'] }),
+    qc.invalidateQueries({ queryKey: ['statement'] }),
+    qc.invalidateQueries({ queryKey: ['default-price'] }),
+  ]);
+}
+
+function DocumentPage({ kind }: { kind: DocKind }) {
+  const { id } = useParams();
+  const loc = useLocation();
+  const i18n = useI18n();
+  const doc = useDoc(kind.resource, id);
+  if (id && doc.isPending) {
+    return (
+      <div className="erp-page" style={{ textAlign: 'center', paddingTop: 64 }}>
+        <Spin />
+      </div>
+    );
+  }
+  if (id && doc.isError) {
+    return (
+      <div className="erp-page">
+        <Result status="warning" title={i18n.t('doc.loadError')} subTitle={errorText(doc.error, i18n)} />
+      </div>
+    );
+  }
+  // A fresh editor for each document version (after a save or an audit the server's view wins)
+  // and for each visit to /new.
+  const key = doc.data ? `${doc.data.id}:${doc.data.version}:${doc.data.status}` : `new:${loc.key}`;
+  return <DocumentEditor key={key} kind={kind} doc={doc.data} />;
+}
+
+function fmtTime(v: string | null | undefined) {
+  return v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '';
+}
+
+function SignOff({ doc }: { doc: DocView }) {
+  const { t } = useI18n();
+  return (
+    <div className="erp-doc-signoff" data-testid="doc-signoff">
+      <span data-testid="signoff-created">
+        {t('doc.createdBy')}: <b>{doc.createdByName ?? ''}</b> {fmtTime(doc.createdAt)}
+      </span>
+      {doc.auditedAt ? (
+        <span data-testid="signoff-audited">
+          {t('doc.auditedBy')}: <b>{doc.auditedByName ?? ''}</b> {fmtTime(doc.auditedAt)}
+        </span>
+      ) : null}
+      {doc.closedAt ? (
+        <span>
+          {t('doc.closedAt')}: {fmtTime(doc.closedAt)}
+        </span>
+      ) : null}
+      <span>
+        {t('doc.updatedAt')}: {fmtTime(doc.updatedAt)}
+      </span>
+    </div>
+  );
+}
+
+function issuePath(path: unknown): (string | number)[] {
+  if (Array.isArray(path)) return path as (string | number)[];
+  if (typeof path !== 'string' || !path) return [];
+  return path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { can } = useSession();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [form] = Form.useForm();
+  const layout = LAYOUTS[kind.layout];
+  const res = kind.resource;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const busyRef = useRef(false);
+  const [error, setError] = useState<unknown>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const dirty = useRef(false);
+  const markDirty = useCallback(() => {
+    dirty.current = true;
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the initial values of this editor instance
+  const initial = useMemo(() => layout.initial(kind, doc, params), []);
+
+  const editable = doc ? doc.status === 'saved' && can(`${res}:edit`) : can(`${res}:create`);
+  const canAudit = can(`${res}:audit`);
+
+  useEffect(() => {
+    if (!editable) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      if (dirty.current) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [editable]);
+
+  useEffect(() => {
+    // a new document starts at the supplier
+    if (!doc && editable) setTimeout(() => document.getElementById('supplierId')?.focus(), 80);
+  }, [doc, editable]);
+
+  const run = async <T,>(name: string, fn: () => Promise<T>): Promise<T | null> => {
+    if (busyRef.current) return null;
+    busyRef.current = true;
+    setBusy(name);
+    try {
+      return await fn();
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
+
+  const showServerError = (err: unknown, lineIndex?: number[]) => {
+    setError(err);
+    if (!(err instanceof ApiError)) return;
+    const marks: { name: (string | number)[]; errors: string[] }[] = [];
+    const place = (path: unknown, text: string) => {
+      const p = issuePath(path);
+      if (p[0] === 'lines' && typeof p[1] === 'number' && lineIndex) p[1] = lineIndex[p[1]] ?? p[1];
+      if (p.length && (p[0] !== 'lines' || p.length >= 3)) marks.push({ name: p, errors: [text] });
+    };
+    for (const iss of err.details?.issues ?? []) place(iss.path, i18n.pick(iss.message, iss.messageEn));
+    if (typeof err.details?.field === 'string') place(err.details.field, errorText(err, i18n));
+    if (marks.length) form.setFields(marks);
+  };
+
+  /** 保存: POST a new document or PATCH (replace) an unaudited one. */
+  const save = async (): Promise<DocView | null> => {
+    let built: Awaited<ReturnType<DocLayout['build']>>;
+    try {
+      built = await layout.build(kind, form, i18n);
+    } catch (e) {
+      const first = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
+      if (first) {
+        form.scrollToField(first.name, { block: 'center' });
+        form.focusField(first.name);
+      }
+      message.error(t('common.fixErrors'));
+      return null;
+    }
+    if (typeof built === 'string') {
+      setError(new Error(built));
+      message.error(built);
+      return null;
+    }
+    try {
+      const saved = doc
+        ? await api<DocView>(`/${res}/${doc.id}`, { method: 'PATCH', json: built.body })
+        : await api<DocView>(`/${res}`, { method: 'POST', json: built.body });
+      dirty.current = false;
+      setError(null);
+      qc.setQueryData(rowKey(res, saved.id), saved);
+      void invalidatePosting(qc);
+      return saved;
+    } catch (err) {
+      showServerError(err, built.lineIndex);
+      message.error(errorText(err, i18n));
+      return null;
+    }
+  };
+
+  const onSave = () =>
+    void run('save', async () => {
+      const saved = await save();
+      if (!saved) return;
+      message.success(t('common.saved'));
+      if (!doc) navigate(`${kind.base}/${saved.id}`, { replace: true });
+    });
+
+  /** 审核: saves first when there is anything unsaved, then posts. */
+  const onAudit = () =>
+    void run('audit', async () => {
+      let target = doc;
+      if (editable && (!doc || dirty.current)) {
+        const saved = await save();
+        if (!saved) return;
+        target = saved;
+      }
+      if (!target) return;
+      try {
+        const audited = await api<DocView>(`/${res}/${target.id}/audit`, { method: 'POST' });
+        qc.setQueryData(rowKey(res, audited.id), audited);
+        void invalidatePosting(qc);
+        message.success(t('doc.auditDone'));
+        if (!doc) navigate(`${kind.base}/${audited.id}`, { replace: true });
+      } catch (err) {
+        if (!doc) {
+          // saved but not audited: show it saved, with the reason
+          message.error(errorText(err, i18n));
+          navigate(`${kind.base}/${target.id}`, { replace: true });
+        } else showServerError(err);
+      }
+    });
+
+  const confirm = (title: string, okText: string, danger: boolean, go: () => Promise<void>) =>
+    modal.confirm({
+      title,
+      okText,
+      okButtonProps: { danger, 'data-testid': 'btn-confirm-ok' },
+      cancelText: t('common.cancel'),
+      onOk: () => run('confirm', go),
+    });
+
+  const post = (action: 'unaudit' | 'close', done: string) => async () => {
+    if (!doc) return;
+    try {
+      const r = await api<DocView>(`/${res}/${doc.id}/${action}`, { method: 'POST' });
+      qc.setQueryData(rowKey(res, r.id), r);
+      void invalidatePosting(qc);
+      message.success(done);
+    } catch (err) {
+      showServerError(err);
+    }
+  };
+
+  const onUnaudit = () => doc && confirm(t('doc.confirmUnaudit', { number: doc.number }), t('doc.unaudit'), true, post('unaudit', t('doc.unauditDone')));
+  const onClose = () => doc && confirm(t('doc.confirmClose', { number: doc.number }), t('doc.closeOrder'), true, post('close', t('doc.closed')));
+  const onDelete = () =>
+    doc &&
+    confirm(t('doc.confirmDelete', { number: doc.number }), t('doc.delete'), true, async () => {
+      try {
+        await api(`/${res}/${doc.id}`, { method: 'DELETE' });
+        dirty.current = false;
+        message.success(t('doc.deleted'));
+        navigate(kind.base);
+        qc.removeQueries({ queryKey: rowKey(res, doc.id) });
+        void invalidatePosting(qc);
+      } catch (err) {
+        showServerError(err);
+      }
+    });
+
+  const onKeyDown = useFormKeys({
+    containerRef,
+    enabled: !dialogOpen,
+    onSave: () => {
+      if (editable) onSave();
+    },
+    onClose: () => undefined,
+  });
+
+  const status = doc?.status;
+  const audited = status && status !== 'saved';
+  const title = doc ? t(kind.name) : t('doc.addNew', { res: t(kind.name) });
+
+  return (
+    <div ref={containerRef} onKeyDownCapture={onKeyDown} className="erp-page erp-doc erp-form" data-testid={`doc-${res}`} data-status={status ?? 'new'}>
+      <div className="erp-doc-toolbar">
+        <Space size={8} wrap className="erp-doc-title">
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {title}
+          </Typography.Title>
+          {doc ? (
+            <Typography.Text strong copyable={{ text: doc.number }} data-testid="doc-number">
+              {doc.number}
+            </Typography.Text>
+          ) : null}
+          {doc ? <StatusTag status={doc.status} testId="doc-status" /> : null}
+          {doc && kind.settles && doc.settlementStatus ? (
+            <Space size={4}>
+              <SettlementTag status={doc.settlementStatus} testId="doc-settlement" />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('doc.settledAmount')} {fmtMoney(doc.settledAmount)} · {t('doc.openAmount')}{' '}
+                <span data-testid="doc-open-amount">{fmtMoney(doc.openAmount)}</span>
+                {doc.dueDate ? ` · ${t('doc.dueDate')} ${doc.dueDate}` : ''}
+              </Typography.Text>
+            </Space>
+          ) : null}
+        </Space>
+        <Space size={4} wrap>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(kind.base)} data-testid="btn-back">
+            {t('doc.backToList')}
+          </Button>
+          {doc && can(`${res}:create`) ? (
+            <Button icon={<PlusOutlined />} onClick={() => navigate(`${kind.base}/new`)} data-testid="btn-new-doc">
+              {t('common.new')}
+            </Button>
+          ) : null}
+          {editable ? (
+            <Tooltip title="Ctrl+S">
+              <Button type="primary" icon={<SaveOutlined />} loading={busy === 'save'} onClick={onSave} data-testid="btn-save">
+                {t('common.save')}
+              </Button>
+            </Tooltip>
+          ) : null}
+          {canAudit && (!doc || status === 'saved') ? (
+            <Button icon={<AuditOutlined />} loading={busy === 'audit'} onClick={onAudit} data-testid="btn-audit">
+              {t('doc.audit')}
+            </Button>
+          ) : null}
+          {canAudit && audited && status !== 'closed' ? (
+            <Button icon={<UndoOutlined />} danger onClick={onUnaudit} data-testid="btn-unaudit">
+              {t('doc.unaudit')}
+            </Button>
+          ) : null}
+          {kind.isOrder && (status === 'audited' || status === 'partial') && can(`${res}:edit`) ? (
+            <Button icon={<CloseCircleOutlined />} onClick={onClose} data-testid="btn-close-order">
+              {t('doc.closeOrder')}
+            </Button>
+          ) : null}
+          {kind.isOrder && doc && (status === 'audited' || status === 'partial') && can('purchase-bills:create') ? (
+            <Button
+              icon={<FileAddOutlined />}
+              onClick={() => navigate(`${DOC_KINDS['purchase-bills'].base}/new?fromOrder=${doc.id}`)}
+              data-testid="btn-to-bill"
+            >
+              {t('doc.toBill')}
+            </Button>
+          ) : null}
+          {kind.kind === 'purchase_bill' && doc && status === 'audited' && can('purchase-returns:create') ? (
+            <Button
+              icon={<RollbackOutlined />}
+              onClick={() => navigate(`${DOC_KINDS['purchase-returns'].base}/new?fromBill=${doc.id}`)}
+              data-testid="btn-to-return"
+            >
+              {t('doc.toReturn')}
+            </Button>
+          ) : null}
+          {doc && status === 'saved' && can(`${res}:delete`) ? (
+            <Button icon={<DeleteOutlined />} danger onClick={onDelete} data-testid="btn-delete">
+              {t('doc.delete')}
+            </Button>
+          ) : null}
+          {doc ? (
+            <Button icon={<PrinterOutlined />} onClick={() => window.open(printHref(res, doc.id), '_blank')} data-testid="btn-print">
+              {t('common.print')}
+            </Button>
+          ) : null}
+        </Space>
+      </div>
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: () => setError(null) }}
+          style={{ marginBottom: 8 }}
+          title={error instanceof ApiError ? errorText(error, i18n) : error instanceof Error ? error.message : String(error)}
+          data-testid="doc-error"
+        />
+      ) : null}
+      {doc && audited ? <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('doc.readOnly')} data-testid="doc-readonly" /> : null}
+      <Form
+        form={form}
+        initialValues={initial}
+        disabled={!editable}
+        layout="horizontal"
+        labelCol={{ flex: '64px' }}
+        labelWrap
+        wrapperCol={{ flex: 1 }}
+        colon={false}
+        autoComplete="off"
+        onValuesChange={(changed: Record<string, unknown>) => {
+          dirty.current = true;
+          layout.onValuesChange?.(changed, form, qc);
+        }}
+      >
+        <layout.Body kind={kind} doc={doc} form={form} editable={editable} markDirty={markDirty} setDialogOpen={setDialogOpen} />
+      </Form>
+      {doc ? <SignOff doc={doc} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { rowKey } from '../crud/queries';
+import type { DocResource } from './kinds';
+
+/** One line of GET /{documents}/{id} (documents.service.ts viewDocument). Decimals are strings. */
+export interface DocLine {
+  id: string;
+  lineNo: number;
+  productId: string | null;
+  productCode: string | null;
+  productName: string | null;
+  spec: string | null;
+  colour: string | null;
+  size: string | null;
+  baseUnit: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  unitRatio: string;
+  qty: string;
+  baseQty: string;
+  price: string;
+  taxRate: string;
+  amount: string;
+  taxAmount: string;
+  total: string;
+  costAmount: string | null;
+  promisedDate: string | null;
+  orderLineId: string | null;
+  billLineId: string | null;
+  documentId: string | null;
+  receivedQty: string;
+  returnedQty: string;
+  remark: string | null;
+}
+
+export interface DocView {
+  id: string;
+  kind: string;
+  number: string;
+  date: string;
+  status: 'saved' | 'audited' | 'partial' | 'completed' | 'closed' | 'deleted';
+  statusName: string;
+  supplierId: string | null;
+  partnerId: string | null;
+  partnerName: string | null;
+  partnerCode: string | null;
+  warehouseId: string | null;
+  warehouseName: string | null;
+  accountId: string | null;
+  accountName: string | null;
+  employeeId: string | null;
+  employeeName: string | null;
+  sourceId: string | null;
+  remark: string | null;
+  totalQty: string | null;
+  amount: string | null;
+  taxAmount: string | null;
+  total: string | null;
+  paymentTotal: string | null;
+  prepaymentUsed: string | null;
+  version: number;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  auditedBy: string | null;
+  auditedByName: string | null;
+  auditedAt: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  lines: DocLine[];
+  /** orders: open (not yet received) base quantity per line */
+  openLines?: { lineId: string; openQty: string }[];
+  /** bills and returns */
+  settledAmount?: string | null;
+  openAmount?: string | null;
+  settlementStatus?: 'unsettled' | 'partial' | 'settled' | null;
+  dueDate?: string | null;
+  /** returns */
+  billId?: string | null;
+  billNumber?: string | null;
+  /** settlements */
+  settled?: string;
+  surplus?: string;
+  allocations?: { documentId: string; number: string | null; amount: string; signedAmount: string }[];
+}
+
+/** A row of GET /suppliers/{id}/open-items: an audited bill (+) or return (−) not fully settled. */
+export interface OpenItem {
+  documentId: string;
+  number: string;
+  kind: string;
+  date: string;
+  dueDate: string | null;
+  amount: string;
+  settled: string;
+  open: string;
+  settlementStatus: 'unsettled' | 'partial' | 'settled';
+}
+
+export interface SupplierBalance {
+  payable: string;
+  prepaid: string;
+  net: string;
+}
+
+export function fetchDoc(resource: DocResource, id: string): Promise<DocView> {
+  return api<DocView>(`/${resource}/${encodeURIComponent(id)}`);
+}
+
+/** One document; cached under the same key as any row, so invalidateResource() refreshes it. */
+export function useDoc(resource: DocResource, id: string | undefined) {
+  return useQuery({
+    queryKey: rowKey(resource, id ?? ''),
+    queryFn: () => fetchDoc(resource, id as string),
+    enabled: !!id,
+    staleTime: 0,
+  });
+}
+
+export function useSupplierBalance(supplierId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['supplier-balance', supplierId],
+    queryFn: () => api<SupplierBalance>(`/suppliers/${supplierId}/balance`),
+    enabled: !!supplierId,
+    staleTime: 0,
+  });
+}
+
+export function useOpenItems(supplierId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['open-items', supplierId],
+    queryFn: () => api<{ items: OpenItem[] }>(`/suppliers/${supplierId}/open-items`),
+    enabled: !!supplierId,
+    staleTime: 0,
+  });
+}

@@ -1,0 +1,140 @@
+import { Col, Form, Row as GridRow, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import type { Row } from '../api/types';
+import { DateInput } from '../crud/FieldInput';
+import { ReferenceSelect } from '../crud/ReferenceSelect';
+import { type I18n, type MsgKey, useI18n } from '../i18n';
+import { moneyInWords } from '../lib/chineseMoney';
+import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
+import { useSupplierBalance } from './api';
+import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
+import type { BodyProps, DocLayout } from './layout';
+import { textOrNull, today } from './layout';
+
+/** P9 预付款: a deposit paid before the goods come; negative = a refund or a correction. */
+function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyProps) {
+  const { t } = useI18n();
+  const supplierId = Form.useWatch('supplierId', { form, preserve: true }) as string | undefined;
+  const amount = normalizeDecimalInput(String(Form.useWatch('amount', { form, preserve: true }) ?? ''));
+  const balance = useSupplierBalance(supplierId);
+  const [inline, setInline] = useState<InlineResource | null>(null);
+  const required = (key: MsgKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
+  const valid = isDecimalString(amount, 2, true);
+  const pending = !doc || doc.status === 'saved';
+
+  return (
+    <>
+      <GridRow gutter={[12, 0]} className="erp-doc-header">
+        <Col xs={24} md={12} xl={8}>
+          <Form.Item label={t('doc.supplier')} required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="supplierId" noStyle rules={required('doc.supplier')}>
+                <ReferenceSelect id="supplierId" resource="suppliers" />
+              </Form.Item>
+              {editable ? (
+                <AddButton
+                  resource="suppliers"
+                  onClick={() => {
+                    setInline('suppliers');
+                    setDialogOpen(true);
+                  }}
+                />
+              ) : null}
+            </Space.Compact>
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item name="accountId" label={t('doc.account')} rules={required('doc.account')}>
+            <ReferenceSelect id="accountId" resource="accounts" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <Form.Item name="date" label={t('doc.date')} rules={required('doc.date')}>
+            <DateInput id="date" allowClear={false} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={5}>
+          <Form.Item name="employeeId" label={t('doc.employee')}>
+            <ReferenceSelect id="employeeId" resource="employees" />
+          </Form.Item>
+        </Col>
+      </GridRow>
+      <GridRow gutter={[12, 0]}>
+        <Col xs={24} md={12} xl={8}>
+          <Form.Item
+            name="amount"
+            label={t('prepay.amount')}
+            extra={t('prepay.negativeHint')}
+            rules={[
+              ...required('prepay.amount'),
+              {
+                validator: async (_r, v: unknown) => {
+                  const s = normalizeDecimalInput(String(v ?? ''));
+                  if (s === '') return;
+                  if (!isDecimalString(s, 2, true)) throw new Error(t('prepay.amountInvalid'));
+                  if (decIsZero(s)) throw new Error(t('prepay.amountZero'));
+                },
+              },
+            ]}
+          >
+            <Input id="amount" inputMode="decimal" style={{ textAlign: 'right' }} placeholder="0.00" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={16}>
+          <div className="erp-doc-balance" data-testid="supplier-balance">
+            {valid ? <span data-testid="amount-words">{moneyInWords(amount)}</span> : null}
+            {supplierId && balance.data ? (
+              <span>
+                {t('settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
+                {pending && valid ? <Typography.Text type="secondary"> → {fmtMoney(decAdd(balance.data.prepaid, amount))}</Typography.Text> : null}
+              </span>
+            ) : null}
+          </div>
+        </Col>
+      </GridRow>
+      <Form.Item name="remark" label={t('doc.remark')} className="erp-doc-remark">
+        <Input.TextArea id="remark" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+      </Form.Item>
+      <InlineCreate
+        resource={inline}
+        onClose={() => {
+          setInline(null);
+          setDialogOpen(false);
+        }}
+        onCreated={(_r, row: Row) => {
+          form.setFieldValue('supplierId', row.id);
+          markDirty();
+        }}
+      />
+    </>
+  );
+}
+
+export const prepaymentLayout: DocLayout = {
+  initial(_kind, doc, params) {
+    if (!doc) return { supplierId: params.get('supplierId') ?? undefined, date: today(), amount: '', remark: '' };
+    return {
+      supplierId: doc.supplierId,
+      accountId: doc.accountId,
+      date: doc.date,
+      employeeId: doc.employeeId ?? undefined,
+      remark: doc.remark ?? '',
+      amount: trimDecimal(doc.total ?? '0', 2),
+    };
+  },
+  async build(_kind, form, _i18n: I18n) {
+    await form.validateFields();
+    const v = form.getFieldsValue(true) as Record<string, unknown>;
+    return {
+      body: {
+        supplierId: v.supplierId,
+        accountId: v.accountId,
+        date: v.date,
+        amount: normalizeDecimalInput(String(v.amount ?? '')),
+        employeeId: v.employeeId || null,
+        remark: textOrNull(v.remark),
+      },
+    };
+  },
+  Body: PrepaymentBody,
+};

@@ -1,0 +1,400 @@
+import { ClearOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { App, Button, Col, Form, Row as GridRow, Input, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { DateInput } from '../crud/FieldInput';
+import { ReferenceSelect } from '../crud/ReferenceSelect';
+import { type I18n, type MsgKey, useI18n } from '../i18n';
+import { moneyInWords } from '../lib/chineseMoney';
+import {
+  decAbs,
+  decAdd,
+  decCmp,
+  decIsNeg,
+  decIsZero,
+  decMin,
+  decSub,
+  decSum,
+  fmtMoney,
+  isDecimalString,
+  normalizeDecimalInput,
+  trimDecimal,
+} from '../lib/decimal';
+import { type DocView, type OpenItem, useOpenItems, useSupplierBalance } from './api';
+import { docHref, kindName } from './kinds';
+import type { BodyProps, DocLayout } from './layout';
+import { textOrNull, today } from './layout';
+import { SettlementTag } from './StatusTag';
+
+type Alloc = Record<string, string | undefined>;
+
+interface ItemRow {
+  documentId: string;
+  number: string;
+  kind: string | null;
+  date: string | null;
+  dueDate: string | null;
+  amount: string | null;
+  settled: string | null;
+  open: string;
+  /** returns settle negatively */
+  negative: boolean;
+  settlementStatus: OpenItem['settlementStatus'] | null;
+}
+
+const money = (v: unknown) => normalizeDecimalInput(String(v ?? ''));
+const moneyOrZero = (v: unknown) => {
+  const s = money(v);
+  return s === '' ? '0' : s;
+};
+
+/** 付款合计: what the allocations settle, returns counted negative. */
+export function settledTotal(rows: ItemRow[], alloc: Alloc): string {
+  return decSum(rows.map((r) => (r.negative ? decSub('0', moneyOrZero(alloc[r.documentId])) : moneyOrZero(alloc[r.documentId]))));
+}
+
+/**
+ * 自动分配: returns first (each lowers what is owed, up to what the bills can absorb),
+ * then bills oldest first up to 付款总额 + 使用预付款 + those returns. With no payment
+ * typed, everything open is settled and 付款总额 becomes what that takes.
+ */
+export function autoAllocate(rows: ItemRow[], paymentTotal: string, prepaymentUsed: string): { alloc: Alloc; paymentTotal?: string } {
+  const bills = rows.filter((r) => !r.negative && decCmp(r.open, '0') > 0);
+  const returns = rows.filter((r) => r.negative && !decIsZero(r.open));
+  const billOpen = decSum(bills.map((b) => b.open));
+  let credit = decMin(decSum(returns.map((r) => decAbs(r.open))), billOpen);
+  const usedCredit = credit;
+  const alloc: Alloc = {};
+  for (const r of returns) {
+    const a = decMin(decAbs(r.open), credit);
+    if (decCmp(a, '0') > 0) alloc[r.documentId] = a;
+    credit = decSub(credit, a);
+  }
+  const nothingTyped = decIsZero(paymentTotal) && decIsZero(prepaymentUsed);
+  let budget = nothingTyped ? billOpen : decAdd(decAdd(paymentTotal, prepaymentUsed), usedCredit);
+  for (const b of bills) {
+    const a = decMin(b.open, budget);
+    if (decCmp(a, '0') > 0) alloc[b.documentId] = a;
+    budget = decSub(budget, a);
+  }
+  return nothingTyped ? { alloc, paymentTotal: decSub(billOpen, usedCredit) } : { alloc };
+}
+
+function Figure({ label, value, testId, danger }: { label: string; value: string; testId: string; danger?: boolean }) {
+  return (
+    <Statistic
+      title={label}
+      value={fmtMoney(value)}
+      styles={{ content: { fontSize: 18, color: danger ? '#cf1322' : undefined } }}
+      data-testid={testId}
+      className="erp-figure"
+    />
+  );
+}
+
+function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { message } = App.useApp();
+  // useWatch answers undefined on the first render: fall back to the store
+  const watch = (name: string, v: unknown) => (v === undefined ? form.getFieldValue(name) : v);
+  const supplierId = watch('supplierId', Form.useWatch('supplierId', { form, preserve: true })) as string | undefined;
+  const alloc = (watch('alloc', Form.useWatch('alloc', { form, preserve: true })) as Alloc | undefined) ?? {};
+  const paymentTotal = moneyOrZero(watch('paymentTotal', Form.useWatch('paymentTotal', { form, preserve: true })));
+  const prepaymentUsed = moneyOrZero(watch('prepaymentUsed', Form.useWatch('prepaymentUsed', { form, preserve: true })));
+  const balance = useSupplierBalance(supplierId);
+  const open = useOpenItems(editable ? supplierId : undefined);
+
+  const rows: ItemRow[] = useMemo(() => {
+    if (!editable) {
+      return (doc?.allocations ?? []).map((a) => ({
+        documentId: a.documentId,
+        number: a.number ?? '',
+        kind: decIsNeg(a.signedAmount) ? 'purchase_return' : 'purchase_bill',
+        date: null,
+        dueDate: null,
+        amount: null,
+        settled: null,
+        open: '0',
+        negative: decIsNeg(a.signedAmount),
+        settlementStatus: null,
+      }));
+    }
+    const list: ItemRow[] = (open.data?.items ?? []).map((o) => ({ ...o, negative: decIsNeg(o.amount) }));
+    // a saved settlement may name an item that has been settled elsewhere since
+    for (const a of doc?.allocations ?? []) {
+      if (!list.some((r) => r.documentId === a.documentId)) {
+        list.push({
+          documentId: a.documentId,
+          number: a.number ?? '',
+          kind: null,
+          date: null,
+          dueDate: null,
+          amount: null,
+          settled: null,
+          open: '0',
+          negative: decIsNeg(a.signedAmount),
+          settlementStatus: null,
+        });
+      }
+    }
+    return list;
+  }, [editable, open.data, doc]);
+
+  const settled = editable ? settledTotal(rows, alloc) : (doc?.settled ?? doc?.total ?? '0');
+  const available = decAdd(paymentTotal, prepaymentUsed);
+  const surplus = editable ? decSub(available, settled) : (doc?.surplus ?? '0');
+  const prepaid = balance.data?.prepaid ?? '0';
+  const over = decCmp(settled, available) > 0;
+  const usedTooMuch = editable && decCmp(prepaymentUsed, '0') > 0 && decCmp(prepaymentUsed, decIsNeg(prepaid) ? '0' : prepaid) > 0;
+
+  const onAuto = () => {
+    const r = autoAllocate(rows, paymentTotal, prepaymentUsed);
+    const values: Record<string, unknown> = {
+      alloc: Object.fromEntries(rows.map((x) => [x.documentId, r.alloc[x.documentId] ? trimDecimal(r.alloc[x.documentId] as string, 2) : ''])),
+    };
+    if (r.paymentTotal !== undefined) values.paymentTotal = trimDecimal(r.paymentTotal, 2);
+    form.setFieldsValue(values);
+    void form.validateFields(rows.map((x) => ['alloc', x.documentId])).catch(() => undefined);
+    markDirty();
+  };
+  const onClear = () => {
+    form.setFieldsValue({ alloc: Object.fromEntries(rows.map((x) => [x.documentId, ''])) });
+    markDirty();
+  };
+
+  useEffect(() => {
+    if (open.isError) message.error(String(open.error));
+  }, [open.isError, open.error, message]);
+
+  const required = (key: MsgKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
+  const moneyRule = (signed: boolean, key: MsgKey) => ({
+    validator: async (_r: unknown, v: unknown) => {
+      if (v == null || v === '') return;
+      if (!isDecimalString(money(v), 2, signed)) throw new Error(t(key));
+    },
+  });
+
+  return (
+    <>
+      <GridRow gutter={[12, 0]} className="erp-doc-header">
+        <Col xs={24} md={12} xl={7}>
+          <Form.Item name="supplierId" label={t('doc.supplier')} rules={required('doc.supplier')}>
+            <ReferenceSelect id="supplierId" resource="suppliers" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item name="accountId" label={t('doc.account')} rules={required('doc.account')}>
+            <ReferenceSelect id="accountId" resource="accounts" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <Form.Item name="date" label={t('doc.date')} rules={required('doc.date')}>
+            <DateInput id="date" allowClear={false} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={5}>
+          <Form.Item name="employeeId" label={t('doc.employee')}>
+            <ReferenceSelect id="employeeId" resource="employees" />
+          </Form.Item>
+        </Col>
+      </GridRow>
+      {supplierId && balance.data ? (
+        <div className="erp-doc-balance" data-testid="supplier-balance">
+          <span>
+            {t('settle.payableBalance')} <b data-testid="balance-payable">{fmtMoney(balance.data.payable)}</b>
+          </span>
+          <span>
+            {t('settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
+          </span>
+        </div>
+      ) : null}
+      <GridRow gutter={[12, 0]} className="erp-settle-inputs">
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item name="paymentTotal" label={t('settle.paymentTotal')} labelCol={{ flex: '96px' }} rules={[moneyRule(false, 'settle.amountInvalid')]}>
+            <Input id="paymentTotal" inputMode="decimal" style={{ textAlign: 'right' }} placeholder="0.00" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6} xl={5}>
+          <Form.Item
+            name="prepaymentUsed"
+            label={t('settle.prepaymentUsed')}
+            labelCol={{ flex: '96px' }}
+            rules={[moneyRule(false, 'settle.amountInvalid')]}
+            validateStatus={usedTooMuch ? 'warning' : undefined}
+            help={usedTooMuch ? t('settle.prepaidExceeds', { balance: fmtMoney(prepaid) }) : undefined}
+          >
+            <Input id="prepaymentUsed" inputMode="decimal" style={{ textAlign: 'right' }} placeholder="0.00" />
+          </Form.Item>
+        </Col>
+        <Col flex="auto">
+          <Space size={24} wrap className="erp-settle-figures">
+            <Figure label={t('settle.settledTotal')} value={settled} testId="settled-total" danger={over} />
+            <Figure label={t('settle.surplus')} value={surplus} testId="surplus" danger={decIsNeg(surplus)} />
+            {editable ? (
+              <Space>
+                <Tooltip title={t('settle.returnsNegative')}>
+                  <Button icon={<ThunderboltOutlined />} onClick={onAuto} disabled={!supplierId} data-testid="btn-auto-allocate">
+                    {t('settle.auto')}
+                  </Button>
+                </Tooltip>
+                <Button icon={<ClearOutlined />} onClick={onClear} disabled={!supplierId} tabIndex={-1}>
+                  {t('settle.clear')}
+                </Button>
+              </Space>
+            ) : null}
+          </Space>
+        </Col>
+      </GridRow>
+      {over && editable ? (
+        <Typography.Text type="danger" data-testid="settle-over">
+          {t('settle.exceeds', { settled: fmtMoney(settled), available: fmtMoney(available) })}
+        </Typography.Text>
+      ) : null}
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0' }}>
+        {t('settle.returnsNegative')}
+      </Typography.Paragraph>
+      <Table<ItemRow>
+        size="small"
+        bordered
+        rowKey="documentId"
+        loading={open.isFetching}
+        dataSource={rows}
+        pagination={false}
+        data-testid="settle-items"
+        title={() => <b>{editable ? t('settle.openItems') : t('settle.allocations')}</b>}
+        locale={{ emptyText: supplierId ? t('settle.noOpenItems') : t('doc.supplierFirst') }}
+        onRow={(r) => ({ 'data-testid': `item-${r.number}` }) as never}
+        columns={[
+          {
+            title: t('doc.number'),
+            dataIndex: 'number',
+            width: 160,
+            render: (v: string, r) => {
+              const href = docHref(r.kind, r.documentId);
+              return href ? (
+                <a href={href} target="_blank" rel="noreferrer">
+                  {v}
+                </a>
+              ) : (
+                v
+              );
+            },
+          },
+          {
+            title: t('settle.kind'),
+            dataIndex: 'kind',
+            width: 100,
+            render: (v: string | null) => {
+              const k = kindName(v);
+              return k ? t(k) : null;
+            },
+          },
+          ...(editable
+            ? [
+                { title: t('doc.date'), dataIndex: 'date', width: 96 },
+                { title: t('doc.dueDate'), dataIndex: 'dueDate', width: 96 },
+                { title: t('settle.docAmount'), dataIndex: 'amount', width: 110, align: 'right' as const, render: (v: string | null) => fmtMoney(v) },
+                { title: t('settle.settledCol'), dataIndex: 'settled', width: 100, align: 'right' as const, render: (v: string | null) => fmtMoney(v) },
+                {
+                  title: t('settle.open'),
+                  dataIndex: 'open',
+                  width: 110,
+                  align: 'right' as const,
+                  render: (v: string, r: ItemRow) => (
+                    <Space size={4}>
+                      <SettlementTag status={r.settlementStatus} />
+                      <span data-testid="item-open">{fmtMoney(v)}</span>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+          {
+            title: t('settle.thisTime'),
+            key: 'alloc',
+            width: 150,
+            align: 'right',
+            render: (_v, r) =>
+              editable ? (
+                <Form.Item
+                  name={['alloc', r.documentId]}
+                  style={{ margin: 0 }}
+                  rules={[
+                    moneyRule(false, 'settle.amountInvalid'),
+                    {
+                      validator: async (_rule, v: unknown) => {
+                        const s = money(v);
+                        if (s === '' || !isDecimalString(s, 2)) return;
+                        if (decCmp(s, decAbs(r.open)) > 0) throw new Error(t('settle.overOpen', { open: fmtMoney(decAbs(r.open)) }));
+                      },
+                    },
+                  ]}
+                >
+                  <Input inputMode="decimal" style={{ textAlign: 'right' }} data-testid={`alloc-${r.number}`} placeholder="0.00" />
+                </Form.Item>
+              ) : (
+                <span data-testid={`alloc-${r.number}`}>{fmtMoney(alloc[r.documentId])}</span>
+              ),
+          },
+        ]}
+      />
+      <div className="erp-doc-totals">
+        <span>
+          {t('settle.settledTotal')} <b>{fmtMoney(settled)}</b>
+        </span>
+        <span className="erp-doc-words">
+          {t('doc.inWords')} {moneyInWords(settled)}
+        </span>
+      </div>
+      <Form.Item name="remark" label={t('doc.remark')} className="erp-doc-remark">
+        <Input.TextArea id="remark" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+      </Form.Item>
+    </>
+  );
+}
+
+export const settlementLayout: DocLayout = {
+  initial(_kind, doc: DocView | undefined, params) {
+    if (!doc) return { supplierId: params.get('supplierId') ?? undefined, date: today(), paymentTotal: '', prepaymentUsed: '', alloc: {}, remark: '' };
+    return {
+      supplierId: doc.supplierId,
+      accountId: doc.accountId,
+      date: doc.date,
+      employeeId: doc.employeeId ?? undefined,
+      remark: doc.remark ?? '',
+      paymentTotal: trimDecimal(doc.paymentTotal ?? '0', 2),
+      prepaymentUsed: trimDecimal(doc.prepaymentUsed ?? '0', 2),
+      alloc: Object.fromEntries((doc.allocations ?? []).map((a) => [a.documentId, trimDecimal(a.amount, 2)])),
+    };
+  },
+
+  async build(_kind, form, i18n: I18n) {
+    await form.validateFields();
+    const v = form.getFieldsValue(true) as Record<string, unknown>;
+    const alloc = (v.alloc as Alloc | undefined) ?? {};
+    const allocations = Object.entries(alloc)
+      .map(([documentId, amount]) => ({ documentId, amount: money(amount) }))
+      .filter((a) => a.amount !== '' && !decIsZero(a.amount));
+    const paymentTotal = moneyOrZero(v.paymentTotal);
+    const prepaymentUsed = moneyOrZero(v.prepaymentUsed);
+    if (allocations.length === 0 && decIsZero(paymentTotal) && decIsZero(prepaymentUsed)) return i18n.t('settle.nothing');
+    return {
+      body: {
+        supplierId: v.supplierId,
+        accountId: v.accountId,
+        date: v.date,
+        employeeId: v.employeeId || null,
+        remark: textOrNull(v.remark),
+        paymentTotal,
+        prepaymentUsed,
+        allocations,
+      },
+    };
+  },
+
+  Body: SettlementBody,
+
+  onValuesChange(changed, form) {
+    if ('supplierId' in changed) form.setFieldsValue({ alloc: {}, prepaymentUsed: '' });
+  },
+};
