@@ -313,3 +313,22 @@ describe('balances are a cache of the ledgers', () => {
     expect(r.body.lines).toBeUndefined();
   });
 });
+
+describe('what the lists and views tell a clerk', () => {
+  it('P8 bill lists show 未结/部分结算/已结清 and filter on it; P2 lines name their order', async () => {
+    const po = await a.post('/purchase-orders', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '5', price: '100.00' }] });
+    await a.post(`/purchase-orders/${po.body.id}/audit`);
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '2', orderLineId: po.body.lines[0].id }] });
+    expect(bill.body.lines[0].orderNumber).toBe(po.body.number);
+    await a.post(`/purchase-bills/${bill.body.id}/audit`);
+    const pay = await a.post('/purchase-settlements', { supplierId, accountId, date: today, paymentTotal: '50.00', allocations: [{ documentId: bill.body.id, amount: '50.00' }] });
+    await a.post(`/purchase-settlements/${pay.body.id}/audit`);
+    const partial = await a.get(`/purchase-bills?settlementStatus=partial&supplierId=${supplierId}`);
+    const row = partial.body.items.find((x: { id: string }) => x.id === bill.body.id);
+    expect(row).toMatchObject({ settlementStatus: 'partial', settlementStatusName: '部分结算', openAmount: '150.00', settledAmount: '50.00' });
+    const unsettled = await a.get(`/purchase-bills?settlementStatus=unsettled&supplierId=${supplierId}`);
+    expect(unsettled.body.items.some((x: { id: string }) => x.id === bill.body.id)).toBe(false);
+    const byAccount = await a.get(`/purchase-settlements?accountId=${accountId}`);
+    expect(byAccount.body.items.some((x: { id: string }) => x.id === pay.body.id)).toBe(true);
+  });
+});

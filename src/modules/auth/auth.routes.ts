@@ -50,7 +50,7 @@ const userRow = z
 
 const sessionInfoSchema = z
   .object({
-    user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }),
+    user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), employeeId: z.uuid().nullable(), employeeName: z.string().nullable() }),
     company: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
     companies: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
     permissions: z.array(z.string()),

@@ -5,7 +5,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
-import { companies, memberships, roles, sessions, users } from '../../db/schema.js';
+import { companies, employees, memberships, roles, sessions, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import type { Permission } from './permissions.js';
@@ -131,7 +131,7 @@ export async function sessionInfo(ctx: RequestContext) {
     .from(users)
     .where(eq(users.id, ctx.userId));
   const list = await db
-    .select({ id: companies.id, code: companies.code, name: companies.name, roleIds: memberships.roleIds })
+    .select({ id: companies.id, code: companies.code, name: companies.name, roleIds: memberships.roleIds, employeeId: memberships.employeeId })
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(and(eq(memberships.userId, ctx.userId), eq(memberships.active, true)))
@@ -142,8 +142,15 @@ export async function sessionInfo(ctx: RequestContext) {
         current.roleIds.includes(r.id),
       )
     : [];
+  // The signed-in user's employee record in this company: documents default 经手人 to it.
+  const [employee] = current?.employeeId
+    ? await db
+        .select({ id: employees.id, name: employees.name })
+        .from(employees)
+        .where(and(eq(employees.companyId, ctx.companyId), eq(employees.id, current.employeeId)))
+    : [];
   return {
-    user,
+    user: user ? { ...user, employeeId: employee?.id ?? null, employeeName: employee?.name ?? null } : user,
     company: current ? { id: current.id, code: current.code, name: current.name } : null,
     companies: list.map(({ id, code, name }) => ({ id, code, name })),
     permissions: [...ctx.permissions].sort(),

@@ -13,6 +13,8 @@ export const documentListQuery = z.object({
   supplierId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   warehouseId: z.uuid().optional(),
+  accountId: z.uuid().optional(),
+  settlementStatus: z.enum(['unsettled', 'partial', 'settled']).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   page: z.coerce.number().int().min(1).max(100000).optional(),

@@ -3,6 +3,7 @@
 // once; the kind's audit/unaudit then posts through the engine in the same transaction.
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
+import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -10,8 +11,11 @@ import type { Executor } from '../../db/database.js';
 import { accounts, customers, documentLines, documents, employees, productUnits, products, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
+import { settlementStatus } from '../purchasing/purchasing.rules.js';
 import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
 import type { DocumentKind, LoadedDocument } from './documents.types.js';
+
+export const SETTLEMENT_ZH = { unsettled: '未结', partial: '部分结算', settled: '已结清' } as const;
 
 export const STATUS_ZH: Record<string, string> = {
   saved: '未审核',
@@ -214,6 +218,7 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
       employeeName: employees.name,
       createdByName: userName(documents.createdBy),
       auditedByName: userName(documents.auditedBy),
+      closedByName: userName(documents.closedBy),
     })
     .from(documents)
     .leftJoin(partners, and(eq(partners.companyId, documents.companyId), eq(partners.id, documents.partnerId)))
@@ -232,6 +237,9 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
       colour: products.colour,
       size: products.size,
       baseUnit: products.baseUnit,
+      // The number of the order or bill each line was pulled from.
+      sourceNumber: sql<string | null>`(SELECT sd.number FROM document_lines sl JOIN documents sd ON sd.company_id = sl.company_id AND sd.id = sl.document_id
+                                         WHERE sl.company_id = ${documentLines.companyId} AND sl.id = coalesce(${documentLines.orderLineId}, ${documentLines.billLineId}))`,
     })
     .from(documentLines)
     .leftJoin(products, and(eq(products.companyId, documentLines.companyId), eq(products.id, documentLines.productId)))
@@ -274,6 +282,7 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
     auditedByName: row.auditedByName ?? null,
     auditedAt: h.auditedAt,
     closedBy: h.closedBy,
+    closedByName: row.closedByName ?? null,
     closedAt: h.closedAt,
     lines: lineRows.map(({ line: l, ...p }) => ({
       id: l.id,
@@ -298,7 +307,9 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
       costAmount: l.costAmount,
       promisedDate: l.promisedDate,
       orderLineId: l.orderLineId,
+      orderNumber: l.orderLineId ? (p.sourceNumber ?? null) : null,
       billLineId: l.billLineId,
+      billNumber: l.billLineId ? (p.sourceNumber ?? null) : null,
       documentId: l.refDocumentId,
       receivedQty: l.receivedQty,
       returnedQty: l.returnedQty,
@@ -313,6 +324,9 @@ export interface DocumentListQuery {
   status?: string;
   partnerId?: string;
   warehouseId?: string;
+  accountId?: string;
+  /** Bills and returns: unsettled | partial | settled (未结 / 部分结算 / 已结清). */
+  settlementStatus?: string;
   from?: string;
   to?: string;
   page?: number;
@@ -327,6 +341,12 @@ export async function listDocuments(ctx: RequestContext, kind: DocumentKind, que
   if (query.status) conds.push(inArray(documents.status, query.status.split(',')));
   if (query.partnerId) conds.push(eq(documents.partnerId, query.partnerId));
   if (query.warehouseId) conds.push(eq(documents.warehouseId, query.warehouseId));
+  if (query.accountId) conds.push(eq(documents.accountId, query.accountId));
+  const settled = sql`(SELECT o.settled FROM open_items o WHERE o.company_id = ${documents.companyId} AND o.document_id = ${documents.id})`;
+  const itemAmount = sql`(SELECT o.amount FROM open_items o WHERE o.company_id = ${documents.companyId} AND o.document_id = ${documents.id})`;
+  if (query.settlementStatus === 'unsettled') conds.push(sql`coalesce(${settled}, 0) = 0 AND ${itemAmount} <> 0`);
+  if (query.settlementStatus === 'partial') conds.push(sql`${settled} <> 0 AND abs(${settled}) < abs(${itemAmount})`);
+  if (query.settlementStatus === 'settled') conds.push(sql`abs(${settled}) = abs(${itemAmount})`);
   if (query.from) conds.push(gte(documents.date, query.from));
   if (query.to) conds.push(lte(documents.date, query.to));
   if (query.q) {
@@ -368,6 +388,8 @@ export async function listDocuments(ctx: RequestContext, kind: DocumentKind, que
       remark: documents.remark,
       auditedAt: documents.auditedAt,
       createdAt: documents.createdAt,
+      itemAmount: sql<string | null>`(SELECT o.amount::text FROM open_items o WHERE o.company_id = ${documents.companyId} AND o.document_id = ${documents.id})`,
+      settledAmount: sql<string | null>`(SELECT o.settled::text FROM open_items o WHERE o.company_id = ${documents.companyId} AND o.document_id = ${documents.id})`,
     })
     .from(documents)
     .leftJoin(partners, and(eq(partners.companyId, documents.companyId), eq(partners.id, documents.partnerId)))
@@ -379,7 +401,18 @@ export async function listDocuments(ctx: RequestContext, kind: DocumentKind, que
     .offset((page - 1) * pageSize);
   const partnerKey = kind.partner === 'supplier' ? 'supplierId' : 'customerId';
   return {
-    items: rows.map((r) => ({ ...r, [partnerKey]: r.partnerId, statusName: STATUS_ZH[r.status] ?? r.status })),
+    items: rows.map(({ itemAmount, ...r }) => {
+      const item = itemAmount === null ? undefined : { amount: new Decimal(itemAmount), settled: new Decimal(r.settledAmount ?? 0) };
+      const status = item ? settlementStatus(item) : null;
+      return {
+        ...r,
+        [partnerKey]: r.partnerId,
+        statusName: STATUS_ZH[r.status] ?? r.status,
+        openAmount: item ? item.amount.minus(item.settled).toFixed(2) : null,
+        settlementStatus: status,
+        settlementStatusName: status ? SETTLEMENT_ZH[status] : null,
+      };
+    }),
     total: Number(n),
     page,
     pageSize,

@@ -73,7 +73,7 @@ export const purchaseReturnKind: DocumentKind = {
     const lines = await buildPurchaseLines(tx, ctx, b.supplierId, inputs);
     checkReturnable(lines, billLines);
     return {
-      header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, sourceId: billId ?? [...billLines.values()][0]?.documentId ?? null, ...totalsOf(lines) },
+      header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, sourceId: billId, ...totalsOf(lines) },
       lines,
     };
   },
@@ -126,6 +126,6 @@ export const purchaseReturnKind: DocumentKind = {
       const [b] = await db.select({ number: documents.number }).from(documents).where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, doc.header.sourceId)));
       billNumber = b?.number ?? null;
     }
-    return { ...view, billId: doc.header.sourceId, billNumber };
+    return { ...view, billId: doc.header.sourceId, billNumber, returnKind: doc.header.sourceId ? 'original' : 'free' };
   },
 };
