@@ -69,6 +69,7 @@ export async function loadDemoData(db: Database, companyId: string): Promise<{ l
     ['E011', '徐军', 'D05', '司机'],
     ['E012', '孙芳', 'D07', '客服主管'],
     ['E013', '马超', 'D06', 'PMC'],
+    ['E014', '林小红', 'D06', '板房打版师'],
   ];
   for (const [code, name, d, position] of people) {
     emp[code] = await create(employeesResource, { code, name, departmentId: dept[d], position, phone: `1380000${code.slice(1)}0` });
@@ -162,6 +163,7 @@ export async function loadDemoData(db: Database, companyId: string): Promise<{ l
     ['siji', '徐军（司机）', ['driver'], 'E011'],
     ['kefu', '孙芳（客服主管）', ['cs_supervisor'], 'E012'],
     ['pmc', '马超（PMC）', ['pmc'], 'E013'],
+    ['banfang', '林小红（板房）', ['pattern_room'], 'E014'],
   ];
   for (const [username, displayName, codes, e] of demoUsers) {
     await createUser(ctx, {
