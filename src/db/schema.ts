@@ -373,6 +373,8 @@ export const documents = pgTable(
     /** The document this one was made from: the PO of a bill, the bill of a return. */
     sourceId: uuid('source_id'),
     remark: varchar('remark', { length: 500 }),
+    /** Kind-specific fields (a sales order's source, confirmation, deposit…). */
+    extra: jsonb('extra').notNull().default({}),
     totalQty: qty('total_qty').notNull().default('0'),
     /** Lines' amount before tax. */
     amount: money('amount').notNull().default('0'),
@@ -417,6 +419,8 @@ export const documentLines = pgTable(
     baseQty: qty('base_qty').notNull().default('0'),
     price: price('price').notNull().default('0'),
     taxRate: numeric('tax_rate', { precision: 6, scale: 4 }).notNull().default('0'),
+    /** Percent off the price (sales). */
+    discount: numeric('discount', { precision: 6, scale: 4 }).notNull().default('0'),
     amount: money('amount').notNull().default('0'),
     taxAmount: money('tax_amount').notNull().default('0'),
     total: money('total').notNull().default('0'),

@@ -16,6 +16,8 @@ import { documentRoutes } from '../modules/documents/documents.routes.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { PURCHASING_KINDS } from '../modules/purchasing/kinds.js';
 import { purchasingQueryRoutes } from '../modules/purchasing/purchasing.routes.js';
+import { SALES_KINDS } from '../modules/sales/kinds.js';
+import { salesRoutes } from '../modules/sales/sales.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { newRouter } from './context.js';
 import { errorResponse } from './errors.js';
@@ -80,6 +82,8 @@ export function createApp(db: Database) {
   app.route('/api/v1', settingsRoutes());
   app.route('/api/v1', documentRoutes(PURCHASING_KINDS));
   app.route('/api/v1', purchasingQueryRoutes());
+  app.route('/api/v1', documentRoutes(SALES_KINDS));
+  app.route('/api/v1', salesRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

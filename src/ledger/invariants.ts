@@ -99,15 +99,15 @@ const CHECKS: Check[] = [
       FROM documents d
       JOIN document_lines l ON l.company_id = d.company_id AND l.document_id = d.id
       LEFT JOIN (SELECT company_id, line_id, sum(qty) AS qty FROM stock_moves GROUP BY 1, 2) m ON m.company_id = l.company_id AND m.line_id = l.id
-      WHERE ${c('d')} AND d.status = 'audited' AND d.kind IN ('purchase_bill', 'purchase_return')
-        AND coalesce(m.qty, 0) <> CASE d.kind WHEN 'purchase_bill' THEN l.base_qty ELSE -l.base_qty END`,
+      WHERE ${c('d')} AND d.status = 'audited' AND d.kind IN ('purchase_bill', 'purchase_return', 'sales_delivery', 'sales_return')
+        AND coalesce(m.qty, 0) <> CASE WHEN d.kind IN ('purchase_bill', 'sales_return') THEN l.base_qty ELSE -l.base_qty END`,
   },
   {
     rule: 'an audited document’s partner and cash entries net to its totals',
     query: (c) => sql`
       WITH p AS (SELECT company_id, document_id,
-                   coalesce(sum(amount) FILTER (WHERE account = 'payable'), 0) AS payable,
-                   coalesce(sum(amount) FILTER (WHERE account = 'prepaid'), 0) AS prepaid
+                   coalesce(sum(amount) FILTER (WHERE account IN ('payable', 'receivable')), 0) AS payable,
+                   coalesce(sum(amount) FILTER (WHERE account IN ('prepaid', 'advance')), 0) AS prepaid
                  FROM partner_entries GROUP BY 1, 2),
            k AS (SELECT company_id, document_id, sum(amount) AS cash FROM cash_entries GROUP BY 1, 2)
       SELECT d.company_id, d.number, d.kind, d.total::text, coalesce(p.payable, 0)::text AS payable, coalesce(p.prepaid, 0)::text AS prepaid, coalesce(k.cash, 0)::text AS cash
@@ -121,6 +121,11 @@ const CHECKS: Check[] = [
           WHEN 'purchase_settlement' THEN coalesce(p.payable, 0) = -d.total AND coalesce(k.cash, 0) = -d.payment_total
                                           AND coalesce(p.prepaid, 0) = d.payment_total - d.total
           WHEN 'prepayment' THEN coalesce(p.prepaid, 0) = d.total AND coalesce(k.cash, 0) = -d.total AND coalesce(p.payable, 0) = 0
+          WHEN 'sales_delivery' THEN coalesce(p.payable, 0) = d.total AND coalesce(p.prepaid, 0) = 0 AND coalesce(k.cash, 0) = 0
+          WHEN 'sales_return' THEN coalesce(p.payable, 0) = -d.total AND coalesce(p.prepaid, 0) = 0 AND coalesce(k.cash, 0) = 0
+          WHEN 'receipt' THEN coalesce(p.payable, 0) = -d.total AND coalesce(k.cash, 0) = d.payment_total
+                              AND coalesce(p.prepaid, 0) = d.payment_total - d.total
+          WHEN 'advance_receipt' THEN coalesce(p.prepaid, 0) = d.total AND coalesce(k.cash, 0) = d.total AND coalesce(p.payable, 0) = 0
           ELSE coalesce(p.payable, 0) = 0 AND coalesce(p.prepaid, 0) = 0 AND coalesce(k.cash, 0) = 0
         END)`,
   },
@@ -130,18 +135,18 @@ const CHECKS: Check[] = [
       SELECT d.company_id, d.number, d.kind, d.status, d.total::text, o.amount::text AS item
       FROM documents d
       LEFT JOIN open_items o ON o.company_id = d.company_id AND o.document_id = d.id
-      WHERE ${c('d')} AND d.kind IN ('purchase_bill', 'purchase_return')
-        AND ((d.status = 'audited' AND (o.amount IS NULL OR o.amount <> CASE d.kind WHEN 'purchase_bill' THEN d.total ELSE -d.total END))
+      WHERE ${c('d')} AND d.kind IN ('purchase_bill', 'purchase_return', 'sales_delivery', 'sales_return')
+        AND ((d.status = 'audited' AND (o.amount IS NULL OR o.amount <> CASE WHEN d.kind IN ('purchase_bill', 'sales_delivery') THEN d.total ELSE -d.total END))
           OR (d.status <> 'audited' AND o.amount IS NOT NULL))`,
   },
   {
-    rule: 'open items (amount − settled) per supplier = payable balance',
+    rule: 'open items (amount − settled) per partner = payable / receivable balance',
     query: (c) => sql`
-      SELECT coalesce(o.company_id, b.company_id) AS company_id, coalesce(o.partner_id, b.partner_id) AS partner_id,
-             coalesce(o.open, 0)::text AS open_items, coalesce(b.balance, 0)::text AS payable
-      FROM (SELECT company_id, partner_id, sum(amount - settled) AS open FROM open_items WHERE account = 'payable' GROUP BY 1, 2) o
-      FULL JOIN (SELECT company_id, partner_id, balance FROM partner_balances WHERE account = 'payable') b
-        ON b.company_id = o.company_id AND b.partner_id = o.partner_id
+      SELECT coalesce(o.company_id, b.company_id) AS company_id, coalesce(o.partner_id, b.partner_id) AS partner_id, coalesce(o.account, b.account) AS account,
+             coalesce(o.open, 0)::text AS open_items, coalesce(b.balance, 0)::text AS balance
+      FROM (SELECT company_id, partner_id, account, sum(amount - settled) AS open FROM open_items GROUP BY 1, 2, 3) o
+      FULL JOIN (SELECT company_id, partner_id, account, balance FROM partner_balances WHERE account IN ('payable', 'receivable')) b
+        ON b.company_id = o.company_id AND b.partner_id = o.partner_id AND b.account = o.account
       WHERE ${c('coalesce(o.company_id, b.company_id)', true)} AND coalesce(o.open, 0) <> coalesce(b.balance, 0)`,
   },
   {
@@ -151,29 +156,29 @@ const CHECKS: Check[] = [
       FROM open_items o
       LEFT JOIN (SELECT l.company_id, l.ref_document_id, sum(l.amount) AS total FROM document_lines l
                  JOIN documents d ON d.company_id = l.company_id AND d.id = l.document_id
-                 WHERE d.kind = 'purchase_settlement' AND d.status = 'audited' GROUP BY 1, 2) s
+                 WHERE d.kind IN ('purchase_settlement', 'receipt') AND d.status = 'audited' GROUP BY 1, 2) s
         ON s.company_id = o.company_id AND s.ref_document_id = o.document_id
       WHERE ${c('o')} AND o.settled <> coalesce(s.total, 0)`,
   },
   {
-    rule: 'PO lines: received = audited bills’ quantities; bill lines: returned = audited returns’',
+    rule: 'order lines: received/delivered = audited bills’/deliveries’ quantities; bill/delivery lines: returned = audited returns’',
     query: (c) => sql`
       SELECT l.company_id, d.number, l.line_no, l.received_qty::text, l.returned_qty::text, coalesce(r.qty, 0)::text AS received, coalesce(t.qty, 0)::text AS returned
       FROM document_lines l
       JOIN documents d ON d.company_id = l.company_id AND d.id = l.document_id
       LEFT JOIN (SELECT bl.company_id, bl.order_line_id, sum(bl.base_qty) AS qty FROM document_lines bl JOIN documents bd ON bd.company_id = bl.company_id AND bd.id = bl.document_id
-                 WHERE bd.kind = 'purchase_bill' AND bd.status = 'audited' AND bl.order_line_id IS NOT NULL GROUP BY 1, 2) r
+                 WHERE bd.kind IN ('purchase_bill', 'sales_delivery') AND bd.status = 'audited' AND bl.order_line_id IS NOT NULL GROUP BY 1, 2) r
         ON r.company_id = l.company_id AND r.order_line_id = l.id
       LEFT JOIN (SELECT x.company_id, x.target, sum(x.qty) AS qty FROM (
                    SELECT rl.company_id, rl.bill_line_id AS target, rl.base_qty AS qty FROM document_lines rl JOIN documents rd ON rd.company_id = rl.company_id AND rd.id = rl.document_id
-                   WHERE rd.kind = 'purchase_return' AND rd.status = 'audited' AND rl.bill_line_id IS NOT NULL
+                   WHERE rd.kind IN ('purchase_return', 'sales_return') AND rd.status = 'audited' AND rl.bill_line_id IS NOT NULL
                    UNION ALL
                    SELECT rl.company_id, bl.order_line_id, rl.base_qty FROM document_lines rl JOIN documents rd ON rd.company_id = rl.company_id AND rd.id = rl.document_id
                    JOIN document_lines bl ON bl.company_id = rl.company_id AND bl.id = rl.bill_line_id
-                   WHERE rd.kind = 'purchase_return' AND rd.status = 'audited' AND bl.order_line_id IS NOT NULL) x GROUP BY 1, 2) t
+                   WHERE rd.kind IN ('purchase_return', 'sales_return') AND rd.status = 'audited' AND bl.order_line_id IS NOT NULL) x GROUP BY 1, 2) t
         ON t.company_id = l.company_id AND t.target = l.id
-      WHERE ${c('l')} AND d.kind IN ('purchase_order', 'purchase_bill')
-        AND (l.received_qty <> CASE d.kind WHEN 'purchase_order' THEN coalesce(r.qty, 0) ELSE 0 END OR l.returned_qty <> coalesce(t.qty, 0))`,
+      WHERE ${c('l')} AND d.kind IN ('purchase_order', 'purchase_bill', 'sales_order', 'sales_delivery')
+        AND (l.received_qty <> CASE WHEN d.kind IN ('purchase_order', 'sales_order') THEN coalesce(r.qty, 0) ELSE 0 END OR l.returned_qty <> coalesce(t.qty, 0))`,
   },
   {
     rule: 'no negative stock where the company forbids it',

@@ -120,6 +120,10 @@ describe('master data in the browser', () => {
     const rows = await searchList(page, SUPPLIER.code);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toEqual(expect.arrayContaining([SUPPLIER.code, SUPPLIER.name, SUPPLIER.contact, SUPPLIER.phone, '合格', '启用']));
+    // the supplier's own status and active / inactive are two columns with two names
+    const headers = (await mainTable(page).locator('thead th').allInnerTexts()).map((h) => h.trim());
+    expect(headers).toEqual(expect.arrayContaining(['供应商状态', '启用状态']));
+    expect(headers).not.toContain('状态');
     // also by part of the name
     const byName = await searchList(page, '甬江五金');
     expect(byName.map((r) => r[0])).toEqual([SUPPLIER.code]);
@@ -175,20 +179,16 @@ describe('master data in the browser', () => {
     const rows = await searchList(page, PRODUCT.code);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toEqual(
-      expect.arrayContaining([
-        PRODUCT.code,
-        PRODUCT.name,
-        PRODUCT.spec,
-        PRODUCT.series,
-        PRODUCT.colour,
-        PRODUCT.size,
-        PRODUCT.category,
-        PRODUCT.baseUnit,
-        PRODUCT.barcode,
-        '85.50',
-        '1,280.00',
-      ]),
+      expect.arrayContaining([PRODUCT.code, PRODUCT.name, PRODUCT.spec, PRODUCT.colour, PRODUCT.size, PRODUCT.baseUnit, '85.50', '1,280.00']),
     );
+    // series, category and barcode are in 列设置 (the default list fits a 1440 px screen)
+    await page.getByTestId('btn-columns').click();
+    for (const col of ['series', 'categoryId', 'barcode']) await page.locator(`[data-testid="column-chooser"] [data-col="${col}"]`).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await tableRows(page))[0]).toEqual(expect.arrayContaining([PRODUCT.series, PRODUCT.category, PRODUCT.barcode]));
+    await page.getByTestId('btn-columns').click();
+    await page.locator('[data-testid="column-chooser"] button').click();
+    await page.keyboard.press('Escape');
     const byBarcode = await searchList(page, PRODUCT.barcode);
     expect(byBarcode.map((r) => r[0])).toEqual([PRODUCT.code]);
     await shot(page, 'masterdata-05-product-list');
@@ -231,7 +231,7 @@ describe('master data in the browser', () => {
     expect(await page.getByTestId('btn-export').innerText()).toBe('Export Excel');
     expect(await page.getByTestId('btn-logout').innerText()).toBe('Sign out');
     const headers = (await mainTable(page).locator('thead th').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
-    expect(headers).toEqual(expect.arrayContaining(['Code', 'Name', 'Base unit', 'Status', 'Actions']));
+    expect(headers).toEqual(expect.arrayContaining(['Code', 'Name', 'Base unit', 'Active', 'Actions']));
     expect(await page.getByTestId('search').getAttribute('placeholder')).toMatch(/^Code/);
     expect(await page.title()).toMatch(/^Products - /);
 
@@ -278,6 +278,21 @@ describe('master data in the browser', () => {
     await navigate(page, '/masterdata/suppliers');
     await expect.poll(async () => (await tableRows(page)).length).toBeGreaterThanOrEqual(5);
     expect(await page.getByTestId('btn-new').count()).toBe(0);
+    // no 财务: its pages need a money permission
+    expect(modules).not.toContain('财务');
+    // rows open read-only (查看): no 编辑, no 停用, no 保存
+    expect(await page.getByTestId('btn-edit').count()).toBe(0);
+    expect(await page.getByTestId('btn-deactivate').count()).toBe(0);
+    await page.getByTestId('btn-view').first().click();
+    const view = formOpen(page, 'view');
+    await view.waitFor();
+    await expect.poll(() => view.locator('#code').inputValue()).not.toBe('');
+    expect(await view.locator('#code').isDisabled()).toBe(true);
+    expect(await page.getByTestId('btn-save').count()).toBe(0);
+    expect(await page.locator('.ant-drawer-title').innerText()).toContain('查看供应商');
+    await shot(page, 'masterdata-09b-cangku-supplier-view');
+    await page.keyboard.press('Escape');
+    await waitFormClosed(page);
     await shot(page, 'masterdata-09-cangku-menu');
 
     // typing the address of a system page is refused, too

@@ -65,7 +65,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:export`);
         const { items } = await service.listDocuments(ctx, kind, listQuery(c.req.valid('query')), true);
-        const money = kind.kind === 'prepayment' || kind.kind === 'purchase_settlement';
+        const money = ['prepayment', 'purchase_settlement', 'receipt', 'advance_receipt'].includes(kind.kind);
         const buf = await writeSheet(
           kind.zh,
           [
@@ -75,6 +75,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
             ...(money ? [{ header: '结算账户', key: 'accountName', width: 16 }] : [{ header: '仓库', key: 'warehouseName', width: 12 }]),
             ...(money ? [] : [{ header: '数量', key: 'totalQty', numeric: true }]),
             ...(kind.kind === 'purchase_settlement' ? [{ header: '付款总额', key: 'paymentTotal', numeric: true }] : []),
+            ...(kind.kind === 'receipt' ? [{ header: '收款总额', key: 'paymentTotal', numeric: true }] : []),
             { header: '金额', key: 'total', numeric: true, width: 14 },
             { header: '状态', key: 'statusName' },
             { header: '备注', key: 'remark', width: 30 },

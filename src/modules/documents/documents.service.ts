@@ -17,6 +17,9 @@ import type { DocumentKind, LoadedDocument } from './documents.types.js';
 
 export const SETTLEMENT_ZH = { unsettled: '未结', partial: '部分结算', settled: '已结清' } as const;
 
+/** Status in Chinese; a sales order that has shipped part is 部分发货, not 部分入库. */
+export const statusName = (kind: DocumentKind, status: string) => (status === 'partial' && kind.partner === 'customer' ? '部分发货' : (STATUS_ZH[status] ?? status));
+
 export const STATUS_ZH: Record<string, string> = {
   saved: '未审核',
   audited: '已审核',
@@ -254,7 +257,7 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
     number: h.number,
     date: h.date,
     status: h.status,
-    statusName: STATUS_ZH[h.status] ?? h.status,
+    statusName: statusName(kind, h.status),
     [partnerKey]: h.partnerId,
     partnerId: h.partnerId,
     partnerName: row.partnerName ?? null,
@@ -310,6 +313,9 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
       orderNumber: l.orderLineId ? (p.sourceNumber ?? null) : null,
       billLineId: l.billLineId,
       billNumber: l.billLineId ? (p.sourceNumber ?? null) : null,
+      // Sales returns keep the delivery line they return in the same column.
+      ...(kind.partner === 'customer' ? { deliveryLineId: l.billLineId, deliveryNumber: l.billLineId ? (p.sourceNumber ?? null) : null } : {}),
+      discount: l.discount,
       documentId: l.refDocumentId,
       receivedQty: l.receivedQty,
       returnedQty: l.returnedQty,
@@ -407,7 +413,7 @@ export async function listDocuments(ctx: RequestContext, kind: DocumentKind, que
       return {
         ...r,
         [partnerKey]: r.partnerId,
-        statusName: STATUS_ZH[r.status] ?? r.status,
+        statusName: statusName(kind, r.status),
         openAmount: item ? item.amount.minus(item.settled).toFixed(2) : null,
         settlementStatus: status,
         settlementStatusName: status ? SETTLEMENT_ZH[status] : null,

@@ -11,6 +11,11 @@ export const KIND_ZH: Record<string, string> = {
   purchase_return: '进货退回单',
   purchase_settlement: '进货结算单',
   prepayment: '预付款单',
+  sales_order: '销售订单',
+  sales_delivery: '发货单',
+  sales_return: '销售退货单',
+  receipt: '收款单',
+  advance_receipt: '预收款单',
 };
 
 export interface StockQuery {

@@ -135,6 +135,7 @@ export interface SourceLine {
   qty: string;
   price: string;
   taxRate: string;
+  discount: string;
   amount: string;
   costAmount: string | null;
   receivedQty: string;
@@ -160,6 +161,7 @@ export async function sourceLines(db: Executor, ctx: RequestContext, ids: string
       qty: documentLines.qty,
       price: documentLines.price,
       taxRate: documentLines.taxRate,
+      discount: documentLines.discount,
       amount: documentLines.amount,
       costAmount: documentLines.costAmount,
       receivedQty: documentLines.receivedQty,

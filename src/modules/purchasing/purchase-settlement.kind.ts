@@ -31,7 +31,7 @@ export const settlementSchema = z.object({
   remark: z.string().trim().max(500).nullable().optional(),
 });
 
-function problemError(p: SettlementProblem, numbers: Map<string, string>) {
+export function problemError(p: SettlementProblem, numbers: Map<string, string>) {
   const n = (id: string) => numbers.get(id) ?? id;
   switch (p.code) {
     case 'ALLOCATION_NOT_OPEN':
@@ -56,15 +56,16 @@ function problemError(p: SettlementProblem, numbers: Map<string, string>) {
   }
 }
 
-async function documentNumbers(db: Executor, ctx: RequestContext, ids: string[]) {
+export async function documentNumbers(db: Executor, ctx: RequestContext, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.select({ id: documents.id, number: documents.number }).from(documents).where(and(eq(documents.companyId, ctx.companyId), inArray(documents.id, ids)));
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-function itemsFor(locked: Awaited<ReturnType<typeof lockOpenItems>>, supplierId: string): Map<string, OpenItem> {
+/** The items a settlement of this partner may allocate to: its own, on the right account. */
+export function itemsFor(locked: Awaited<ReturnType<typeof lockOpenItems>>, partnerId: string, account: 'payable' | 'receivable' = 'payable'): Map<string, OpenItem> {
   const out = new Map<string, OpenItem>();
-  for (const [id, it] of locked) if (it.partnerId === supplierId && it.account === 'payable') out.set(id, it);
+  for (const [id, it] of locked) if (it.partnerId === partnerId && it.account === account) out.set(id, it);
   return out;
 }
 
@@ -76,7 +77,7 @@ export async function prepaidBalance(db: Executor, ctx: RequestContext, supplier
   return new Decimal(row?.balance ?? 0);
 }
 
-function checkPrepaidUse(used: Decimal, balance: Decimal) {
+export function checkPrepaidUse(used: Decimal, balance: Decimal) {
   if (used.gt(Decimal.max(balance, 0))) {
     throw errors.unprocessable('PREPAYMENT_INSUFFICIENT', `使用预付款 ${used.toFixed(2)} 超过预付余额 ${balance.toFixed(2)}`, `Prepayment used ${used.toFixed(2)} exceeds the prepaid balance ${balance.toFixed(2)}`, {
       prepaid: balance.toFixed(2),
@@ -85,7 +86,7 @@ function checkPrepaidUse(used: Decimal, balance: Decimal) {
   }
 }
 
-function inputOf(doc: LoadedDocument) {
+export function inputOf(doc: LoadedDocument) {
   return {
     paymentTotal: new Decimal(doc.header.paymentTotal ?? 0),
     prepaymentUsed: new Decimal(doc.header.prepaymentUsed ?? 0),

@@ -86,6 +86,16 @@ export interface SettlementPlan {
   posting: Posting;
 }
 
+/** Which accounts a settlement moves: 应付/预付 paying suppliers, 应收/预收 collecting from customers. */
+export interface SettlementSide {
+  open: 'payable' | 'receivable';
+  prepaid: 'prepaid' | 'advance';
+  /** Money out of the account (−1: paying) or into it (+1: collecting). */
+  cashSign: 1 | -1;
+}
+export const PAYING: SettlementSide = { open: 'payable', prepaid: 'prepaid', cashSign: -1 };
+export const COLLECTING: SettlementSide = { open: 'receivable', prepaid: 'advance', cashSign: 1 };
+
 /** Remaining open amount of an item, signed like the item. */
 export const openOf = (item: OpenItem) => item.amount.minus(item.settled);
 
@@ -99,6 +109,7 @@ export function planSettlement(
   accountId: string,
   input: SettlementInput,
   items: Map<string, OpenItem>,
+  side: SettlementSide = PAYING,
 ): { ok: true; plan: SettlementPlan } | { ok: false; problem: SettlementProblem } {
   if (input.paymentTotal.lt(0) || input.prepaymentUsed.lt(0)) return { ok: false, problem: { code: 'NEGATIVE_AMOUNT' } };
   const seen = new Set<string>();
@@ -128,11 +139,11 @@ export function planSettlement(
       posting: {
         stock: [],
         partner: [
-          { partnerId, account: 'payable', amount: settled.negated() },
-          { partnerId, account: 'prepaid', amount: input.prepaymentUsed.negated() },
-          { partnerId, account: 'prepaid', amount: surplus },
+          { partnerId, account: side.open, amount: settled.negated() },
+          { partnerId, account: side.prepaid, amount: input.prepaymentUsed.negated() },
+          { partnerId, account: side.prepaid, amount: surplus },
         ],
-        cash: [{ accountId, amount: input.paymentTotal.negated() }],
+        cash: [{ accountId, amount: input.paymentTotal.times(side.cashSign) }],
       },
     },
   };

@@ -1,5 +1,5 @@
-// A supplier's account with us: balances (应付, 预付), open bills and returns to settle,
-// and the statement (对账单) with a running balance over a date range.
+// A partner's account with us — a supplier's 应付/预付 or a customer's 应收/预收: balances,
+// open documents to settle, and the statement (对账单) with a running balance.
 import { sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
@@ -10,33 +10,43 @@ import { settlementStatus } from './purchasing.rules.js';
 type Rows<T> = { rows: T[] };
 const rows = async <T>(p: Promise<unknown>) => ((await p) as Rows<T>).rows;
 
-async function requireSupplierRow(ctx: RequestContext, supplierId: string) {
-  const [s] = await rows<{ id: string; code: string; name: string }>(
-    ctx.db.orm.execute(sql`SELECT id, code, name FROM suppliers WHERE company_id = ${ctx.companyId} AND id = ${supplierId}`),
-  );
-  if (!s) throw errors.notFound('供应商', supplierId);
+export type PartnerSide = 'supplier' | 'customer';
+const ACCOUNTS = { supplier: { open: 'payable', ahead: 'prepaid' }, customer: { open: 'receivable', ahead: 'advance' } } as const;
+
+async function requirePartnerRow(ctx: RequestContext, side: PartnerSide, id: string) {
+  const table = side === 'supplier' ? sql`suppliers` : sql`customers`;
+  const [s] = await rows<{ id: string; code: string; name: string }>(ctx.db.orm.execute(sql`SELECT id, code, name FROM ${table} WHERE company_id = ${ctx.companyId} AND id = ${id}`));
+  if (!s) throw errors.notFound(side === 'supplier' ? '供应商' : '客户', id);
   return s;
 }
 
-export async function supplierBalance(ctx: RequestContext, supplierId: string) {
-  await requireSupplierRow(ctx, supplierId);
+async function balancesOf(ctx: RequestContext, side: PartnerSide, id: string) {
+  await requirePartnerRow(ctx, side, id);
   const list = await rows<{ account: string; balance: string }>(
-    ctx.db.orm.execute(sql`SELECT account, balance::text AS balance FROM partner_balances WHERE company_id = ${ctx.companyId} AND partner_id = ${supplierId}`),
+    ctx.db.orm.execute(sql`SELECT account, balance::text AS balance FROM partner_balances WHERE company_id = ${ctx.companyId} AND partner_id = ${id}`),
   );
-  const get = (a: string) => new Decimal(list.find((r) => r.account === a)?.balance ?? 0).toFixed(2);
-  const payable = get('payable');
-  const prepaid = get('prepaid');
-  return { payable, prepaid, net: new Decimal(payable).minus(prepaid).toFixed(2) };
+  const get = (a: string) => new Decimal(list.find((r) => r.account === a)?.balance ?? 0);
+  return { open: get(ACCOUNTS[side].open), ahead: get(ACCOUNTS[side].ahead) };
 }
 
-/** Audited bills and returns of the supplier not yet fully settled (P8), oldest first. */
-export async function supplierOpenItems(ctx: RequestContext, supplierId: string) {
-  await requireSupplierRow(ctx, supplierId);
+export async function customerBalance(ctx: RequestContext, customerId: string) {
+  const b = await balancesOf(ctx, 'customer', customerId);
+  return { receivable: b.open.toFixed(2), advance: b.ahead.toFixed(2), net: b.open.minus(b.ahead).toFixed(2) };
+}
+
+export async function supplierBalance(ctx: RequestContext, supplierId: string) {
+  const b = await balancesOf(ctx, 'supplier', supplierId);
+  return { payable: b.open.toFixed(2), prepaid: b.ahead.toFixed(2), net: b.open.minus(b.ahead).toFixed(2) };
+}
+
+/** Audited documents of the partner not yet fully settled (P8, S8), oldest first. */
+export async function partnerOpenItems(ctx: RequestContext, side: PartnerSide, supplierId: string) {
+  await requirePartnerRow(ctx, side, supplierId);
   const list = await rows<{ documentId: string; number: string; kind: string; date: string; dueDate: string | null; amount: string; settled: string }>(
     ctx.db.orm.execute(sql`
       SELECT o.document_id AS "documentId", d.number, d.kind, d.date::text AS date, o.due_date::text AS "dueDate", o.amount::text AS amount, o.settled::text AS settled
       FROM open_items o JOIN documents d ON d.company_id = o.company_id AND d.id = o.document_id
-      WHERE o.company_id = ${ctx.companyId} AND o.partner_id = ${supplierId} AND o.account = 'payable' AND o.settled <> o.amount
+      WHERE o.company_id = ${ctx.companyId} AND o.partner_id = ${supplierId} AND o.account = ${ACCOUNTS[side].open} AND o.settled <> o.amount
       ORDER BY d.date, d.number`),
   );
   return list.map((r) => {
@@ -51,18 +61,21 @@ export async function supplierOpenItems(ctx: RequestContext, supplierId: string)
   });
 }
 
+export const supplierOpenItems = (ctx: RequestContext, id: string) => partnerOpenItems(ctx, 'supplier', id);
+
 /**
- * 对账单: every posting to the supplier's payable and prepaid in the date range, with the
- * balance owed (payable − prepaid) before the range and after each line.
+ * 对账单: every posting to the partner's open account (应付/应收) and money ahead (预付/预收)
+ * in the date range, with the balance owed (open − ahead) before the range and after each line.
  */
-export async function supplierStatement(ctx: RequestContext, supplierId: string, from: string | undefined, to: string | undefined) {
-  const supplier = await requireSupplierRow(ctx, supplierId);
+export async function partnerStatement(ctx: RequestContext, side: PartnerSide, supplierId: string, from: string | undefined, to: string | undefined) {
+  const supplier = await requirePartnerRow(ctx, side, supplierId);
+  const { open: OPEN, ahead: AHEAD } = ACCOUNTS[side];
   const [opening] = await rows<{ payable: string; prepaid: string }>(
     ctx.db.orm.execute(sql`
-      SELECT coalesce(sum(e.amount) FILTER (WHERE e.account = 'payable'), 0)::text AS payable,
-             coalesce(sum(e.amount) FILTER (WHERE e.account = 'prepaid'), 0)::text AS prepaid
+      SELECT coalesce(sum(e.amount) FILTER (WHERE e.account = ${OPEN}), 0)::text AS payable,
+             coalesce(sum(e.amount) FILTER (WHERE e.account = ${AHEAD}), 0)::text AS prepaid
       FROM partner_entries e JOIN documents d ON d.company_id = e.company_id AND d.id = e.document_id
-      WHERE e.company_id = ${ctx.companyId} AND e.partner_id = ${supplierId} AND e.account IN ('payable','prepaid')
+      WHERE e.company_id = ${ctx.companyId} AND e.partner_id = ${supplierId} AND e.account IN (${OPEN}, ${AHEAD})
         ${from ? sql`AND d.date < ${from}::date` : sql`AND false`}`),
   );
   const entries = await rows<{ id: string; date: string; number: string; kind: string; documentId: string; account: string; amount: string; reversal: boolean; remark: string | null }>(
@@ -70,7 +83,7 @@ export async function supplierStatement(ctx: RequestContext, supplierId: string,
       SELECT e.id::text AS id, d.date::text AS date, d.number, d.kind, d.id AS "documentId", e.account, e.amount::text AS amount,
              (e.reverses_id IS NOT NULL) AS reversal, d.remark
       FROM partner_entries e JOIN documents d ON d.company_id = e.company_id AND d.id = e.document_id
-      WHERE e.company_id = ${ctx.companyId} AND e.partner_id = ${supplierId} AND e.account IN ('payable','prepaid')
+      WHERE e.company_id = ${ctx.companyId} AND e.partner_id = ${supplierId} AND e.account IN (${OPEN}, ${AHEAD})
         ${from ? sql`AND d.date >= ${from}::date` : sql``}
         ${to ? sql`AND d.date <= ${to}::date` : sql``}
       ORDER BY d.date, e.id`),
@@ -80,15 +93,16 @@ export async function supplierStatement(ctx: RequestContext, supplierId: string,
   const openingBalance = payable.minus(prepaid);
   const lines = entries.map((e) => {
     const amount = new Decimal(e.amount);
-    if (e.account === 'payable') payable = payable.plus(amount);
+    const isOpen = e.account === OPEN;
+    if (isOpen) payable = payable.plus(amount);
     else prepaid = prepaid.plus(amount);
     return {
       ...e,
       kindName: `${KIND_ZH[e.kind] ?? e.kind}${e.reversal ? '（反审核）' : ''}`,
-      accountName: e.account === 'payable' ? '应付' : '预付',
-      /** 增加应付 / 减少应付 in the owed balance's terms. */
-      increase: (e.account === 'payable' ? amount : amount.negated()).gt(0) ? (e.account === 'payable' ? amount : amount.negated()).toFixed(2) : null,
-      decrease: (e.account === 'payable' ? amount : amount.negated()).lt(0) ? (e.account === 'payable' ? amount : amount.negated()).negated().toFixed(2) : null,
+      accountName: { payable: '应付', prepaid: '预付', receivable: '应收', advance: '预收' }[e.account] ?? e.account,
+      /** 增加 / 减少 in the owed balance's terms. */
+      increase: (isOpen ? amount : amount.negated()).gt(0) ? (isOpen ? amount : amount.negated()).toFixed(2) : null,
+      decrease: (isOpen ? amount : amount.negated()).lt(0) ? (isOpen ? amount : amount.negated()).negated().toFixed(2) : null,
       payable: payable.toFixed(2),
       prepaid: prepaid.toFixed(2),
       balance: payable.minus(prepaid).toFixed(2),
@@ -103,3 +117,5 @@ export async function supplierStatement(ctx: RequestContext, supplierId: string,
     closing: { payable: payable.toFixed(2), prepaid: prepaid.toFixed(2), balance: payable.minus(prepaid).toFixed(2) },
   };
 }
+
+export const supplierStatement = (ctx: RequestContext, id: string, from: string | undefined, to: string | undefined) => partnerStatement(ctx, 'supplier', id, from, to);

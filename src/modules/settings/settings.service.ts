@@ -11,6 +11,8 @@ import { decimalSchema } from '../masterdata/fields.js';
 export const settingsSchema = z.object({
   /** P4: default unit price on a new purchase line: 最近进价 (last) or 进货价 (catalogue). */
   defaultPurchasePrice: z.enum(['last', 'catalogue']),
+  /** S2: default price on a new sales line: the customer's price level, or its last price. */
+  defaultSalesPrice: z.enum(['level', 'last']),
   /** Allow stock to go below zero (then costing continues at the last average). */
   allowNegativeStock: z.boolean(),
   /** P2: how far (percent) a bill may receive above the open PO quantity. */
@@ -20,6 +22,7 @@ export type CompanySettings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: CompanySettings = {
   defaultPurchasePrice: 'last',
+  defaultSalesPrice: 'level',
   allowNegativeStock: false,
   receiptTolerancePct: '0',
 };

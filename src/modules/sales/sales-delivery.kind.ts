@@ -1,0 +1,185 @@
+// S5 发货单: ships against one or more audited orders (partial allowed) or directly.
+// Audit takes the goods out at the moving average (each line keeps its cost, so gross
+// profit is exact) and raises the receivable — only when the payment rule holds: a cash
+// customer has paid in full, a credit customer stays within its limit, or a sales
+// manager approved the exception with a reason.
+import { z } from '@hono/zod-openapi';
+import { and, eq, sql } from 'drizzle-orm';
+import { Decimal } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
+import { customers, documents, users } from '../../db/schema.js';
+import { transaction } from '../../db/transaction.js';
+import { post, unpost } from '../../ledger/engine.js';
+import { closeOpenItem } from '../../ledger/open-items.js';
+import { recordChange } from '../../core/audit-log.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
+import type { DocumentKind } from '../documents/documents.types.js';
+import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
+import { referencingDocuments, type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
+import { orderLineReceivable } from '../purchasing/purchasing.rules.js';
+import { getSettings, tolerance } from '../settings/settings.service.js';
+import { customerBalances } from './sales-order.kind.js';
+import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
+import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
+
+export const salesDeliverySchema = salesHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
+
+export interface DeliveryExtra {
+  approval?: { by: string; byName?: string | null; at: string; reason: string };
+}
+
+function checkOrderLine(i: number, src: SourceLine | undefined, customerId: string, productId: string) {
+  const at = { field: `lines.${i}.orderLineId` };
+  if (!src || src.kind !== 'sales_order') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：订单行不存在`, `Line ${i + 1}: order line does not exist`, at);
+  if (src.status === 'closed') throw errors.conflict('ORDER_CLOSED', `第 ${i + 1} 行：销售订单 ${src.number} 已关闭`, `Line ${i + 1}: sales order ${src.number} is closed`, { order: src.number });
+  if (!['audited', 'partial'].includes(src.status)) {
+    throw errors.conflict('ORDER_NOT_OPEN', `第 ${i + 1} 行：销售订单 ${src.number} ${src.status === 'completed' ? '已全部发货' : '未审核'}`, `Line ${i + 1}: sales order ${src.number} is ${src.status}`, {
+      order: src.number,
+      status: src.status,
+    });
+  }
+  if (src.partnerId !== customerId) throw errors.unprocessable('ORDER_CUSTOMER_MISMATCH', `第 ${i + 1} 行：订单 ${src.number} 属于另一个客户`, `Line ${i + 1}: order ${src.number} is another customer's`, at);
+  if (src.productId !== productId) throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `第 ${i + 1} 行：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, { field: `lines.${i}.productId` });
+}
+
+/** S5: never deliver more than the order has open (over-delivery is refused). */
+function checkDeliverable(lines: { orderLineId?: string | null; baseQty: unknown }[], orderLines: Map<string, SourceLine>, tolerancePct: Decimal) {
+  const wanted = new Map<string, Decimal>();
+  for (const l of lines) if (l.orderLineId) wanted.set(l.orderLineId, (wanted.get(l.orderLineId) ?? new Decimal(0)).plus(l.baseQty as string));
+  for (const [id, qty] of wanted) {
+    const src = orderLines.get(id) as SourceLine;
+    const room = orderLineReceivable({ baseQty: new Decimal(src.baseQty), receivedQty: new Decimal(src.receivedQty), returnedQty: new Decimal(src.returnedQty) }, tolerancePct);
+    if (qty.gt(room)) {
+      throw errors.conflict('ORDER_QTY_EXCEEDED', `超过订单 ${src.number} 未发数量：可发 ${room.toFixed()}，本单 ${qty.toFixed()}`, `Exceeds what order ${src.number} has open: ${room.toFixed()} open, ${qty.toFixed()} on this delivery`, {
+        order: src.number,
+        orderLineId: id,
+        open: room.toFixed(),
+        requested: qty.toFixed(),
+      });
+    }
+  }
+}
+
+export const salesDeliveryKind: DocumentKind = {
+  kind: 'sales_delivery',
+  prefix: 'XS',
+  resource: 'sales-deliveries',
+  zh: '发货单',
+  en: 'Delivery note',
+  partner: 'customer',
+  createSchema: salesDeliverySchema,
+
+  async build(tx, ctx, body, existing) {
+    const b = salesDeliverySchema.parse(body);
+    await requireCustomer(tx, ctx, b.customerId);
+    await requireWarehouse(tx, ctx, b.warehouseId);
+    const employeeId = await requireEmployee(tx, ctx, b.employeeId);
+    const orderLines = await sourceLines(tx, ctx, b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x));
+    const inputs = b.lines.map((l, i) => {
+      if (!l.orderLineId) return { ...l, deliveryLineId: null };
+      const src = orderLines.get(l.orderLineId);
+      checkOrderLine(i, src, b.customerId, l.productId);
+      return { ...l, deliveryLineId: null, unitId: l.unitId === undefined ? src?.unitId : l.unitId, price: l.price ?? src?.price, taxRate: l.taxRate ?? src?.taxRate, discount: l.discount ?? src?.discount };
+    });
+    const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
+    checkDeliverable(lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
+    // An approval given for this delivery stays with it while it is edited.
+    const extra = (existing?.header.extra ?? {}) as DeliveryExtra;
+    return {
+      header: {
+        partnerId: b.customerId,
+        warehouseId: b.warehouseId,
+        employeeId,
+        date: b.date,
+        remark: b.remark ?? null,
+        sourceId: b.orderId ?? [...orderLines.values()][0]?.documentId ?? null,
+        extra,
+        ...totalsOf(lines),
+      },
+      lines,
+    };
+  },
+
+  async audit(tx, ctx, doc) {
+    const customerId = doc.header.partnerId as string;
+    const orderLineIds = doc.lines.map((l) => l.orderLineId).filter((x): x is string => !!x);
+    if (orderLineIds.length) {
+      const orderLines = await sourceLines(tx, ctx, orderLineIds, true);
+      doc.lines.forEach((l, i) => {
+        if (l.orderLineId) checkOrderLine(i, orderLines.get(l.orderLineId), customerId, l.productId as string);
+      });
+      checkDeliverable(doc.lines, orderLines, tolerance(doc.settings));
+      await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
+    }
+    const [customer] = await tx.select().from(customers).where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
+    await tx.execute(sql`
+      INSERT INTO open_items (company_id, document_id, partner_id, account, amount, due_date)
+      VALUES (${ctx.companyId}, ${doc.header.id}, ${customerId}, 'receivable', ${doc.header.total}::numeric, ${doc.header.date}::date + ${customer?.creditDays ?? 0}::int)`);
+    await post(tx, ctx.companyId, doc.header.id, salesDeliveryPosting(goodsDocument(doc)), doc.settings);
+    const approval = ((doc.header.extra ?? {}) as DeliveryExtra).approval;
+    if (!approval && customer) {
+      // Read after posting: the customer's balance rows are now locked by this
+      // transaction, so two deliveries cannot both slip under the limit.
+      const after = await customerBalances(tx, ctx, customerId);
+      const rule = paymentRule(
+        { paymentTerm: customer.paymentTerm as 'cash' | 'credit', creditLimit: new Decimal(customer.creditLimit), receivable: after.receivable.minus(doc.header.total), advance: after.advance },
+        new Decimal(doc.header.total),
+      );
+      if (!rule.ok) {
+        throw rule.code === 'CASH_NOT_PAID'
+          ? errors.conflict('PAYMENT_REQUIRED', `现款客户 ${customer.name} 尚欠 ${rule.owed.toFixed(2)}，款未到账不能发货（或由业务经理批准）`, `Cash customer ${customer.name} would owe ${rule.owed.toFixed(2)}; no delivery before payment (or a manager's approval)`, {
+              owed: rule.owed.toFixed(2),
+            })
+          : errors.conflict('CREDIT_LIMIT_EXCEEDED', `客户 ${customer.name} 欠款将达 ${rule.owed.toFixed(2)}，超过信用额度 ${rule.limit.toFixed(2)}`, `Customer ${customer.name} would owe ${rule.owed.toFixed(2)}, above the credit limit ${rule.limit.toFixed(2)}`, {
+              owed: rule.owed.toFixed(2),
+              creditLimit: rule.limit.toFixed(2),
+            });
+      }
+    }
+  },
+
+  async unaudit(tx, ctx, doc) {
+    const returned = doc.lines.filter((l) => new Decimal(l.returnedQty).gt(0));
+    if (returned.length) {
+      const blocking = (await referencingDocuments(tx, ctx, returned.map((l) => l.id), 'bill', ['sales_return'])).filter((b) => b.status === 'audited').map((b) => b.number);
+      throw errors.conflict('DOCUMENT_HAS_DEPENDANTS', `发货单 ${doc.header.number} 已有退货 ${blocking.join('、')}，请先反审核退货单`, `Delivery ${doc.header.number} has returns ${blocking.join(', ')}; un-audit them first`, {
+        blockedBy: blocking,
+      });
+    }
+    await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
+    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
+    await applyToOrders(tx, ctx, doc.lines, -1, 'receivedQty');
+  },
+
+  async describe(db, ctx, doc) {
+    const extra = (doc.header.extra ?? {}) as DeliveryExtra;
+    const cost = doc.lines.reduce((s, l) => s.plus(l.costAmount ?? 0), new Decimal(0));
+    const posted = doc.header.status === 'audited';
+    return {
+      ...(await settlementView(db, ctx, doc.header.id)),
+      approval: extra.approval ?? null,
+      costOfGoods: posted ? cost.toFixed(2) : null,
+      grossProfit: posted ? new Decimal(doc.header.amount).minus(cost).toFixed(2) : null,
+    };
+  },
+};
+
+/** S5 an exception to the payment rule, approved by a sales manager with a reason. */
+export async function approveDelivery(ctx: RequestContext, id: string, reason: string) {
+  return transaction(ctx.db, async (tx) => {
+    const doc = await loadDocument(tx, ctx, salesDeliveryKind, id, true);
+    if (doc.header.status !== 'saved') throw errors.conflict('DOCUMENT_NOT_EDITABLE', `发货单 ${doc.header.number} 已审核，无需批准`, `Delivery ${doc.header.number} is already audited`);
+    if (doc.header.createdBy === ctx.userId) {
+      throw errors.conflict('SELF_APPROVAL', '不能批准自己开的单据', 'You cannot approve a document you made yourself');
+    }
+    const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.userId));
+    const approval = { by: ctx.userId, byName: me?.name ?? null, at: new Date().toISOString(), reason };
+    await tx
+      .update(documents)
+      .set({ extra: { ...((doc.header.extra ?? {}) as object), approval } })
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
+    await recordChange(tx, ctx, 'approve', 'sales-deliveries', id, null, approval);
+    return approval;
+  });
+}

@@ -1,0 +1,118 @@
+// S2 客户订单: a customer's fax or call becomes an order: lines by product with price
+// level, discount and tax; where it came from (传真/电话/来访/网上); the phone
+// confirmation; the deposit asked for; the total the customer must remit (netting what
+// it already owes or has paid ahead, S8). Posts nothing; deliveries ship against it.
+import { z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { Decimal } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
+import type { Executor } from '../../db/database.js';
+import { partnerBalances } from '../../db/schema.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
+import type { DocumentKind } from '../documents/documents.types.js';
+import { decimalSchema } from '../masterdata/fields.js';
+import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js';
+import { orderLineOpen } from '../purchasing/purchasing.rules.js';
+import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
+
+export const ORDER_SOURCES = ['fax', 'phone', 'visit', 'online', 'other'] as const;
+
+export const salesOrderSchema = salesHeaderSchema.extend({
+  /** 订单来源: 传真 / 电话 / 来访 / 网上 / 其他. */
+  source: z.enum(ORDER_SOURCES).optional(),
+  /** 合同交期 the date promised in the contract. */
+  contractDate: z.iso.date().nullable().optional(),
+  /** 订金: an amount, or a percent of the total. */
+  depositRequired: decimalSchema('money', true).nullable().optional(),
+  depositPct: decimalSchema('ratio', true).nullable().optional(),
+  requiresProduction: z.boolean().optional(),
+});
+
+export interface SalesOrderExtra {
+  source?: string;
+  contractDate?: string | null;
+  depositRequired?: string | null;
+  requiresProduction?: boolean;
+  confirmation?: { confirmedWith: string; method: string; at: string; by: string; remark?: string | null };
+}
+
+export async function customerBalances(db: Executor, ctx: RequestContext, customerId: string) {
+  const rows = await db
+    .select({ account: partnerBalances.account, balance: partnerBalances.balance })
+    .from(partnerBalances)
+    .where(and(eq(partnerBalances.companyId, ctx.companyId), eq(partnerBalances.partnerId, customerId)));
+  const get = (a: string) => new Decimal(rows.find((r) => r.account === a)?.balance ?? 0);
+  return { receivable: get('receivable'), advance: get('advance') };
+}
+
+export const salesOrderKind: DocumentKind = {
+  kind: 'sales_order',
+  prefix: 'XD',
+  resource: 'sales-orders',
+  zh: '销售订单',
+  en: 'Sales order',
+  partner: 'customer',
+  isOrder: true,
+  createSchema: salesOrderSchema,
+
+  async build(tx, ctx, body, existing) {
+    const b = salesOrderSchema.parse(body);
+    await requireCustomer(tx, ctx, b.customerId);
+    await requireWarehouse(tx, ctx, b.warehouseId);
+    const employeeId = await requireEmployee(tx, ctx, b.employeeId);
+    const lines = await buildSalesLines(tx, ctx, b.customerId, b.lines.map((l) => ({ ...l, orderLineId: null, deliveryLineId: null })));
+    const totals = totalsOf(lines);
+    let deposit = b.depositRequired ?? null;
+    if (deposit === null && b.depositPct) deposit = new Decimal(totals.total as string).times(b.depositPct).div(100).toDecimalPlaces(2).toFixed(2);
+    const previous = (existing?.header.extra ?? {}) as SalesOrderExtra;
+    const extra: SalesOrderExtra = {
+      ...previous,
+      source: b.source ?? previous.source ?? 'fax',
+      contractDate: b.contractDate ?? null,
+      depositRequired: deposit,
+      requiresProduction: b.requiresProduction ?? false,
+    };
+    return {
+      header: { partnerId: b.customerId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, extra, ...totals },
+      lines,
+    };
+  },
+
+  async audit() {
+    // An order commits no stock and no money; auditing releases it for delivery.
+  },
+
+  async unaudit(tx, ctx, doc) {
+    const blocking = await referencingDocuments(tx, ctx, doc.lines.map((l) => l.id), 'order', ['sales_delivery']);
+    if (blocking.length) {
+      throw errors.conflict(
+        'DOCUMENT_HAS_DEPENDANTS',
+        `销售订单 ${doc.header.number} 已有发货单 ${blocking.map((b) => b.number).join('、')}，不能反审核`,
+        `Sales order ${doc.header.number} has deliveries ${blocking.map((b) => b.number).join(', ')}; it cannot be un-audited`,
+        { blockedBy: blocking.map((b) => b.number) },
+      );
+    }
+  },
+
+  async describe(db, ctx, doc) {
+    const extra = (doc.header.extra ?? {}) as SalesOrderExtra;
+    const balance = await customerBalances(db, ctx, doc.header.partnerId as string);
+    const total = new Decimal(doc.header.total);
+    // S8: what the customer owes from before (赊账) adds to the remittance, money it paid
+    // ahead (余账) comes off it.
+    const toPay = Decimal.max(total.plus(balance.receivable).minus(balance.advance), 0);
+    return {
+      ...extra,
+      customerReceivable: balance.receivable.toFixed(2),
+      customerAdvance: balance.advance.toFixed(2),
+      totalToPay: toPay.toFixed(2),
+      openLines: doc.lines.map((l) => ({
+        lineId: l.id,
+        deliveredQty: l.receivedQty,
+        returnedQty: l.returnedQty,
+        openQty: orderLineOpen({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) }).toFixed(),
+      })),
+    };
+  },
+};

@@ -1,0 +1,138 @@
+// Sales beside the document routes: the order's phone confirmation, the approval of a
+// delivery outside the payment rule, a customer's balance / open items / statement, and
+// the default price of a product for a customer.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { recordChange } from '../../core/audit-log.js';
+import { errors } from '../../core/errors.js';
+import { documents, users } from '../../db/schema.js';
+import { transaction } from '../../db/transaction.js';
+import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
+import { loadDocument, viewDocument } from '../documents/documents.service.js';
+import { customerBalance, partnerOpenItems, partnerStatement } from '../purchasing/supplier-account.service.js';
+import { approveDelivery, salesDeliveryKind } from './sales-delivery.kind.js';
+import { defaultSalesPrice } from './sales-lines.js';
+import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const anyJson = json(z.object({}).passthrough());
+const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const confirmationSchema = z.object({
+  /** Who at the customer confirmed (the boss, the store's clerk…). */
+  confirmedWith: z.string().trim().min(1).max(100),
+  method: z.enum(['phone', 'fax', 'visit', 'online', 'other']).default('phone'),
+  at: z.iso.datetime({ offset: true }).optional(),
+  remark: z.string().trim().max(200).nullable().optional(),
+});
+
+export function salesRoutes() {
+  const app = newRouter();
+  const customerTag = '客户往来 Customer account';
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/sales-orders/{id}/confirmation',
+      middleware: [requires('sales-orders:edit')] as const,
+      tags: ['销售订单 Sales order'],
+      summary: '电话确认 S2 record the confirmation of the order with the customer',
+      request: { params: idParam, body: { ...json(confirmationSchema), required: true } },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'sales-orders:edit');
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      await transaction(ctx.db, async (tx) => {
+        const doc = await loadDocument(tx, ctx, salesOrderKind, id, true);
+        if (doc.header.status === 'closed') throw errors.conflict('ORDER_CLOSED', `销售订单 ${doc.header.number} 已关闭`, `Sales order ${doc.header.number} is closed`);
+        const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.userId));
+        const confirmation = { confirmedWith: body.confirmedWith, method: body.method, at: body.at ?? new Date().toISOString(), by: me?.name ?? ctx.username, remark: body.remark ?? null };
+        const extra: SalesOrderExtra = { ...((doc.header.extra ?? {}) as SalesOrderExtra), confirmation };
+        await tx.update(documents).set({ extra }).where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
+        await recordChange(tx, ctx, 'confirm', 'sales-orders', id, null, confirmation);
+      });
+      return c.json((await viewDocument(ctx.db.orm, ctx, salesOrderKind, id)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/sales-deliveries/{id}/approval',
+      middleware: [requires('sales-deliveries:approve')] as const,
+      tags: ['发货单 Delivery note'],
+      summary: '批准 S5 approve delivering outside the payment rule, with a reason',
+      request: { params: idParam, body: { ...json(z.object({ reason: z.string().trim().min(2).max(300) })), required: true } },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'sales-deliveries:approve');
+      const { id } = c.req.valid('param');
+      await approveDelivery(ctx, id, c.req.valid('json').reason);
+      return c.json((await viewDocument(ctx.db.orm, ctx, salesDeliveryKind, id)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{id}/balance',
+      middleware: [requires('customers:view')] as const,
+      tags: [customerTag],
+      summary: '客户余额 {receivable, advance}',
+      request: { params: idParam },
+      responses: { 200: json(z.object({ receivable: z.string(), advance: z.string(), net: z.string() })), ...errorResponses },
+    }),
+    async (c) => c.json(await customerBalance(authorize(c, 'customers:view'), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{id}/open-items',
+      middleware: [requires('customers:view')] as const,
+      tags: [customerTag],
+      summary: '待收款单据 Open deliveries and returns',
+      request: { params: idParam },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => c.json({ items: await partnerOpenItems(authorize(c, 'customers:view'), 'customer', c.req.valid('param').id) } as never, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{id}/statement',
+      middleware: [requires('customers:view')] as const,
+      tags: [customerTag],
+      summary: '对账单 Statement with running balance',
+      request: { params: idParam, query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const { from, to } = c.req.valid('query');
+      return c.json((await partnerStatement(authorize(c, 'customers:view'), 'customer', c.req.valid('param').id, from, to)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/sales-prices/default',
+      middleware: [requires('sales-orders:view')] as const,
+      tags: ['销售订单 Sales order'],
+      summary: '默认售价 S2 the customer’s price level (or last price) for a product',
+      request: { query: z.object({ productId: z.uuid(), customerId: z.uuid() }) },
+      responses: { 200: json(z.object({ price: z.string().nullable(), source: z.string().nullable() })), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'sales-orders:view');
+      const q = c.req.valid('query');
+      const d = await defaultSalesPrice(ctx.db.orm, ctx, q.customerId, q.productId);
+      return c.json({ price: d.price ? d.price.toDecimalPlaces(4).toFixed(4) : null, source: d.source }, 200);
+    },
+  );
+  return app;
+}

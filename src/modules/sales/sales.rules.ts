@@ -1,0 +1,65 @@
+// What each sales document posts (篇二 / 篇五 / 篇六), mirroring purchasing: a delivery
+// takes goods out at the moving average and raises 应收账款; a return brings them back;
+// receipts settle receivables; advance receipts (预收款) mirror prepayments.
+import { Decimal } from '../../core/decimal.js';
+import type { Posting } from '../../ledger/engine.js';
+import type { GoodsDocument } from '../purchasing/purchasing.rules.js';
+
+/** S5 审核发货单: stock out at the moving average, receivable up by the total. */
+export function salesDeliveryPosting(doc: GoodsDocument): Posting {
+  return {
+    stock: doc.lines.map((l) => ({ lineId: l.id, productId: l.productId, warehouseId: doc.warehouseId, qty: l.baseQty.negated() })),
+    partner: [{ partnerId: doc.partnerId, account: 'receivable', amount: doc.total }],
+    cash: [],
+  };
+}
+
+/** S7 退货单: goods back in at what they cost when delivered (else the average), receivable down. */
+export function salesReturnPosting(doc: GoodsDocument): Posting {
+  return {
+    stock: doc.lines.map((l) => ({ lineId: l.id, productId: l.productId, warehouseId: doc.warehouseId, qty: l.baseQty, cost: l.returnCost })),
+    partner: [{ partnerId: doc.partnerId, account: 'receivable', amount: doc.total.negated() }],
+    cash: [],
+  };
+}
+
+/** S8 预收款: money into the account, the customer's advance up (negative: a refund). */
+export function advanceReceiptPosting(customerId: string, accountId: string, amount: Decimal): Posting {
+  return {
+    stock: [],
+    partner: [{ partnerId: customerId, account: 'advance', amount }],
+    cash: [{ accountId, amount }],
+  };
+}
+
+export interface CreditPosition {
+  paymentTerm: 'cash' | 'credit';
+  creditLimit: Decimal;
+  /** Receivable balance now (what the customer owes). */
+  receivable: Decimal;
+  /** Advance balance now (money received ahead). */
+  advance: Decimal;
+}
+
+export type PaymentRuleResult = { ok: true } | { ok: false; code: 'CASH_NOT_PAID' | 'CREDIT_LIMIT_EXCEEDED'; owed: Decimal; limit: Decimal };
+
+/**
+ * S5 发货 payment rule: a cash customer (现款) must have paid the whole of what it will
+ * owe after this delivery; a credit customer (赊销) must stay within its credit limit,
+ * counting open receivables. An approved exception lifts the rule (checked elsewhere).
+ */
+export function paymentRule(p: CreditPosition, deliveryTotal: Decimal): PaymentRuleResult {
+  const owed = p.receivable.minus(p.advance).plus(deliveryTotal);
+  if (p.paymentTerm === 'cash') return owed.lte(0) ? { ok: true } : { ok: false, code: 'CASH_NOT_PAID', owed, limit: new Decimal(0) };
+  return owed.lte(p.creditLimit) ? { ok: true } : { ok: false, code: 'CREDIT_LIMIT_EXCEEDED', owed, limit: p.creditLimit };
+}
+
+/** Customer price for a price level (客户价格体系), falling back to the wholesale price. */
+export function levelPrice(
+  product: { retailPrice: string | null; wholesalePrice: string | null; price1: string | null; price2: string | null; price3: string | null },
+  level: 'retail' | 'wholesale' | 'price1' | 'price2' | 'price3',
+): Decimal | null {
+  const byLevel = { retail: product.retailPrice, wholesale: product.wholesalePrice, price1: product.price1, price2: product.price2, price3: product.price3 }[level];
+  const v = byLevel ?? product.wholesalePrice ?? product.retailPrice;
+  return v === null || v === undefined ? null : new Decimal(v);
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestApi, testApi, userWithRoles } from '../helpers/api.js';
+import { assertInvariants } from '../helpers/db.js';
+
+let api: TestApi;
+let a: Client;
+let cashCustomer: string;
+let creditCustomer: string;
+let supplierId: string;
+let warehouseId: string;
+let accountId: string;
+let sofa: string;
+let chair: string;
+const today = '2026-11-26';
+
+beforeAll(async () => {
+  api = await testApi();
+  a = api.admin;
+  cashCustomer = (await a.post('/customers', { code: 'C1', name: '南昌美家家居', paymentTerm: 'cash', priceLevel: 'price1', grade: 'B' })).body.id;
+  creditCustomer = (await a.post('/customers', { code: 'C2', name: '长沙天杉专卖店', paymentTerm: 'credit', creditLimit: '5000.00', grade: 'A', priceLevel: 'wholesale' })).body.id;
+  supplierId = (await a.post('/suppliers', { code: 'S1', name: '工厂' })).body.id;
+  warehouseId = (await a.post('/warehouses', { code: 'W1', name: '成品仓' })).body.id;
+  accountId = (await a.post('/accounts', { code: 'B1', name: '工行', type: 'bank' })).body.id;
+  sofa = (await a.post('/products', { code: 'SF-1', name: '真皮沙发', baseUnit: '套', wholesalePrice: '3680.00', price1: '3500.00', retailPrice: '5980.00' })).body.id;
+  chair = (await a.post('/products', { code: 'CY-1', name: '餐椅', baseUnit: '把', wholesalePrice: '240.00' })).body.id;
+  // Stock in: 10 sofas at 2600, 20 chairs at 160.
+  const bill = await a.post('/purchase-bills', {
+    supplierId,
+    warehouseId,
+    date: today,
+    lines: [
+      { productId: sofa, qty: '10', price: '2600.00' },
+      { productId: chair, qty: '20', price: '160.00' },
+    ],
+  });
+  expect((await a.post(`/purchase-bills/${bill.body.id}/audit`)).status).toBe(200);
+});
+afterAll(() => api.close());
+
+const stockOf = async (p: string) => (await a.get(`/stock?productId=${p}&warehouseId=${warehouseId}`)).body.items[0]?.qty;
+const balanceOf = async (c: string) => (await a.get(`/customers/${c}/balance`)).body;
+
+describe('sales: fax order → confirm → deposit → delivery → receipt → return', () => {
+  let orderId: string;
+  let orderLines: { id: string }[];
+  let deliveryId: string;
+  let deliveryLines: { id: string }[];
+
+  it('S2 an order from a fax takes the customer’s price level, discount and tax, and tells the total to pay', async () => {
+    const r = await a.post('/sales-orders', {
+      customerId: cashCustomer,
+      warehouseId,
+      date: today,
+      source: 'fax',
+      contractDate: '2026-12-20',
+      depositPct: '30',
+      lines: [
+        { productId: sofa, qty: '2' },
+        { productId: chair, qty: '8', price: '250.00', discount: '10', taxRate: '13' },
+      ],
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.number).toMatch(/^XD-20261126-/);
+    expect(r.body.source).toBe('fax');
+    expect(r.body.lines[0].price).toBe('3500.0000'); // price1 of the customer's level
+    expect(r.body.lines[1].amount).toBe('1800.00'); // 8 × 250 × 90 %
+    expect(r.body.lines[1].taxAmount).toBe('234.00');
+    expect(r.body.total).toBe('9034.00');
+    expect(r.body.depositRequired).toBe('2710.20');
+    expect(r.body.totalToPay).toBe('9034.00');
+    orderId = r.body.id;
+    orderLines = r.body.lines;
+  });
+
+  it('S2 the phone confirmation is recorded with whom and when', async () => {
+    const r = await a.post(`/sales-orders/${orderId}/confirmation`, { confirmedWith: '邹文华老板', method: 'phone' });
+    expect(r.status).toBe(200);
+    expect(r.body.confirmation.confirmedWith).toBe('邹文华老板');
+    expect(r.body.confirmation.by).toBe('系统管理员');
+    expect((await a.post(`/sales-orders/${orderId}/audit`)).status).toBe(200);
+  });
+
+  it('S5 a cash customer gets no delivery before paying in full, unless a manager approves', async () => {
+    const r = await a.post('/sales-deliveries', {
+      customerId: cashCustomer,
+      warehouseId,
+      date: today,
+      orderId,
+      lines: [{ productId: sofa, qty: '1', orderLineId: orderLines[0].id }],
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.lines[0].price).toBe('3500.0000');
+    deliveryId = r.body.id;
+    deliveryLines = r.body.lines;
+    const refused = await a.post(`/sales-deliveries/${deliveryId}/audit`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('PAYMENT_REQUIRED');
+    expect(await stockOf(sofa)).toBe('10.0000');
+    // S8 the deposit arrives as an advance receipt; now it is paid in full.
+    const deposit = await a.post('/advance-receipts', { customerId: cashCustomer, accountId, date: today, amount: '3500.00' });
+    expect((await a.post(`/advance-receipts/${deposit.body.id}/audit`)).status).toBe(200);
+    expect(await balanceOf(cashCustomer)).toMatchObject({ receivable: '0.00', advance: '3500.00' });
+    const audited = await a.post(`/sales-deliveries/${deliveryId}/audit`);
+    expect(audited.status).toBe(200);
+    expect(audited.body.costOfGoods).toBe('2600.00');
+    expect(audited.body.grossProfit).toBe('900.00');
+    expect(await stockOf(sofa)).toBe('9.0000');
+    const order = await a.get(`/sales-orders/${orderId}`);
+    expect(order.body.status).toBe('partial');
+    expect(order.body.statusName).toBe('部分发货');
+  });
+
+  it('S5 over-delivery against the order is refused', async () => {
+    const r = await a.post('/sales-deliveries', { customerId: cashCustomer, warehouseId, date: today, lines: [{ productId: chair, qty: '9', orderLineId: orderLines[1].id }] });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('ORDER_QTY_EXCEEDED');
+  });
+
+  it('S8 a receipt uses the advance to settle the delivery', async () => {
+    const open = await a.get(`/customers/${cashCustomer}/open-items`);
+    expect(open.body.items).toHaveLength(1);
+    const r = await a.post('/receipts', { customerId: cashCustomer, accountId, date: today, receiptTotal: '0', advanceUsed: '3500.00', allocations: [{ documentId: deliveryId, amount: '3500.00' }] });
+    expect(r.status).toBe(201);
+    expect((await a.post(`/receipts/${r.body.id}/audit`)).status).toBe(200);
+    expect(await balanceOf(cashCustomer)).toMatchObject({ receivable: '0.00', advance: '0.00' });
+    expect((await a.get(`/sales-deliveries/${deliveryId}`)).body.settlementStatusName).toBe('已结清');
+  });
+
+  it('S7 a return against the delivery puts stock back at the delivery cost and lowers the receivable', async () => {
+    const over = await a.post('/sales-returns', { customerId: cashCustomer, warehouseId, date: today, deliveryId, lines: [{ productId: sofa, qty: '2', deliveryLineId: deliveryLines[0].id }] });
+    expect(over.status).toBe(409);
+    expect(over.body.error.code).toBe('RETURN_EXCEEDS_DELIVERED');
+    const r = await a.post('/sales-returns', { customerId: cashCustomer, warehouseId, date: today, deliveryId, inspection: '包装完好', lines: [{ productId: sofa, qty: '1', deliveryLineId: deliveryLines[0].id }] });
+    expect(r.status).toBe(201);
+    const audited = await a.post(`/sales-returns/${r.body.id}/audit`);
+    expect(audited.status).toBe(200);
+    expect(audited.body.lines[0].costAmount).toBe('2600.00');
+    expect(await stockOf(sofa)).toBe('10.0000');
+    // The customer is now owed the return: the receivable goes negative (余账).
+    expect((await balanceOf(cashCustomer)).receivable).toBe('-3500.00');
+    await assertInvariants(api.db);
+  });
+
+  it('S5 a credit customer may owe up to its limit, not beyond', async () => {
+    const ok = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: chair, qty: '10' }] });
+    expect(ok.body.total).toBe('2400.00');
+    expect((await a.post(`/sales-deliveries/${ok.body.id}/audit`)).status).toBe(200);
+    const tooMuch = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: sofa, qty: '1' }] });
+    const refused = await a.post(`/sales-deliveries/${tooMuch.body.id}/audit`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CREDIT_LIMIT_EXCEEDED');
+    expect(refused.body.error.details).toMatchObject({ owed: '6080.00', creditLimit: '5000.00' });
+    // A sales manager approves the exception with a reason; the maker cannot approve their own.
+    const self = await a.post(`/sales-deliveries/${tooMuch.body.id}/approval`, { reason: '老客户，月底回款' });
+    expect(self.status).toBe(409);
+    expect(self.body.error.code).toBe('SELF_APPROVAL');
+    const manager = await userWithRoles(api, 'quyu', ['sales_manager']);
+    const approved = await manager.post(`/sales-deliveries/${tooMuch.body.id}/approval`, { reason: '老客户，月底回款' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.approval.reason).toBe('老客户，月底回款');
+    expect((await a.post(`/sales-deliveries/${tooMuch.body.id}/audit`)).status).toBe(200);
+    expect((await balanceOf(creditCustomer)).receivable).toBe('6080.00');
+    const statement = await a.get(`/customers/${creditCustomer}/statement`);
+    expect(statement.body.lines.map((l: { balance: string }) => l.balance)).toEqual(['2400.00', '6080.00']);
+  });
+
+  it('S5 two deliveries racing for the last units: exactly one succeeds', async () => {
+    const last = (await a.post('/products', { code: 'LAST', name: '最后五件', baseUnit: '件', wholesalePrice: '1.00' })).body.id;
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: last, qty: '5', price: '0.50' }] });
+    await a.post(`/purchase-bills/${bill.body.id}/audit`);
+    await a.patch(`/customers/${creditCustomer}`, { creditLimit: '100000.00' });
+    const d1 = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: last, qty: '5', price: '1.00' }] });
+    const d2 = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: last, qty: '5', price: '1.00' }] });
+    const results = await Promise.all([a.post(`/sales-deliveries/${d1.body.id}/audit`), a.post(`/sales-deliveries/${d2.body.id}/audit`)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)?.body.error.code).toBe('STOCK_INSUFFICIENT');
+    expect(await stockOf(last)).toBe('0.0000');
+    await assertInvariants(api.db);
+  });
+});
