@@ -178,3 +178,35 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
     await assertInvariants(api.db);
   });
 });
+
+describe('S3 stock at order entry and S10 sales reports', () => {
+  it('S3 available stock is on hand minus what open orders reserve', async () => {
+    const r = await a.get(`/stock/availability?productIds=${sofa},${chair}&warehouseId=${warehouseId}`);
+    expect(r.status).toBe(200);
+    const s = r.body.items.find((x: { productId: string }) => x.productId === sofa);
+    // 9 on hand (one went to the credit customer); the first order still has 2 to ship:
+    // it ordered 2, delivered 1, and the 1 returned is owed to the customer again.
+    expect(s).toMatchObject({ onHand: '9', reserved: '2', available: '7' });
+  });
+
+  it('S10 日报 / 旬报 / 月累计 by customer with amount, cost and gross profit; returns count negative', async () => {
+    const day = await a.get(`/reports/sales?period=day&date=${today}&groupBy=customer`);
+    expect(day.status).toBe(200);
+    const cash = day.body.rows.find((x: { key: string }) => x.key === cashCustomer);
+    // 1 sofa delivered and 1 returned: nothing stayed sold.
+    expect(cash).toMatchObject({ qty: '0', amount: '0.00', cost: '0.00', grossProfit: '0.00' });
+    const credit = day.body.rows.find((x: { key: string }) => x.key === creditCustomer);
+    expect(credit.amount).toBe('6085.00');
+    expect(credit.cost).toBe('4202.50');
+    expect(credit.grossProfit).toBe('1882.50');
+    const dekad = await a.get(`/reports/sales?period=dekad&date=${today}&groupBy=product`);
+    expect(dekad.body.label).toBe('2026年11月下旬');
+    expect(dekad.body.from).toBe('2026-11-21');
+    expect(dekad.body.to).toBe('2026-11-30');
+    expect(dekad.body.totals.amount).toBe('6085.00');
+    const month = await a.get(`/reports/sales?period=month&date=${today}&groupBy=region`);
+    expect(month.body.from).toBe('2026-11-01');
+    const xlsx = await a.get(`/reports/sales/export?period=month&date=${today}&groupBy=salesperson`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+  });
+});

@@ -13,6 +13,8 @@ import { customerBalance, partnerOpenItems, partnerStatement } from '../purchasi
 import { approveDelivery, salesDeliveryKind } from './sales-delivery.kind.js';
 import { defaultSalesPrice } from './sales-lines.js';
 import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
+import { availability, salesReport } from './sales-reports.service.js';
+import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const anyJson = json(z.object({}).passthrough());
@@ -132,6 +134,80 @@ export function salesRoutes() {
       const q = c.req.valid('query');
       const d = await defaultSalesPrice(ctx.db.orm, ctx, q.customerId, q.productId);
       return c.json({ price: d.price ? d.price.toDecimalPlaces(4).toFixed(4) : null, source: d.source }, 200);
+    },
+  );
+  const reportQuery = z.object({
+    period: z.enum(['day', 'dekad', 'month']).default('day'),
+    date: z.iso.date(),
+    groupBy: z.enum(['customer', 'product', 'salesperson', 'region']).default('customer'),
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/sales',
+      middleware: [requires('reports:view')] as const,
+      tags: ['报表 Reports'],
+      summary: '销售日报 / 旬报 / 月累计 S10 R3 by customer, product, salesperson or region',
+      request: { query: reportQuery },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json((await salesReport(authorize(c, 'reports:view'), q.period, q.date, q.groupBy)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/sales/export',
+      middleware: [requires('reports:export')] as const,
+      tags: ['报表 Reports'],
+      request: { query: reportQuery },
+      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const r = await salesReport(authorize(c, 'reports:export'), q.period, q.date, q.groupBy);
+      const title = { day: '销售日报', dekad: '销售旬报', month: '销售月累计' }[q.period];
+      const group = { customer: '客户', product: '商品', salesperson: '业务员', region: '区域' }[q.groupBy];
+      const buf = await writeSheet(
+        `${title}`,
+        [
+          { header: group, key: 'name', width: 28 },
+          { header: '数量', key: 'qty', numeric: true },
+          { header: '金额', key: 'amount', numeric: true, width: 14 },
+          { header: '价税合计', key: 'total', numeric: true, width: 14 },
+          { header: '成本', key: 'cost', numeric: true, width: 14 },
+          { header: '毛利', key: 'grossProfit', numeric: true, width: 14 },
+          { header: '毛利率%', key: 'margin', numeric: true },
+          { header: '单据数', key: 'documents', numeric: true },
+        ],
+        [...r.rows, { name: '合计', ...r.totals }] as Record<string, unknown>[],
+      );
+      return c.body(new Uint8Array(buf), 200, {
+        'Content-Type': XLSX_TYPE,
+        'Content-Disposition': `attachment; filename="sales-${q.period}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}-${r.label}`)}.xlsx`,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/stock/availability',
+      middleware: [requires('stock:view')] as const,
+      tags: ['库存 Stock'],
+      summary: '可用库存 S3 on hand minus what open sales orders reserve',
+      request: { query: z.object({ productIds: z.string().max(20000), warehouseId: z.uuid(), excludeOrderId: z.uuid().optional() }) },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const ids = q.productIds.split(',').filter(Boolean);
+      if (ids.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) throw errors.validation([{ path: 'productIds', message: '应为逗号分隔的商品 ID', messageEn: 'must be comma-separated product ids' }]);
+      return c.json({ items: await availability(authorize(c, 'stock:view'), ids, q.warehouseId, q.excludeOrderId) } as never, 200);
     },
   );
   return app;
