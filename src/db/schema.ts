@@ -583,3 +583,63 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.companyId, t.key] })],
 );
+
+// S9 客户投诉: received → confirmed by the business manager → a replacement-part order
+// (补件单) or an exchange → closed. Each step is signed.
+export const complaints = pgTable(
+  'complaints',
+  {
+    companyId: companyId(),
+    id: rowId(),
+    number: varchar('number', { length: 32 }).notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    customerId: uuid('customer_id').notNull(),
+    orderId: uuid('order_id'),
+    productId: uuid('product_id'),
+    description: varchar('description', { length: 2000 }).notNull(),
+    /** Links or file names of photos and scans the customer sent. */
+    attachments: text('attachments').array().notNull().default(sql`'{}'::text[]`),
+    status: varchar('status', { length: 16 }).notNull().default('received'),
+    resolution: varchar('resolution', { length: 16 }),
+    receivedBy: uuid('received_by'),
+    confirmedBy: uuid('confirmed_by'),
+    confirmedAt: ts('confirmed_at'),
+    confirmationNote: varchar('confirmation_note', { length: 500 }),
+    replacementOrderId: uuid('replacement_order_id'),
+    closedBy: uuid('closed_by'),
+    closedAt: ts('closed_at'),
+    closingNote: varchar('closing_note', { length: 500 }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    uniqueIndex('complaints_number_uq').on(t.companyId, t.number),
+    index('complaints_customer_idx').on(t.companyId, t.customerId),
+    index('complaints_received_idx').on(t.companyId, t.receivedAt),
+  ],
+);
+
+// S1 经销商授权书: number, territory, validity; printable.
+export const dealerAuthorizations = pgTable(
+  'dealer_authorizations',
+  {
+    companyId: companyId(),
+    id: rowId(),
+    /** 授权书编号. */
+    code: varchar('code', { length: 32 }).notNull(),
+    /** The dealer's name on the letter (the customer's, unless it differs). */
+    name: varchar('name', { length: 200 }).notNull(),
+    customerId: uuid('customer_id').notNull(),
+    territory: varchar('territory', { length: 200 }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    remark: varchar('remark', { length: 500 }),
+    ...stamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    uniqueIndex('dealer_authorizations_code_uq').on(t.companyId, t.code),
+    foreignKey({ columns: [t.companyId, t.customerId], foreignColumns: [customers.companyId, customers.id] }),
+  ],
+);

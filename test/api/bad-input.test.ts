@@ -48,6 +48,9 @@ function minimal(res: MasterResource): Body {
   if (res.name === 'products') b.baseUnit = '件';
   if (res.name === 'accounts') b.type = 'cash';
   if (res.name === 'roles') b.permissions = ['products:view'];
+  if (res.name === 'dealer-authorizations') {
+    Object.assign(b, { customerId: (targets.get('customers') as Body | undefined)?.id, territory: '湖南省', validFrom: '2026-01-01', validTo: '2026-12-31' });
+  }
   return b;
 }
 
@@ -65,6 +68,8 @@ const sqlish = fc.constantFrom("'; DROP TABLE products; --", "1' OR '1'='1", '")
 function badValue(f: FieldDef): fc.Arbitrary<unknown> {
   const requiredBlank: fc.Arbitrary<unknown>[] = f.required ? [fc.constantFrom(null, '', '   ')] : [];
   switch (f.type) {
+    case 'date':
+      return fc.oneof(junkScalar, fc.constantFrom('2026-13-01', '2026-02-30', '26-11-26', '2026/11/26', 'today', "'; DROP TABLE x; --"), ...requiredBlank);
     case 'text': {
       const max = f.max ?? 200;
       return fc.oneof(

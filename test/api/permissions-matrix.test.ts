@@ -10,18 +10,21 @@ import { type Client, type Reply, type TestApi, testApi, userWithRoles } from '.
 type Body = Record<string, unknown>;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const MASTER = ['products', 'product-categories', 'suppliers', 'customers', 'employees', 'departments', 'warehouses', 'accounts', 'roles'] as const;
+const MASTER = ['products', 'product-categories', 'suppliers', 'customers', 'employees', 'departments', 'warehouses', 'accounts', 'roles', 'dealer-authorizations'] as const;
 
 let api: TestApi;
 const users = new Map<string, Client>();
 /** One target row per resource (and a target user) for the by-id routes. */
 const target: Record<string, string> = {};
+/** A customer the matrix never deactivates, for dealer authorisations to reference. */
+let dealerCustomer = '';
 
 const minimal = (res: string, code: string): Body => {
   const base: Body = { code, name: `名${code}` };
   if (res === 'products') base.baseUnit = '件';
   if (res === 'accounts') base.type = 'cash';
   if (res === 'roles') base.permissions = [];
+  if (res === 'dealer-authorizations') Object.assign(base, { customerId: dealerCustomer, territory: '湖南省', validFrom: '2026-01-01', validTo: '2026-12-31' });
   return base;
 };
 
@@ -34,6 +37,12 @@ async function sheetFor(res: string, code: string): Promise<Uint8Array> {
   if (res === 'products') headers.push('基本单位') && row.push('件');
   if (res === 'accounts') headers.push('类型') && row.push('现金');
   if (res === 'roles') headers.push('权限') && row.push('products:view');
+  if (res === 'dealer-authorizations') {
+    headers[0] = '授权书编号';
+    headers[1] = '经销商名称';
+    headers.push('客户', '授权区域', '生效日期', '截止日期');
+    row.push('MX-DEALER-C', '湖南省', '2026-01-01', '2026-12-31');
+  }
   ws.addRow(headers);
   ws.addRow(row);
   return new Uint8Array(await wb.xlsx.writeBuffer());
@@ -89,6 +98,7 @@ function check(out: string[], label: string, r: Reply, allowed: boolean, okStatu
 
 beforeAll(async () => {
   api = await testApi();
+  dealerCustomer = (await api.admin.post('/customers', { code: 'MX-DEALER-C', name: '授权经销商' })).body.id;
   for (const res of MASTER) {
     const r = await api.admin.post(`/${res}`, minimal(res, `MX-T-${res.slice(0, 8)}`));
     expect(r.status, JSON.stringify(r.body)).toBe(201);

@@ -210,3 +210,39 @@ describe('S3 stock at order entry and S10 sales reports', () => {
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });
 });
+
+describe('S9 complaints and S1 dealer authorisation letters', () => {
+  it('S9 a complaint is logged, summarised, confirmed by the manager, gets a zero-price 补件单 and is closed', async () => {
+    const c = await a.post('/complaints', { customerId: creditCustomer, productId: sofa, description: '沙发扶手开裂，客户要求补件', attachments: ['扶手照片1.jpg'] });
+    expect(c.status).toBe(201);
+    expect(c.body.number).toMatch(/^TS-\d{8}-\d{4}$/);
+    expect(c.body.statusName).toBe('已登记');
+    const early = await a.post(`/complaints/${c.body.id}/replacement`, { warehouseId, date: today, lines: [{ productId: chair, qty: '1' }] });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('COMPLAINT_WRONG_STEP');
+    const list = await a.get(`/complaints?status=received`);
+    expect(list.body.summary.received).toBeGreaterThanOrEqual(1);
+    const manager = await userWithRoles(api, 'yewujl', ['sales_manager']);
+    const confirmed = await manager.post(`/complaints/${c.body.id}/confirmation`, { note: '属实，补扶手' });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.confirmedByName).toBe('yewujl');
+    const rep = await a.post(`/complaints/${c.body.id}/replacement`, { warehouseId, date: today, lines: [{ productId: chair, qty: '1' }] });
+    expect(rep.status).toBe(200);
+    expect(rep.body.status).toBe('in_progress');
+    expect(rep.body.replacementNumber).toMatch(/^XD-/);
+    const order = await a.get(`/sales-orders/${rep.body.replacementOrderId}`);
+    expect(order.body.total).toBe('0.00');
+    expect(order.body.remark).toContain(c.body.number);
+    const closed = await a.post(`/complaints/${c.body.id}/close`, { note: '补件已送达，客户满意' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.statusName).toBe('已结案');
+  });
+
+  it('S1 a dealer authorisation letter has a number, territory and validity', async () => {
+    const r = await a.post('/dealer-authorizations', { code: 'SQ-2026-001', name: '长沙天杉专卖店', customerId: creditCustomer, territory: '湖南省长沙市', validFrom: '2026-01-01', validTo: '2026-12-31' });
+    expect(r.status).toBe(201);
+    expect(r.body.customerName).toBe('长沙天杉专卖店');
+    const bad = await a.post('/dealer-authorizations', { code: 'SQ-2026-002', name: 'x', customerId: creditCustomer, territory: 'y', validFrom: '2026-12-31', validTo: '2026-01-01' });
+    expect(bad.status).toBe(422);
+  });
+});

@@ -23,6 +23,7 @@ export const RESOURCES = {
   receipts: { zh: '收款单', en: 'Receipts', module: 'sales' },
   'advance-receipts': { zh: '预收款', en: 'Advance receipts', module: 'sales' },
   complaints: { zh: '客户投诉', en: 'Complaints', module: 'sales' },
+  'dealer-authorizations': { zh: '经销商授权书', en: 'Dealer authorisations', module: 'sales' },
   stock: { zh: '库存', en: 'Stock', module: 'warehouse' },
   reports: { zh: '报表', en: 'Reports', module: 'reports' },
   users: { zh: '用户', en: 'Users', module: 'system' },
@@ -106,6 +107,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: '跟单员/跟单文员',
     permissions: [
       ...grant(['sales-orders', 'complaints'], [...EDIT, 'price']),
+      ...grant(['dealer-authorizations'], READ),
       ...grant(['customers'], ['view', 'create', 'edit', 'export', 'price']),
       ...grant(['products', 'product-categories', 'stock', 'sales-deliveries', 'sales-returns', 'receipts', 'reports', 'employees'], [...READ, 'price']),
     ],
@@ -131,7 +133,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     code: 'sales_manager',
     name: '业务经理/区域经理',
     permissions: [
-      ...grant([...SALES_DOCS, 'customers', 'complaints'], [...EDIT, 'approve', 'audit', 'price']),
+      ...grant([...SALES_DOCS, 'customers', 'complaints', 'dealer-authorizations'], [...EDIT, 'approve', 'audit', 'price']),
       ...grant([...SALES_MONEY, 'products', 'stock', 'reports', 'employees'], [...READ, 'price']),
     ],
   },

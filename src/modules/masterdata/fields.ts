@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { checkDecimal, type DecimalKind } from '../../core/decimal.js';
 
-export type FieldType = 'text' | 'decimal' | 'int' | 'bool' | 'enum' | 'ref' | 'permissions';
+export type FieldType = 'text' | 'decimal' | 'int' | 'bool' | 'enum' | 'ref' | 'permissions' | 'date';
 
 export interface FieldDef {
   key: string;
@@ -93,6 +93,8 @@ function fieldSchema(f: FieldDef): z.ZodType {
       return z.uuid();
     case 'permissions':
       return z.array(z.string().max(64)).max(1000);
+    case 'date':
+      return z.iso.date();
   }
 }
 

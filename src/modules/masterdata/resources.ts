@@ -3,6 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   accounts,
   customers,
+  dealerAuthorizations,
   departments,
   employees,
   productCategories,
@@ -267,6 +268,24 @@ export const rolesResource: MasterResource = {
   ],
 };
 
+/** S1 经销商授权书: which dealer may sell where, until when. */
+export const dealerAuthorizationsResource: MasterResource = {
+  name: 'dealer-authorizations',
+  zh: '经销商授权书',
+  en: 'Dealer authorisation',
+  table: dealerAuthorizations,
+  defaultSort: 'code',
+  fields: [
+    text('code', '授权书编号', 'Number', dealerAuthorizations.code, 32, { required: true, sortable: true, search: true }),
+    text('name', '经销商名称', 'Dealer name', dealerAuthorizations.name, 200, { required: true, sortable: true, search: true }),
+    refField('customerId', '客户', 'Customer', dealerAuthorizations.customerId, 'customers', 'customerName', { required: true }),
+    text('territory', '授权区域', 'Territory', dealerAuthorizations.territory, 200, { required: true, search: true, sortable: true }),
+    { key: 'validFrom', zh: '生效日期', en: 'Valid from', type: 'date', column: dealerAuthorizations.validFrom, required: true, sortable: true },
+    { key: 'validTo', zh: '截止日期', en: 'Valid to', type: 'date', column: dealerAuthorizations.validTo, required: true, sortable: true },
+    remark(dealerAuthorizations as never),
+  ],
+};
+
 export const MASTER_RESOURCES: MasterResource[] = [
   productCategoriesResource,
   productsResource,
@@ -277,6 +296,7 @@ export const MASTER_RESOURCES: MasterResource[] = [
   warehousesResource,
   accountsResource,
   rolesResource,
+  dealerAuthorizationsResource,
 ];
 
 export const resourceByName = (name: string) => MASTER_RESOURCES.find((r) => r.name === name);
