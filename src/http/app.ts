@@ -18,6 +18,7 @@ import { PURCHASING_KINDS } from '../modules/purchasing/kinds.js';
 import { purchasingQueryRoutes } from '../modules/purchasing/purchasing.routes.js';
 import { SALES_KINDS } from '../modules/sales/kinds.js';
 import { complaintRoutes } from '../modules/sales/complaints.js';
+import { trackingRoutes } from '../modules/sales/order-tracking.js';
 import { salesRoutes } from '../modules/sales/sales.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { newRouter } from './context.js';
@@ -86,6 +87,7 @@ export function createApp(db: Database) {
   app.route('/api/v1', documentRoutes(SALES_KINDS));
   app.route('/api/v1', salesRoutes());
   app.route('/api/v1', complaintRoutes());
+  app.route('/api/v1', trackingRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

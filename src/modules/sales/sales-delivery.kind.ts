@@ -4,7 +4,7 @@
 // customer has paid in full, a credit customer stays within its limit, or a sales
 // manager approved the exception with a reason.
 import { z } from '@hono/zod-openapi';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { customers, documents, users } from '../../db/schema.js';
@@ -19,7 +19,9 @@ import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purc
 import { referencingDocuments, type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
 import { orderLineReceivable } from '../purchasing/purchasing.rules.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import { customerBalances } from './sales-order.kind.js';
+import type { Executor } from '../../db/database.js';
+import { COD_ZH, type CodTrack, productionState } from './tracking.rules.js';
+import { customerBalances, officeToday, type SalesOrderExtra } from './sales-order.kind.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
 
@@ -27,6 +29,7 @@ export const salesDeliverySchema = salesHeaderSchema.extend({ orderId: z.uuid().
 
 export interface DeliveryExtra {
   approval?: { by: string; byName?: string | null; at: string; reason: string };
+  cod?: CodTrack;
 }
 
 function checkOrderLine(i: number, src: SourceLine | undefined, customerId: string, productId: string) {
@@ -57,6 +60,26 @@ function checkDeliverable(lines: { orderLineId?: string | null; baseQty: unknown
         open: room.toFixed(),
         requested: qty.toFixed(),
       });
+    }
+  }
+}
+
+/** S4: a made-to-order order ships once it is finished and finance confirmed full payment. */
+async function checkMadeToOrder(tx: Executor, ctx: RequestContext, orderIds: string[], stages: string[]) {
+  if (orderIds.length === 0) return;
+  const orders = await tx
+    .select({ number: documents.number, extra: documents.extra })
+    .from(documents)
+    .where(and(eq(documents.companyId, ctx.companyId), inArray(documents.id, orderIds)));
+  for (const o of orders) {
+    const extra = (o.extra ?? {}) as SalesOrderExtra;
+    if (!extra.requiresProduction) continue;
+    const state = productionState(extra.production ?? {}, extra.contractDate, officeToday(), stages);
+    if (!extra.production?.paymentConfirmed) {
+      throw errors.conflict('PAYMENT_NOT_CONFIRMED', `订单 ${o.number} 为定制生产，财务确认全款后才能发货`, `Order ${o.number} is made to order: it ships after finance confirms full payment`, { order: o.number });
+    }
+    if (extra.production?.released && !state.finished) {
+      throw errors.conflict('PRODUCTION_NOT_FINISHED', `订单 ${o.number} 仍在「${state.stage}」，完工后才能发货`, `Order ${o.number} is still at ${state.stage}; it ships when finished`, { order: o.number, stage: state.stage });
     }
   }
 }
@@ -111,6 +134,7 @@ export const salesDeliveryKind: DocumentKind = {
       });
       checkDeliverable(doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
+      if (!((doc.header.extra ?? {}) as DeliveryExtra).approval) await checkMadeToOrder(tx, ctx, [...new Set([...orderLines.values()].map((o) => o.documentId))], doc.settings.productionStages);
     }
     const [customer] = await tx.select().from(customers).where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
     await tx.execute(sql`
@@ -159,6 +183,7 @@ export const salesDeliveryKind: DocumentKind = {
     return {
       ...(await settlementView(db, ctx, doc.header.id)),
       approval: extra.approval ?? null,
+      cod: extra.cod ? { ...extra.cod, statusName: COD_ZH[extra.cod.status] } : null,
       costOfGoods: posted ? cost.toFixed(2) : null,
       grossProfit: posted ? new Decimal(doc.header.amount).minus(cost).toFixed(2) : null,
     };

@@ -14,6 +14,8 @@ import type { DocumentKind } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js';
 import { orderLineOpen } from '../purchasing/purchasing.rules.js';
+import { getSettings } from '../settings/settings.service.js';
+import { type ProductionTrack, productionState } from './tracking.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 
 export const ORDER_SOURCES = ['fax', 'phone', 'visit', 'online', 'other'] as const;
@@ -35,7 +37,11 @@ export interface SalesOrderExtra {
   depositRequired?: string | null;
   requiresProduction?: boolean;
   confirmation?: { confirmedWith: string; method: string; at: string; by: string; remark?: string | null };
+  production?: ProductionTrack;
 }
+
+/** Today in the office's time zone (China, UTC+8). */
+export const officeToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export async function customerBalances(db: Executor, ctx: RequestContext, customerId: string) {
   const rows = await db
@@ -102,8 +108,11 @@ export const salesOrderKind: DocumentKind = {
     // S8: what the customer owes from before (赊账) adds to the remittance, money it paid
     // ahead (余账) comes off it.
     const toPay = Decimal.max(total.plus(balance.receivable).minus(balance.advance), 0);
+    const stages = (await getSettings(db, ctx.companyId)).productionStages;
     return {
       ...extra,
+      productionState: extra.requiresProduction ? productionState(extra.production ?? {}, extra.contractDate, officeToday(), stages) : null,
+      productionStages: extra.requiresProduction ? stages : null,
       customerReceivable: balance.receivable.toFixed(2),
       customerAdvance: balance.advance.toFixed(2),
       totalToPay: toPay.toFixed(2),

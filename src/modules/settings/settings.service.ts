@@ -15,6 +15,8 @@ export const settingsSchema = z.object({
   defaultSalesPrice: z.enum(['level', 'last']),
   /** Allow stock to go below zero (then costing continues at the last average). */
   allowNegativeStock: z.boolean(),
+  /** S4: the production stages a made-to-order order moves through. */
+  productionStages: z.array(z.string().trim().min(1).max(20)).min(1).max(20),
   /** P2: how far (percent) a bill may receive above the open PO quantity. */
   receiptTolerancePct: decimalSchema('ratio', true),
 });
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: CompanySettings = {
   defaultSalesPrice: 'level',
   allowNegativeStock: false,
   receiptTolerancePct: '0',
+  productionStages: ['备料', '裁剪', '缝制', '包装', '完工'],
 };
 
 export async function getSettings(db: Executor, companyId: string): Promise<CompanySettings> {
