@@ -132,8 +132,15 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
     expect(over.body.error.code).toBe('RETURN_EXCEEDS_DELIVERED');
     const r = await a.post('/sales-returns', { customerId: cashCustomer, warehouseId, date: today, deliveryId, inspection: '包装完好', lines: [{ productId: sofa, qty: '1', deliveryLineId: deliveryLines[0].id }] });
     expect(r.status).toBe(201);
+    // S7 退货申请 → 审批: not without an approval, given by someone else.
+    const unapproved = await a.post(`/sales-returns/${r.body.id}/audit`);
+    expect(unapproved.body.error.code).toBe('RETURN_NOT_APPROVED');
+    const approver = await userWithRoles(api, 'yewu2', ['sales_manager']);
+    expect((await approver.post(`/sales-returns/${r.body.id}/approval`, { reason: '质量问题，同意退货' })).status).toBe(200);
     const audited = await a.post(`/sales-returns/${r.body.id}/audit`);
     expect(audited.status).toBe(200);
+    expect(audited.body.approval.reason).toBe('质量问题，同意退货');
+    expect(audited.body.inspection).toBe('包装完好');
     expect(audited.body.lines[0].costAmount).toBe('2600.00');
     expect(await stockOf(sofa)).toBe('10.0000');
     // The customer is now owed the return: the receivable goes negative (余账).
@@ -176,6 +183,17 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
     expect(results.find((r) => r.status === 409)?.body.error.code).toBe('STOCK_INSUFFICIENT');
     expect(await stockOf(last)).toBe('0.0000');
     await assertInvariants(api.db);
+  });
+});
+
+describe('S8 receivables to chase', () => {
+  it('S8 overdue open receivables are listed, cash customers first, with days overdue', async () => {
+    const r = await a.get('/receivables/overdue?date=2027-01-31');
+    expect(r.status).toBe(200);
+    expect(r.body.items.length).toBeGreaterThan(0);
+    for (const i of r.body.items) expect(i.daysOverdue).toBeGreaterThan(0);
+    expect(r.body.items.some((i: { customerId: string }) => i.customerId === creditCustomer)).toBe(true);
+    expect((await a.get('/receivables/overdue?date=2026-11-01')).body.items).toEqual([]);
   });
 });
 

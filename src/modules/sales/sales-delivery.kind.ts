@@ -190,11 +190,14 @@ export const salesDeliveryKind: DocumentKind = {
   },
 };
 
-/** S5 an exception to the payment rule, approved by a sales manager with a reason. */
-export async function approveDelivery(ctx: RequestContext, id: string, reason: string) {
+/**
+ * A signed approval with a reason: S5 a delivery outside the payment rule, S7 a return
+ * request. Nobody approves a document they made themselves.
+ */
+export async function approveDocument(ctx: RequestContext, kind: DocumentKind, id: string, reason: string) {
   return transaction(ctx.db, async (tx) => {
-    const doc = await loadDocument(tx, ctx, salesDeliveryKind, id, true);
-    if (doc.header.status !== 'saved') throw errors.conflict('DOCUMENT_NOT_EDITABLE', `发货单 ${doc.header.number} 已审核，无需批准`, `Delivery ${doc.header.number} is already audited`);
+    const doc = await loadDocument(tx, ctx, kind, id, true);
+    if (doc.header.status !== 'saved') throw errors.conflict('DOCUMENT_NOT_EDITABLE', `${kind.zh} ${doc.header.number} 已审核，无需批准`, `${kind.en} ${doc.header.number} is already audited`);
     if (doc.header.createdBy === ctx.userId) {
       throw errors.conflict('SELF_APPROVAL', '不能批准自己开的单据', 'You cannot approve a document you made yourself');
     }
@@ -204,7 +207,7 @@ export async function approveDelivery(ctx: RequestContext, id: string, reason: s
       .update(documents)
       .set({ extra: { ...((doc.header.extra ?? {}) as object), approval } })
       .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
-    await recordChange(tx, ctx, 'approve', 'sales-deliveries', id, null, approval);
+    await recordChange(tx, ctx, 'approve', kind.resource, id, null, approval);
     return approval;
   });
 }

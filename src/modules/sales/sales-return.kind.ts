@@ -55,7 +55,7 @@ export const salesReturnKind: DocumentKind = {
   partner: 'customer',
   createSchema: salesReturnSchema,
 
-  async build(tx, ctx, body) {
+  async build(tx, ctx, body, existing) {
     const b = salesReturnSchema.parse(body);
     await requireCustomer(tx, ctx, b.customerId);
     await requireWarehouse(tx, ctx, b.warehouseId);
@@ -81,7 +81,8 @@ export const salesReturnKind: DocumentKind = {
         date: b.date,
         remark: b.remark ?? null,
         sourceId: deliveryId,
-        extra: { inspection: b.inspection ?? null },
+        // Edits keep an approval already given.
+        extra: { ...((existing?.header.extra ?? {}) as object), inspection: b.inspection ?? null },
         ...totalsOf(lines),
       },
       lines,
@@ -89,6 +90,10 @@ export const salesReturnKind: DocumentKind = {
   },
 
   async audit(tx, ctx, doc) {
+    // S7: 退货申请 → 审批 → 验货 → 退货单. The goods come back only on an approved request.
+    if (!((doc.header.extra ?? {}) as { approval?: unknown }).approval) {
+      throw errors.conflict('RETURN_NOT_APPROVED', `退货单 ${doc.header.number} 尚未审批`, `Return ${doc.header.number} is not approved yet`);
+    }
     const deliveryLines = await sourceLines(tx, ctx, doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x), true);
     doc.lines.forEach((l, i) => {
       if (l.billLineId) checkDeliveryLine(i, deliveryLines.get(l.billLineId), doc.header.partnerId as string, doc.header.warehouseId as string, l.productId as string, null);
@@ -127,6 +132,13 @@ export const salesReturnKind: DocumentKind = {
   },
 
   async describe(db, ctx, doc) {
-    return { ...(await settlementView(db, ctx, doc.header.id)), deliveryId: doc.header.sourceId, returnKind: doc.header.sourceId ? 'original' : 'free', ...((doc.header.extra ?? {}) as object) };
+    const extra = (doc.header.extra ?? {}) as { approval?: unknown; inspection?: string | null };
+    return {
+      ...(await settlementView(db, ctx, doc.header.id)),
+      deliveryId: doc.header.sourceId,
+      returnKind: doc.header.sourceId ? 'original' : 'free',
+      approval: extra.approval ?? null,
+      inspection: extra.inspection ?? null,
+    };
   },
 };

@@ -2,7 +2,7 @@
 // delivery outside the payment rule, a customer's balance / open items / statement, and
 // the default price of a product for a customer.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { documents, users } from '../../db/schema.js';
@@ -10,7 +10,8 @@ import { transaction } from '../../db/transaction.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { loadDocument, viewDocument } from '../documents/documents.service.js';
 import { customerBalance, partnerOpenItems, partnerStatement } from '../purchasing/supplier-account.service.js';
-import { approveDelivery, salesDeliveryKind } from './sales-delivery.kind.js';
+import { approveDocument, salesDeliveryKind } from './sales-delivery.kind.js';
+import { salesReturnKind } from './sales-return.kind.js';
 import { defaultSalesPrice } from './sales-lines.js';
 import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
 import { availability, salesReport } from './sales-reports.service.js';
@@ -72,8 +73,26 @@ export function salesRoutes() {
     async (c) => {
       const ctx = authorize(c, 'sales-deliveries:approve');
       const { id } = c.req.valid('param');
-      await approveDelivery(ctx, id, c.req.valid('json').reason);
+      await approveDocument(ctx, salesDeliveryKind, id, c.req.valid('json').reason);
       return c.json((await viewDocument(ctx.db.orm, ctx, salesDeliveryKind, id)) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/sales-returns/{id}/approval',
+      middleware: [requires('sales-returns:approve')] as const,
+      tags: ['销售退货 Sales return'],
+      summary: '退货审批 S7 approve the return request, with a reason',
+      request: { params: idParam, body: { ...json(z.object({ reason: z.string().trim().min(2).max(300) })), required: true } },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'sales-returns:approve');
+      const { id } = c.req.valid('param');
+      await approveDocument(ctx, salesReturnKind, id, c.req.valid('json').reason);
+      return c.json((await viewDocument(ctx.db.orm, ctx, salesReturnKind, id)) as never, 200);
     },
   );
 
@@ -136,6 +155,35 @@ export function salesRoutes() {
       return c.json({ price: d.price ? d.price.toDecimalPlaces(4).toFixed(4) : null, source: d.source }, 200);
     },
   );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/receivables/overdue',
+      middleware: [requires('receipts:view')] as const,
+      tags: [customerTag],
+      summary: '逾期未回款 S8 open receivables past due (cash customers first) to chase',
+      request: { query: z.object({ date: z.iso.date().optional(), paymentTerm: z.enum(['cash', 'credit']).optional() }) },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authorize(c, 'receipts:view');
+      const q = c.req.valid('query');
+      const asOf = q.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const res = (await ctx.db.orm.execute(sql`
+        SELECT o.document_id AS "documentId", d.number, d.date::text AS date, o.due_date::text AS "dueDate",
+               (${asOf}::date - o.due_date) AS "daysOverdue", (o.amount - o.settled)::text AS open,
+               cu.id AS "customerId", cu.name AS "customerName", cu.phone, cu.payment_term AS "paymentTerm", e.name AS "salespersonName"
+        FROM open_items o
+        JOIN documents d ON d.company_id = o.company_id AND d.id = o.document_id
+        JOIN customers cu ON cu.company_id = o.company_id AND cu.id = o.partner_id
+        LEFT JOIN employees e ON e.company_id = cu.company_id AND e.id = cu.salesperson_id
+        WHERE o.company_id = ${ctx.companyId} AND o.account = 'receivable' AND o.amount - o.settled > 0 AND o.due_date < ${asOf}::date
+          ${q.paymentTerm ? sql`AND cu.payment_term = ${q.paymentTerm}` : sql``}
+        ORDER BY (cu.payment_term = 'cash') DESC, o.due_date, d.number`)) as unknown as { rows: Record<string, unknown>[] };
+      return c.json({ asOf, items: res.rows.map((r) => ({ ...r, daysOverdue: Number(r.daysOverdue) })) } as never, 200);
+    },
+  );
+
   const reportQuery = z.object({
     period: z.enum(['day', 'dekad', 'month']).default('day'),
     date: z.iso.date(),
