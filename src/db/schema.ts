@@ -435,6 +435,8 @@ export const documentLines = pgTable(
     /** PO lines: received (base qty, via audited bills); PO and bill lines: returned. */
     receivedQty: qty('received_qty').notNull().default('0'),
     returnedQty: qty('returned_qty').notNull().default('0'),
+    /** Sales order lines: stock set aside for this line by allocation (S3), base units. */
+    reservedQty: qty('reserved_qty').notNull().default('0'),
     remark: varchar('remark', { length: 200 }),
   },
   (t) => [

@@ -264,3 +264,27 @@ describe('S9 complaints and S1 dealer authorisation letters', () => {
     expect(bad.status).toBe(422);
   });
 });
+
+describe('S3 allocation by customer grade', () => {
+  it('S3 scarce stock goes to the A customer first; reservations never exceed stock; deliveries release them', async () => {
+    const scarce = (await a.post('/products', { code: 'SCARCE', name: '紧俏款', baseUnit: '件', wholesalePrice: '10.00', price1: '9.00' })).body.id;
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: scarce, qty: '6', price: '5.00' }] });
+    await a.post(`/purchase-bills/${bill.body.id}/audit`);
+    const early = await a.post('/sales-orders', { customerId: cashCustomer, warehouseId, date: '2026-11-20', lines: [{ productId: scarce, qty: '5' }] });
+    const key = await a.post('/sales-orders', { customerId: creditCustomer, warehouseId, date: '2026-11-25', lines: [{ productId: scarce, qty: '4' }] });
+    await a.post(`/sales-orders/${early.body.id}/audit`);
+    await a.post(`/sales-orders/${key.body.id}/audit`);
+    const r = await a.post('/sales-orders/allocation', { productId: scarce, warehouseId });
+    expect(r.status).toBe(200);
+    expect(r.body.onHand).toBe('6');
+    expect(r.body.reserved).toBe('6');
+    const byOrder = Object.fromEntries(r.body.lines.map((l: { orderNumber: string; reserved: string; shortfall: string }) => [l.orderNumber, [l.reserved, l.shortfall]]));
+    // The credit customer is grade A, the cash one grade B: A first despite the later order.
+    expect(byOrder[key.body.number]).toEqual(['4', '0']);
+    expect(byOrder[early.body.number]).toEqual(['2', '3']);
+    const d = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: scarce, qty: '4', orderLineId: key.body.lines[0].id }] });
+    expect((await a.post(`/sales-deliveries/${d.body.id}/audit`)).status).toBe(200);
+    const again = await a.post('/sales-orders/allocation', { productId: scarce, warehouseId });
+    expect(again.body).toMatchObject({ onHand: '2', reserved: '2' });
+  });
+});

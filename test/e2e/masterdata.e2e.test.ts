@@ -182,11 +182,12 @@ describe('master data in the browser', () => {
       expect.arrayContaining([PRODUCT.code, PRODUCT.name, PRODUCT.spec, PRODUCT.colour, PRODUCT.size, PRODUCT.baseUnit, '85.50', '1,280.00']),
     );
     // series, category and barcode are in 列设置 (the default list fits a 1440 px screen)
-    await page.getByTestId('btn-columns').click();
+    const columnsButton = mainTable(page).locator('thead').getByTestId('btn-columns');
+    await columnsButton.click();
     for (const col of ['series', 'categoryId', 'barcode']) await page.locator(`[data-testid="column-chooser"] [data-col="${col}"]`).click();
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await tableRows(page))[0]).toEqual(expect.arrayContaining([PRODUCT.series, PRODUCT.category, PRODUCT.barcode]));
-    await page.getByTestId('btn-columns').click();
+    await columnsButton.click();
     await page.locator('[data-testid="column-chooser"] button').click();
     await page.keyboard.press('Escape');
     const byBarcode = await searchList(page, PRODUCT.barcode);

@@ -7,7 +7,20 @@
 // becomes prepayment. Then 原单退回, inline creation (P5) and the A4 print.
 // Screenshots: test-results/screenshots/purchasing-*.png
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, expectFocused, login, navigate, type Page, pickOption, problems, setupE2E, shot, tableRows } from './harness';
+import {
+  DEMO_PASSWORD,
+  expectFocused,
+  login,
+  navigate,
+  openDropdown,
+  type Page,
+  pickOption,
+  problems,
+  selectedLabel,
+  setupE2E,
+  shot,
+  tableRows,
+} from './harness';
 
 const e2e = setupE2E();
 
@@ -62,6 +75,8 @@ describe('purchasing in the browser (篇三 采购员工作流程)', () => {
     await page.waitForURL(/\/purchasing\/orders\/new$/);
     await expect.poll(() => docStatus(page)).toBe('new');
     await expectFocused(page, 'supplierId');
+    // 经手人 starts as the signed-in buyer's employee (GET /session → user.employeeId)
+    await expect.poll(() => selectedLabel(page, 'employeeId')).toContain('刘洋');
     await pickOption(page, 'supplierId', SUPPLIER.search, SUPPLIER.name);
 
     // Line 1: product → qty → price → next line, all by Enter.
@@ -231,6 +246,14 @@ describe('purchasing in the browser (篇三 采购员工作流程)', () => {
 
     await page.goto(state.billPath);
     await expect.poll(() => text(page, 'doc-settlement')).toBe('已结清');
+
+    // the bill list shows 结算状态 and filters by it
+    await navigate(page, '/purchasing/bills');
+    await page.getByTestId('page-purchase-bills').waitFor();
+    await expect.poll(async () => (await tableRows(page)).find((r) => r.includes(state.billNumber))).toContain('已结清');
+    await page.getByTestId('filter-settlementStatus').click();
+    await openDropdown(page).getByText('未结', { exact: true }).click();
+    await expect.poll(async () => (await tableRows(page)).some((r) => r.includes(state.billNumber))).toBe(false);
     expectNoProblems(page);
   });
 

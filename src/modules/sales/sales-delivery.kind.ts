@@ -134,6 +134,11 @@ export const salesDeliveryKind: DocumentKind = {
       });
       checkDeliverable(doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
+      // What ships stops being reserved (S3).
+      await tx.execute(sql`
+        UPDATE document_lines o SET reserved_qty = greatest(o.reserved_qty - v.q, 0)
+        FROM (SELECT order_line_id AS id, sum(base_qty) AS q FROM document_lines WHERE company_id = ${ctx.companyId} AND document_id = ${doc.header.id} AND order_line_id IS NOT NULL GROUP BY 1) v
+        WHERE o.company_id = ${ctx.companyId} AND o.id = v.id`);
       if (!((doc.header.extra ?? {}) as DeliveryExtra).approval) await checkMadeToOrder(tx, ctx, [...new Set([...orderLines.values()].map((o) => o.documentId))], doc.settings.productionStages);
     }
     const [customer] = await tx.select().from(customers).where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));

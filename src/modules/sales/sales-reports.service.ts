@@ -4,7 +4,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { recordChange } from '../../core/audit-log.js';
+import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
+import { allocate } from './sales.rules.js';
 
 export type SalesPeriod = 'day' | 'dekad' | 'month';
 export type SalesGrouping = 'customer' | 'product' | 'salesperson' | 'region';
@@ -108,5 +111,49 @@ export async function availability(ctx: RequestContext, productIds: string[], wa
   return res.rows.map((r) => {
     const available = new Decimal(r.onHand).minus(Decimal.max(new Decimal(r.reserved), 0));
     return { ...r, onHand: new Decimal(r.onHand).toFixed(), reserved: new Decimal(r.reserved).toFixed(), available: available.toFixed() };
+  });
+}
+
+/**
+ * S3 分配: spreads the stock on hand of one product in one warehouse over the open sales
+ * orders, key customers first, then by order date, and records the reservations. Runs
+ * under the stock row's lock, so reservations never exceed what is on hand.
+ */
+export async function allocateStock(ctx: RequestContext, productId: string, warehouseId: string) {
+  return transaction(ctx.db, async (tx) => {
+    const stock = (await tx.execute(sql`
+      SELECT qty::text AS qty FROM stock_balances WHERE company_id = ${ctx.companyId} AND product_id = ${productId} AND warehouse_id = ${warehouseId} FOR UPDATE`)) as unknown as {
+      rows: { qty: string }[];
+    };
+    const onHand = new Decimal(stock.rows[0]?.qty ?? 0);
+    const lines = (await tx.execute(sql`
+      SELECT l.id, c.grade, d.date::text AS date, d.number, c.name AS customer, (l.base_qty - (l.received_qty - l.returned_qty))::text AS open
+      FROM document_lines l
+      JOIN documents d ON d.company_id = l.company_id AND d.id = l.document_id
+      JOIN customers c ON c.company_id = d.company_id AND c.id = d.partner_id
+      WHERE l.company_id = ${ctx.companyId} AND l.product_id = ${productId} AND d.kind = 'sales_order'
+        AND d.status IN ('audited', 'partial') AND d.warehouse_id = ${warehouseId}
+      ORDER BY l.id
+      FOR UPDATE OF l`)) as unknown as { rows: { id: string; grade: string; date: string; number: string; customer: string; open: string }[] };
+    const plan = allocate(
+      onHand,
+      lines.rows.map((l) => ({ lineId: l.id, grade: l.grade, orderDate: l.date, orderNumber: l.number, open: new Decimal(l.open) })),
+    );
+    if (plan.length) {
+      await tx.execute(sql`
+        UPDATE document_lines l SET reserved_qty = v.r
+        FROM unnest(${sql.param(plan.map((p) => p.lineId))}::uuid[], ${sql.param(plan.map((p) => p.reserved.toFixed()))}::numeric[]) AS v(id, r)
+        WHERE l.company_id = ${ctx.companyId} AND l.id = v.id`);
+    }
+    await recordChange(tx, ctx, 'allocate', 'stock', productId, null, { warehouseId, onHand: onHand.toFixed(), plan: plan.map((p) => ({ lineId: p.lineId, reserved: p.reserved.toFixed() })) });
+    const byId = new Map(lines.rows.map((l) => [l.id, l]));
+    return {
+      onHand: onHand.toFixed(),
+      reserved: plan.reduce((s, p) => s.plus(p.reserved), new Decimal(0)).toFixed(),
+      lines: plan.map((p) => {
+        const l = byId.get(p.lineId) as (typeof lines.rows)[number];
+        return { lineId: p.lineId, orderNumber: l.number, orderDate: l.date, customer: l.customer, grade: l.grade, open: new Decimal(l.open).toFixed(), reserved: p.reserved.toFixed(), shortfall: new Decimal(l.open).minus(p.reserved).toFixed() };
+      }),
+    };
   });
 }

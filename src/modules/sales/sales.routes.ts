@@ -14,7 +14,7 @@ import { approveDocument, salesDeliveryKind } from './sales-delivery.kind.js';
 import { salesReturnKind } from './sales-return.kind.js';
 import { defaultSalesPrice } from './sales-lines.js';
 import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
-import { availability, salesReport } from './sales-reports.service.js';
+import { allocateStock, availability, salesReport } from './sales-reports.service.js';
 import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -238,6 +238,22 @@ export function salesRoutes() {
         'Content-Type': XLSX_TYPE,
         'Content-Disposition': `attachment; filename="sales-${q.period}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}-${r.label}`)}.xlsx`,
       });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/sales-orders/allocation',
+      middleware: [requires('sales-orders:approve')] as const,
+      tags: ['销售订单 Sales order'],
+      summary: '缺货分配 S3 spread scarce stock over open orders by customer grade, then order date; records reservations',
+      request: { body: { ...json(z.object({ productId: z.uuid(), warehouseId: z.uuid() })), required: true } },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      return c.json((await allocateStock(authorize(c, 'sales-orders:approve'), b.productId, b.warehouseId)) as never, 200);
     },
   );
 

@@ -63,3 +63,28 @@ export function levelPrice(
   const v = byLevel ?? product.wholesalePrice ?? product.retailPrice;
   return v === null || v === undefined ? null : new Decimal(v);
 }
+
+export interface OpenOrderLine {
+  lineId: string;
+  /** 客户等级 A (key customer) … D. */
+  grade: string;
+  orderDate: string;
+  orderNumber: string;
+  /** What the line still has to ship, base units. */
+  open: Decimal;
+}
+
+/**
+ * S3 分配: scarce stock goes to key customers first (grade A before B…), then to the
+ * earlier order; each line gets at most what it still has to ship. Never more than
+ * `available` in total.
+ */
+export function allocate(available: Decimal, lines: OpenOrderLine[]): { lineId: string; reserved: Decimal }[] {
+  let left = Decimal.max(available, 0);
+  const order = [...lines].sort((a, b) => a.grade.localeCompare(b.grade) || a.orderDate.localeCompare(b.orderDate) || a.orderNumber.localeCompare(b.orderNumber));
+  return order.map((l) => {
+    const reserved = Decimal.min(Decimal.max(l.open, 0), left);
+    left = left.minus(reserved);
+    return { lineId: l.lineId, reserved };
+  });
+}
