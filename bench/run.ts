@@ -14,7 +14,7 @@ import { type Database, migrateDatabase, openDatabase } from '../src/db/database
 import { retryCounter } from '../src/db/transaction.js';
 import { createApp } from '../src/http/app.js';
 import { ensureInstalled } from '../src/modules/auth/install.js';
-import { installRawBaseline, rawAudit } from './raw-baseline.js';
+import { installRawBaseline, installRawDelivery, rawAudit, rawAuditDelivery } from './raw-baseline.js';
 
 const ADMIN_PASSWORD = 'bench-password-1';
 const PRODUCTS = 10_000;
@@ -38,6 +38,7 @@ interface World {
   companyId: string;
   userId: string;
   suppliers: string[];
+  customers: string[];
   warehouseId: string;
   products: string[];
   base: string;
@@ -80,12 +81,20 @@ export async function openWorld(kind: 'pglite' | 'postgresql'): Promise<World> {
   await migrateDatabase(db);
   const { companyId } = await ensureInstalled(db, ADMIN_PASSWORD);
   await installRawBaseline(db.orm);
+  await installRawDelivery(db.orm);
   const [user] = await q<{ id: string }>(db, sql`SELECT id FROM users WHERE username = 'admin'`);
   // A company buys from many suppliers; each bill goes to one of 50.
   const suppliers = (
     await q<{ id: string }>(db, sql`INSERT INTO suppliers (company_id, code, name) SELECT ${companyId}, 'S' || g, '基准供应商' || g FROM generate_series(1, 50) g RETURNING id`)
   ).map((r) => r.id);
   const [warehouse] = await q<{ id: string }>(db, sql`INSERT INTO warehouses (company_id, code, name) VALUES (${companyId}, 'W1', '基准仓') RETURNING id`);
+  // Credit customers with room enough that the payment rule never refuses a bench delivery.
+  const customers = (
+    await q<{ id: string }>(
+      db,
+      sql`INSERT INTO customers (company_id, code, name, payment_term, credit_limit) SELECT ${companyId}, 'C' || g, '基准客户' || g, 'credit', 9999999999 FROM generate_series(1, 50) g RETURNING id`,
+    )
+  ).map((r) => r.id);
   const products = (
     await q<{ id: string }>(
       db,
@@ -107,6 +116,7 @@ export async function openWorld(kind: 'pglite' | 'postgresql'): Promise<World> {
     companyId,
     userId: user.id,
     suppliers,
+    customers,
     warehouseId: warehouse.id,
     products,
     base,
@@ -121,7 +131,8 @@ export async function openWorld(kind: 'pglite' | 'postgresql'): Promise<World> {
 }
 
 /** Saved (unaudited) bills written straight into the tables, exactly as the API stores them. */
-export async function prepareBills(w: World, count: number, lines: number, pool: string[]): Promise<string[]> {
+export async function prepareBills(w: World, count: number, lines: number, pool: string[], kind: 'purchase_bill' | 'sales_delivery' = 'purchase_bill', qtyPerLine = 5): Promise<string[]> {
+  const partners = kind === 'purchase_bill' ? w.suppliers : w.customers;
   const ids: string[] = [];
   const batch = Math.max(1, Math.floor(2000 / lines));
   for (let start = 0; start < count; start += batch) {
@@ -129,8 +140,8 @@ export async function prepareBills(w: World, count: number, lines: number, pool:
     const docs = await q<{ id: string; number: string }>(
       w.db,
       sql`INSERT INTO documents (company_id, kind, number, date, status, partner_id, warehouse_id, total_qty, amount, total, created_by)
-          SELECT ${w.companyId}, 'purchase_bill', 'BENCH-' || lpad((${w.seq} + g)::text, 8, '0'), '2026-11-26', 'saved',
-                 (${sql.param(w.suppliers)}::uuid[])[1 + (${w.seq} + g) % ${w.suppliers.length}], ${w.warehouseId}, ${lines * 5}, ${lines * 50}, ${lines * 50}, ${w.userId}
+          SELECT ${w.companyId}, ${kind}, 'BENCH-' || lpad((${w.seq} + g)::text, 8, '0'), '2026-11-26', 'saved',
+                 (${sql.param(partners)}::uuid[])[1 + (${w.seq} + g) % ${partners.length}], ${w.warehouseId}, ${lines * 5}, ${lines * 50}, ${lines * 50}, ${w.userId}
           FROM generate_series(1, ${n}) g RETURNING id, number`,
     );
     w.seq += n;
@@ -144,7 +155,7 @@ export async function prepareBills(w: World, count: number, lines: number, pool:
     }
     await w.db.orm.execute(sql`
       INSERT INTO document_lines (company_id, document_id, line_no, product_id, unit_ratio, qty, base_qty, price, amount, total)
-      SELECT ${w.companyId}, d, n, p, 1, 5, 5, 10, 50, 50
+      SELECT ${w.companyId}, d, n, p, 1, ${qtyPerLine}, ${qtyPerLine}, 10, ${qtyPerLine * 10}, ${qtyPerLine * 10}
       FROM unnest(${sql.param(lineRows.map((r) => r.doc))}::uuid[], ${sql.param(lineRows.map((r) => r.no))}::int[], ${sql.param(lineRows.map((r) => r.product))}::uuid[]) AS v(d, n, p)`);
   }
   // A database in use has statistics (autovacuum); a freshly filled one must be told.
@@ -167,12 +178,77 @@ async function onClients(clients: number, ids: string[], task: (id: string) => P
   return { seconds: (performance.now() - started) / 1000, failures };
 }
 
-async function appAudit(w: World, id: string): Promise<boolean> {
+async function appAudit(w: World, id: string, path = 'purchase-bills', quiet = false): Promise<boolean> {
   // A bulk-posting script asks for the short answer (it does not need the document back).
-  const r = await fetch(`${w.base}/purchase-bills/${id}/audit`, { method: 'POST', headers: { cookie: w.cookie, prefer: 'return=minimal' } });
-  await r.arrayBuffer();
-  if (r.status !== 200) console.error(`  audit failed ${r.status}`);
+  const r = await fetch(`${w.base}/${path}/${id}/audit`, { method: 'POST', headers: { cookie: w.cookie, prefer: 'return=minimal' } });
+  const body = await r.text();
+  if (r.status !== 200 && !quiet) console.error(`  audit failed ${r.status} ${body.slice(0, 200)}`);
   return r.status === 200;
+}
+
+/** Enough stock of every product for the delivery runs (bench database only). */
+async function stockUp(w: World, qty: number) {
+  await w.db.orm.execute(sql`
+    INSERT INTO stock_balances (company_id, product_id, warehouse_id, qty, value, avg_cost)
+    SELECT ${w.companyId}, id, ${w.warehouseId}, ${qty}, ${qty * 10}, 10 FROM products WHERE company_id = ${w.companyId}
+    ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET qty = excluded.qty, value = excluded.value, avg_cost = 10`);
+}
+
+async function measureDeliveries(w: World, database: Row['database'], clients: number, count: number): Promise<Row> {
+  await stockUp(w, 1_000_000);
+  const appIds = await prepareBills(w, count, 10, w.products, 'sales_delivery');
+  const retriesBefore = retryCounter.retries;
+  const app = await onClients(clients, appIds, (id) => appAudit(w, id, 'sales-deliveries'));
+  const rawIds = await prepareBills(w, count, 10, w.products, 'sales_delivery');
+  const raw = await onClients(clients, rawIds, async (id) => {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      try {
+        await rawAuditDelivery(w.db.orm, w.companyId, id, w.userId);
+        return true;
+      } catch (err) {
+        const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+        if (code !== '40P01' && code !== '40001') throw err;
+      }
+    }
+    return false;
+  });
+  const appPerSecond = count / app.seconds;
+  const rawPerSecond = count / raw.seconds;
+  return { scenario: '10-line deliveries, 10,000 products', database, clients, documents: count, appPerSecond, rawPerSecond, ratio: appPerSecond / rawPerSecond, retries: retryCounter.retries - retriesBefore, failures: app.failures };
+}
+
+/** 200 one-unit deliveries race for the last 100 units: exactly 100 may ship. */
+async function racingOversell(w: World, database: Row['database'], clients: number): Promise<Row> {
+  const product = w.products[w.products.length - 1];
+  const run = async (audit: (id: string) => Promise<boolean>) => {
+    await w.db.orm.execute(sql`UPDATE stock_balances SET qty = 100, value = 1000, avg_cost = 10 WHERE company_id = ${w.companyId} AND product_id = ${product} AND warehouse_id = ${w.warehouseId}`);
+    const ids = await prepareBills(w, 200, 1, [product], 'sales_delivery', 1);
+    const r = await onClients(clients, ids, audit);
+    const [left] = await q<{ qty: string }>(w.db, sql`SELECT qty::text FROM stock_balances WHERE company_id = ${w.companyId} AND product_id = ${product} AND warehouse_id = ${w.warehouseId}`);
+    return { ...r, shipped: 200 - r.failures, left: left.qty };
+  };
+  const retriesBefore = retryCounter.retries;
+  const app = await run((id) => appAudit(w, id, 'sales-deliveries', true));
+  const raw = await run(async (id) => {
+    try {
+      await rawAuditDelivery(w.db.orm, w.companyId, id, w.userId);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return {
+    scenario: 'racing for the last 100 units (200 one-unit deliveries)',
+    database,
+    clients,
+    documents: 200,
+    appPerSecond: 200 / app.seconds,
+    rawPerSecond: 200 / raw.seconds,
+    ratio: 200 / app.seconds / (200 / raw.seconds),
+    retries: retryCounter.retries - retriesBefore,
+    failures: app.shipped === 100 && Number(app.left) === 0 ? 0 : 1,
+    note: `app shipped ${app.shipped}, stock left ${Number(app.left)}; raw shipped ${raw.shipped}, left ${Number(raw.left)}`,
+  };
 }
 
 async function measure(w: World, database: Row['database'], scenario: string, clients: number, count: number, lines: number, pool: string[], withRaw = true): Promise<Row> {
@@ -252,6 +328,14 @@ async function runDatabase(database: Row['database']): Promise<Row[]> {
       rows.push(r);
       print([r]);
     }
+    for (const c of [1, 8] as const) {
+      const r = await measureDeliveries(w, database, c, database === 'postgresql' ? n(c === 1 ? 300 : 1200) : n(300));
+      rows.push(r);
+      print([r]);
+    }
+    const race = await racingOversell(w, database, 8);
+    rows.push(race);
+    print([race]);
     const big = await measure(w, database, 'one 2,000-line bill', 1, 1, 2000, w.products);
     big.note = `${(1000 / big.appPerSecond).toFixed(0)} ms app, ${big.rawPerSecond ? (1000 / big.rawPerSecond).toFixed(0) : '–'} ms raw`;
     rows.push(big);
