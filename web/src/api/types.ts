@@ -19,6 +19,9 @@ export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
+  /** the user's employee record in the current company (documents default 经手人 to it) */
+  employeeId?: string | null;
+  employeeName?: string | null;
 }
 
 export interface Company {

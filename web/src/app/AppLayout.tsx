@@ -4,6 +4,7 @@ import { App, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'an
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../api/errors';
+import { useMeta } from '../api/meta';
 import { useI18n } from '../i18n';
 import { ComingSoonPage, ForbiddenPage, HomePage, NotFoundPage } from '../pages/misc';
 import { LangSwitch } from './LangSwitch';
@@ -35,6 +36,8 @@ export function AppLayout() {
   const { t } = i18n;
   const session = useCurrentSession();
   const { can, logout, switchCompany } = useSession();
+  // the resource catalogue: error messages name resources by it ("没有“供应商”的“修改”权限")
+  useMeta();
   const { message } = App.useApp();
   const nav = useNavigate();
   const loc = useLocation();

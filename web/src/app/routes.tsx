@@ -21,8 +21,8 @@ export interface PageRoute {
   /** absolute path, also the menu key */
   path: string;
   title: MsgKey;
-  /** "resource:action" needed to see the menu item and open the page */
-  permission?: string;
+  /** "resource:action" needed to see the menu item and open the page; a list needs all of them */
+  permission?: string | readonly string[];
   load?: () => Promise<{ default: ComponentType }>;
   /**
    * The page owns the paths below it too (documents: `/purchasing/bills` is the list,
@@ -111,16 +111,19 @@ export const modules: ModuleRoute[] = [
     title: 'module.finance',
     icon: <MoneyCollectOutlined />,
     pages: [
+      // Finance pages need a money permission (finance, the general manager and the
+      // purchasing manager hold purchase-settlements:view; a warehouse keeper does not).
       {
         path: '/finance/supplier-accounts',
         title: 'page.supplierAccounts',
-        permission: 'suppliers:view',
+        // the page reads /suppliers/{id}/balance, open-items and statement (suppliers:view)
+        permission: ['suppliers:view', 'purchase-settlements:view'],
         load: () => import('../pages/finance/supplier-accounts'),
       },
-      { path: '/finance/payment-requests', title: 'page.paymentRequests' },
-      { path: '/finance/invoices', title: 'page.invoices' },
-      { path: '/finance/offsets', title: 'page.offsets' },
-      { path: '/finance/cash', title: 'page.cashJournal' },
+      { path: '/finance/payment-requests', title: 'page.paymentRequests', permission: 'purchase-settlements:view' },
+      { path: '/finance/invoices', title: 'page.invoices', permission: 'purchase-settlements:view' },
+      { path: '/finance/offsets', title: 'page.offsets', permission: 'purchase-settlements:view' },
+      { path: '/finance/cash', title: 'page.cashJournal', permission: 'accounts:view' },
     ],
   },
   {

@@ -21,8 +21,8 @@ export interface SessionApi {
   login: (username: string, password: string) => Promise<Session>;
   logout: () => Promise<void>;
   switchCompany: (companyId: string) => Promise<Session>;
-  /** True when the user holds the permission, e.g. can('products:view'). */
-  can: (permission: string | undefined) => boolean;
+  /** True when the user holds the permission, e.g. can('products:view'); a list needs all of them. */
+  can: (permission: string | readonly string[] | undefined) => boolean;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -79,11 +79,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const session = query.data ?? null;
   const perms = useMemo(() => new Set(session?.permissions ?? []), [session]);
   const can = useCallback(
-    (p: string | undefined) => {
+    (p: string | readonly string[] | undefined): boolean => {
       if (!p) return true;
-      if (perms.has(p) || perms.has('*') || perms.has('*:*')) return true;
-      const [res] = p.split(':');
-      return perms.has(`${res}:*`);
+      const holds = (one: string) => {
+        if (perms.has(one) || perms.has('*') || perms.has('*:*')) return true;
+        const [res] = one.split(':');
+        return perms.has(`${res}:*`);
+      };
+      return typeof p === 'string' ? holds(p) : p.every(holds);
     },
     [perms],
   );

@@ -46,6 +46,11 @@ interface Props {
   allowClear?: boolean;
   popupMatchSelectWidth?: boolean | number;
   autoFocus?: boolean;
+  /**
+   * Labels for ids that cannot be looked up (yet, or at all without permission to read
+   * the resource): a document names its supplier, warehouse and 经手人 itself.
+   */
+  knownLabels?: Record<string, string | null | undefined>;
 }
 
 /**
@@ -70,6 +75,7 @@ export function ReferenceSelect({
   allowClear = true,
   popupMatchSelectWidth,
   autoFocus,
+  knownLabels,
 }: Props) {
   const { t } = useI18n();
   const info = resourceInfo(resource);
@@ -99,7 +105,7 @@ export function ReferenceSelect({
     .filter((r) => r.id !== excludeId)
     .map((r) => ({ value: r.id, label: info.label(r) || r.id, row: r }));
   // Ids that could not be looked up still need an option so antd does not show a bare uuid label.
-  for (const x of ids) if (!known.has(x)) options.push({ value: x, label: '…' });
+  for (const x of ids) if (!known.has(x)) options.push({ value: x, label: knownLabels?.[x] || '…' });
 
   const choose = (v: string | string[] | undefined) => {
     onChange?.(v ?? (multiple ? [] : null));

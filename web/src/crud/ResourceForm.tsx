@@ -18,6 +18,8 @@ import { buildBody, createDefaults, rowToFormValues } from './values';
 export interface FormTarget {
   mode: FormMode;
   id?: string;
+  /** 查看: the user may not edit this resource — a disabled form without 保存 */
+  readOnly?: boolean;
   /** changes on every open, so "save and new" gets a fresh form */
   nonce: number;
 }
@@ -65,7 +67,8 @@ export function ResourceForm({ def, target, onClose, onSaved, asModal }: Props) 
     staleTime: 0,
   });
   const loading = mode === 'edit' && (row.isPending || row.isFetching);
-  const title = mode === 'create' ? t('common.newTitle', { res: tl(def.noun) }) : t('common.editTitle', { res: tl(def.noun) });
+  const readOnly = mode === 'edit' && !!target?.readOnly;
+  const title = mode === 'create' ? t('common.newTitle', { res: tl(def.noun) }) : t(readOnly ? 'common.viewTitle' : 'common.editTitle', { res: tl(def.noun) });
 
   if (asModal) {
     return (
@@ -117,6 +120,7 @@ export function ResourceForm({ def, target, onClose, onSaved, asModal }: Props) 
           def={def}
           mode={mode}
           row={mode === 'edit' ? row.data : undefined}
+          readOnly={readOnly}
           onClose={onClose}
           onSaved={onSaved}
         />
@@ -132,9 +136,10 @@ interface BodyProps {
   onClose: () => void;
   onSaved: (row: Row, andNew: boolean) => void;
   noSaveNew?: boolean;
+  readOnly?: boolean;
 }
 
-function FormBody({ def, mode, row, onClose, onSaved, noSaveNew }: BodyProps) {
+function FormBody({ def, mode, row, onClose, onSaved, noSaveNew, readOnly }: BodyProps) {
   const i18n = useI18n();
   const { t, tl } = i18n;
   const { message } = App.useApp();
@@ -147,13 +152,14 @@ function FormBody({ def, mode, row, onClose, onSaved, noSaveNew }: BodyProps) {
   const initial = useMemo(() => (row ? rowToFormValues(fields, row) : createDefaults(fields)), [row, fields]);
 
   useEffect(() => {
+    if (readOnly) return;
     // Wait for the drawer's own focus handling, then put the caret in the first field.
     const timer = setTimeout(() => focusFirstField(containerRef.current), 120);
     return () => clearTimeout(timer);
-  }, []);
+  }, [readOnly]);
 
   const save = async (andNew: boolean) => {
-    if (savingRef.current) return;
+    if (savingRef.current || readOnly) return;
     let values: Record<string, unknown>;
     try {
       values = await form.validateFields();
@@ -218,16 +224,23 @@ function FormBody({ def, mode, row, onClose, onSaved, noSaveNew }: BodyProps) {
   const cols = def.formColumns ?? 2;
 
   return (
-    <div ref={containerRef} onKeyDownCapture={onKeyDown} data-testid="resource-form" data-mode={mode} className="erp-form">
+    <div
+      ref={containerRef}
+      onKeyDownCapture={onKeyDown}
+      data-testid="resource-form"
+      data-mode={readOnly ? 'view' : mode}
+      className={readOnly ? 'erp-form erp-form-readonly' : 'erp-form'}
+    >
       <Form
         form={form}
         initialValues={initial}
+        disabled={readOnly}
         layout="horizontal"
         labelCol={{ flex: cols >= 2 ? '88px' : '110px' }}
         labelWrap
         wrapperCol={{ flex: 1 }}
         colon={false}
-        requiredMark
+        requiredMark={!readOnly}
         onFinish={() => void save(false)}
         autoComplete="off"
       >
@@ -239,8 +252,8 @@ function FormBody({ def, mode, row, onClose, onSaved, noSaveNew }: BodyProps) {
             if (f.type === 'subtable') {
               return (
                 <Col span={24} key={f.name}>
-                  <Form.Item label={label} required={isRequired(f, mode)}>
-                    <SubTable field={f} mode={mode} form={form} />
+                  <Form.Item label={label} required={!readOnly && isRequired(f, mode)}>
+                    <SubTable field={f} mode={mode} form={form} readOnly={readOnly} />
                   </Form.Item>
                 </Col>
               );
@@ -256,21 +269,23 @@ function FormBody({ def, mode, row, onClose, onSaved, noSaveNew }: BodyProps) {
         </GridRow>
       </Form>
       <div className="erp-form-footer">
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('common.keyboardHint')}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={readOnly ? 'form-readonly' : undefined}>
+          {readOnly ? t('common.viewOnly', { res: tl(def.noun) }) : t('common.keyboardHint')}
         </Typography.Text>
         <Space>
           <Button onClick={onClose} data-testid="btn-cancel">
-            {t('common.cancel')}
+            {readOnly ? t('common.close') : t('common.cancel')}
           </Button>
-          {mode === 'create' && !noSaveNew ? (
+          {readOnly ? null : mode === 'create' && !noSaveNew ? (
             <Button onClick={() => void save(true)} loading={saving} data-testid="btn-save-new">
               {t('common.saveAndNew')}
             </Button>
           ) : null}
-          <Button type="primary" onClick={() => void save(false)} loading={saving} data-testid="btn-save">
-            {t('common.save')}
-          </Button>
+          {readOnly ? null : (
+            <Button type="primary" onClick={() => void save(false)} loading={saving} data-testid="btn-save">
+              {t('common.save')}
+            </Button>
+          )}
         </Space>
       </div>
     </div>

@@ -1,6 +1,16 @@
-import { DownloadOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  EditOutlined,
+  EyeOutlined,
+  FileExcelOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Input, type InputRef, Popover, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +21,7 @@ import type { Row } from '../api/types';
 import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
 import { useListKeys } from '../lib/keyboard';
-import { fieldColumn } from './cells';
+import { fieldColumn, textWidth } from './cells';
 import { ImportErrors } from './ImportErrors';
 import { invalidateResource, useListPage } from './queries';
 import { ReferenceSelect } from './ReferenceSelect';
@@ -64,6 +74,9 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
   const path = `/${resourceInfo(def.key).path}`;
   const visibleFields = useMemo(() => def.fields.filter((f) => can(f.permission)), [def, can]);
   const filterFields = visibleFields.filter((f) => f.filter);
+  const canEdit = can(`${perm}:edit`);
+  const optionalFields = visibleFields.filter((f) => f.list === 'optional');
+  const [shownOptional, setShownOptional] = useShownColumns(def.key);
 
   const [state, setState] = useState<ListState>({
     q: '',
@@ -93,7 +106,9 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
 
   const pages = def.pages;
   const openNew = can(`${perm}:create`) ? (pages ? () => navigate(pages.newPath) : () => setFormTarget({ mode: 'create', nonce: ++nonce.current })) : undefined;
-  const openEdit = (row: Row) => (pages ? navigate(pages.rowPath(row)) : setFormTarget({ mode: 'edit', id: row.id, nonce: ++nonce.current }));
+  // without :edit the row opens read-only (查看): no 保存, nothing to fail on save
+  const openEdit = (row: Row) =>
+    pages ? navigate(pages.rowPath(row)) : setFormTarget({ mode: 'edit', id: row.id, readOnly: !canEdit, nonce: ++nonce.current });
 
   useListKeys({
     enabled: !formTarget && !importRows,
@@ -165,15 +180,48 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
     }
   };
 
+  // 列设置: the optional columns, from a gear in the actions column's title
+  const columnChooser = optionalFields.length ? (
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      title={t('common.columns')}
+      content={
+        <div data-testid="column-chooser" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+          {optionalFields.map((f) => (
+            <Checkbox
+              key={f.name}
+              data-col={f.name}
+              checked={shownOptional.includes(f.name)}
+              onChange={(e) => setShownOptional(e.target.checked ? [...shownOptional, f.name] : shownOptional.filter((n) => n !== f.name))}
+            >
+              {tl(f.label)}
+            </Checkbox>
+          ))}
+          {shownOptional.length ? (
+            <Button size="small" type="link" style={{ alignSelf: 'flex-start', padding: 0 }} onClick={() => setShownOptional([])}>
+              {t('common.columnsReset')}
+            </Button>
+          ) : null}
+        </div>
+      }
+    >
+      <Tooltip title={t('common.columns')}>
+        <Button type="text" size="small" icon={<SettingOutlined />} data-testid="btn-columns" aria-label={t('common.columns')} />
+      </Tooltip>
+    </Popover>
+  ) : null;
+
   const columns: ColumnsType<Row> = [
-    ...visibleFields.filter((f) => f.list).map((f) => fieldColumn(f, i18n, state.sort)),
+    ...visibleFields.filter((f) => f.list === true || (f.list === 'optional' && shownOptional.includes(f.name))).map((f) => fieldColumn(f, i18n, state.sort)),
     ...(withActive
       ? [
           {
             key: 'active',
             dataIndex: 'active',
-            title: t('common.status'),
-            width: 70,
+            // 启用状态, not 状态: a resource may have a status of its own (供应商状态)
+            title: t('common.activeStatus'),
+            width: Math.max(60, textWidth(t('common.activeStatus')) + 18),
             align: 'center' as const,
             render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>),
           },
@@ -181,14 +229,30 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
       : []),
     {
       key: '_actions',
-      title: t('common.actions'),
-      width: (i18n.lang === 'zh-CN' ? 96 : 160) + (def.rowActions?.length ?? 0) * (i18n.lang === 'zh-CN' ? 44 : 60),
+      title: columnChooser ? (
+        <span className="erp-actions-title">
+          {t('common.actions')}
+          {columnChooser}
+        </span>
+      ) : (
+        t('common.actions')
+      ),
+      width: Math.max(
+        actionsWidth(i18n.lang === 'zh-CN', withActive && (can(`${perm}:delete`) || canEdit), def.rowActions?.filter((a) => can(a.permission)).length ?? 0),
+        textWidth(t('common.actions')) + 18 + (columnChooser ? 30 : 0),
+      ),
       fixed: 'right',
       render: (_v, row) => (
         <Space size={0} onClick={(e) => e.stopPropagation()}>
-          <Button type="link" size="small" icon={<EditOutlined />} data-testid="btn-edit" onClick={() => openEdit(row)}>
-            {pages ? t('common.open') : t('common.edit')}
-          </Button>
+          {canEdit ? (
+            <Button type="link" size="small" icon={<EditOutlined />} data-testid="btn-edit" onClick={() => openEdit(row)}>
+              {pages ? t('common.open') : t('common.edit')}
+            </Button>
+          ) : (
+            <Button type="link" size="small" icon={<EyeOutlined />} data-testid="btn-view" onClick={() => openEdit(row)}>
+              {t('common.view')}
+            </Button>
+          )}
           {withActive && row.active && can(`${perm}:delete`) ? (
             <Button type="link" size="small" danger data-testid="btn-deactivate" onClick={() => toggleActive(row)}>
               {t('common.deactivate')}
@@ -201,7 +265,7 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
                 {tl(a.label)}
               </Button>
             ))}
-          {withActive && !row.active && can(`${perm}:edit`) ? (
+          {withActive && !row.active && canEdit ? (
             <Button type="link" size="small" data-testid="btn-reactivate" onClick={() => toggleActive(row)}>
               {t('common.reactivate')}
             </Button>
@@ -258,16 +322,17 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
           onPressEnter={() => setState((s) => ({ ...s, q: searchText, page: 1 }))}
-          style={{ width: 240 }}
+          style={{ width: filterFields.length > 2 ? 180 : 240 }}
         />
         {withActive ? (
           <Select
             data-testid="filter-active"
             value={state.active}
             onChange={(v: string) => setState((s) => ({ ...s, active: v, page: 1 }))}
-            style={{ width: 96 }}
+            style={{ width: textWidth(`${t('common.activeStatus')}: ${t('common.all')}`) + 34 }}
+            popupMatchSelectWidth={false}
             options={[
-              { value: '', label: `${t('common.status')}: ${t('common.all')}` },
+              { value: '', label: `${t('common.activeStatus')}: ${t('common.all')}` },
               { value: 'true', label: t('common.active') },
               { value: 'false', label: t('common.inactive') },
             ]}
@@ -289,48 +354,50 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
                 }))
               }
               placeholder={[t('common.from'), t('common.to')]}
-              style={{ width: 230 }}
+              style={{ width: 210 }}
             />
           </span>
         ) : null}
-        <div style={{ flex: 1 }} />
-        {extraTools}
-        {openNew ? (
-          <Tooltip title="Ins / Alt+N">
-            <Button type="primary" icon={<PlusOutlined />} onClick={openNew} data-testid="btn-new">
-              {t('common.new')}
+        {/* the buttons stay together at the right (and wrap together on a narrow screen) */}
+        <div className="erp-toolbar-actions">
+          {extraTools}
+          {openNew ? (
+            <Tooltip title="Ins / Alt+N">
+              <Button type="primary" icon={<PlusOutlined />} onClick={openNew} data-testid="btn-new">
+                {t('common.new')}
+              </Button>
+            </Tooltip>
+          ) : null}
+          {exportable && can(`${perm}:export`) ? (
+            <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={busy === 'export'} data-testid="btn-export">
+              {t('common.export')}
             </Button>
+          ) : null}
+          {importable && can(`${perm}:import`) ? (
+            <>
+              <Button icon={<UploadOutlined />} onClick={() => fileRef.current?.click()} loading={busy === 'import'} data-testid="btn-import">
+                {t('common.import')}
+              </Button>
+              <input
+                ref={fileRef}
+                type="file"
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                style={{ display: 'none' }}
+                data-testid="import-file"
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  if (f) void doImport(f);
+                }}
+              />
+              <Button icon={<DownloadOutlined />} onClick={() => void doTemplate()} loading={busy === 'template'} data-testid="btn-template">
+                {t('common.template')}
+              </Button>
+            </>
+          ) : null}
+          <Tooltip title={t('common.refresh')}>
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} data-testid="btn-refresh" aria-label={t('common.refresh')} />
           </Tooltip>
-        ) : null}
-        {exportable && can(`${perm}:export`) ? (
-          <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={busy === 'export'} data-testid="btn-export">
-            {t('common.export')}
-          </Button>
-        ) : null}
-        {importable && can(`${perm}:import`) ? (
-          <>
-            <Button icon={<UploadOutlined />} onClick={() => fileRef.current?.click()} loading={busy === 'import'} data-testid="btn-import">
-              {t('common.import')}
-            </Button>
-            <input
-              ref={fileRef}
-              type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              style={{ display: 'none' }}
-              data-testid="import-file"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void doImport(f);
-              }}
-            />
-            <Button icon={<DownloadOutlined />} onClick={() => void doTemplate()} loading={busy === 'template'} data-testid="btn-template">
-              {t('common.template')}
-            </Button>
-          </>
-        ) : null}
-        <Tooltip title={t('common.refresh')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} data-testid="btn-refresh" aria-label={t('common.refresh')} />
-        </Tooltip>
+        </div>
       </div>
       {list.isError ? (
         <Typography.Text type="danger" data-testid="list-error">
@@ -384,12 +451,39 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
   );
 }
 
+/** Width of the actions column: 编辑/查看, 停用/启用 and the row actions, as small link buttons. */
+function actionsWidth(zh: boolean, toggles: boolean, rowActions: number): number {
+  return 8 + (zh ? 52 : 64) + (toggles ? (zh ? 44 : 84) : 0) + rowActions * (zh ? 44 : 60);
+}
+
+/** The optional columns the user turned on in 列设置, per resource, kept in localStorage. */
+function useShownColumns(key: string): [string[], (names: string[]) => void] {
+  const storageKey = `erp.columns.${key}`;
+  const [names, setNames] = useState<string[]>(() => {
+    try {
+      const v = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as unknown;
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  });
+  const set = (next: string[]) => {
+    setNames(next);
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(next));
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  };
+  return [names, set];
+}
+
 function FilterInput({ field, value, onChange }: { field: FieldDef; value: string | undefined; onChange: (v: string | undefined) => void }) {
   const { t, tl } = useI18n();
   const label = tl(field.label);
   if (field.type === 'reference') {
     return (
-      <div style={{ width: 140 }} data-testid={`filter-${field.name}`}>
+      <div style={{ width: Math.max(120, textWidth(label) + 40) }} data-testid={`filter-${field.name}`}>
         <ReferenceSelect
           resource={field.ref ?? ''}
           value={value ?? null}
@@ -414,7 +508,7 @@ function FilterInput({ field, value, onChange }: { field: FieldDef; value: strin
       value={value ?? null}
       onChange={(v: string | null | undefined) => onChange(v ?? undefined)}
       options={options}
-      style={{ width: 104 }}
+      style={{ width: Math.max(96, textWidth(label) + 40) }}
       popupMatchSelectWidth={false}
     />
   );

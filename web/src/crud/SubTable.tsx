@@ -81,11 +81,17 @@ export function SubTable({ field, mode, form, readOnly, footer }: Props) {
           { title: '#', key: '_no', width: 36, align: 'center', render: (_v, _r, i) => i + 1 },
           ...columns.map(
             (c): ColumnType<(typeof rows)[number]> => ({
-              title: tl(c.label),
+              // the required mark is part of the title: antd draws its column divider with th::before
+              title: c.required && !readOnly && !c.readOnly ? <span className="erp-required">{tl(c.label)}</span> : tl(c.label),
               key: c.name,
-              width: c.width,
-              align: c.align ?? (c.type === 'decimal' || c.type === 'int' ? 'right' : undefined),
-              onHeaderCell: () => ({ className: c.required && !readOnly && !c.readOnly ? 'erp-required' : undefined }),
+              // read-only (an audited document, a 查看 form): the browser sizes the columns to fit
+              width: readOnly ? undefined : c.width,
+              // cells only: the titles are centred (styles.css), so a right-aligned number title
+              // never runs into the next one ("换算率条码")
+              onCell: () => {
+                const align = c.align ?? (c.type === 'decimal' || c.type === 'int' ? 'right' : undefined);
+                return align ? { style: { textAlign: align } } : {};
+              },
               render: (_v: unknown, r: (typeof rows)[number]) => {
                 if (readOnly || c.readOnly) {
                   return (
@@ -111,7 +117,9 @@ export function SubTable({ field, mode, form, readOnly, footer }: Props) {
           tableColumns.push({
             title: '',
             key: '_remove',
-            width: 36,
+            width: 32,
+            // always in reach, even when a wide grid scrolls sideways
+            fixed: 'right',
             render: (_v: unknown, r: (typeof rows)[number]) =>
               field.rowRemovable && !field.rowRemovable(rowOf(r.name)) ? null : (
                 <Button
@@ -128,37 +136,50 @@ export function SubTable({ field, mode, form, readOnly, footer }: Props) {
               ),
           });
         }
+        const addButton =
+          readOnly || autoRow || field.fixedRows ? null : (
+            <Button
+              size="small"
+              type="dashed"
+              icon={<PlusOutlined />}
+              data-testid={`btn-${field.name}-add`}
+              onClick={() => {
+                const current = (form.getFieldValue(field.name) as Line[] | undefined) ?? [];
+                add(blank(current));
+                // focus the first cell of the new row
+                const index = current.length;
+                const first = columns.find((c) => !c.readOnly);
+                setTimeout(() => document.getElementById(`${field.name}_${index}_${first?.name ?? ''}`)?.focus(), 0);
+              }}
+            >
+              {t('common.addRow')}
+            </Button>
+          );
+        // No rows (a product without alternate units): a line of text and the add button, not an empty grid.
+        if (rows.length === 0) {
+          return (
+            <div data-subtable={field.name} className="erp-subtable">
+              <div className="erp-subtable-empty" data-testid={`${field.name}-empty`}>
+                <span>{t('common.noRowsOf', { label: tl(field.label) })}</span>
+                {addButton}
+              </div>
+              {footer}
+            </div>
+          );
+        }
         return (
-          <div data-subtable={field.name}>
+          <div data-subtable={field.name} className="erp-subtable">
             <Table
               size="small"
               bordered
               pagination={false}
               rowKey="key"
               dataSource={rows}
-              locale={{ emptyText: ' ' }}
               columns={tableColumns}
-              scroll={{ x: 'max-content' }}
+              scroll={readOnly ? undefined : { x: 'max-content' }}
+              tableLayout={readOnly ? 'auto' : undefined}
             />
-            {readOnly || autoRow || field.fixedRows ? null : (
-              <Button
-                size="small"
-                type="dashed"
-                icon={<PlusOutlined />}
-                style={{ marginTop: 4 }}
-                data-testid={`btn-${field.name}-add`}
-                onClick={() => {
-                  const current = (form.getFieldValue(field.name) as Line[] | undefined) ?? [];
-                  add(blank(current));
-                  // focus the first cell of the new row
-                  const index = current.length;
-                  const first = columns.find((c) => !c.readOnly);
-                  setTimeout(() => document.getElementById(`${field.name}_${index}_${first?.name ?? ''}`)?.focus(), 0);
-                }}
-              >
-                {t('common.addRow')}
-              </Button>
-            )}
+            {addButton ? <div className="erp-subtable-add">{addButton}</div> : null}
             {footer}
           </div>
         );

@@ -44,16 +44,36 @@ export function renderCell(field: FieldDef, value: unknown, row: Row, i18n: I18n
   }
 }
 
+/**
+ * Rough rendered width of a text in the UI font (13 px): CJK and full-width characters
+ * about 13 px, Latin letters and digits about 7.5 px. Used to keep column titles and
+ * filter placeholders on one line without measuring the DOM.
+ */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    w += c >= 0x2e80 || (c >= 0xff00 && c <= 0xffef) ? 13 : /[A-Z]/.test(ch) ? 8.5 : /[ilj.,:;'!|() ]/.test(ch) ? 4 : 7.2;
+  }
+  return Math.ceil(w);
+}
+
+/** The width a column needs for its title on one line: text, cell padding, sorter icon. */
+export function headerWidth(title: string, sortable: boolean): number {
+  return textWidth(title) + 18 + (sortable ? 22 : 0);
+}
+
 export function fieldColumn(field: FieldDef, i18n: I18n, sort: string | undefined): ColumnType<Row> {
   const numeric = field.type === 'decimal' || field.type === 'int';
   const order = sort === field.name ? 'ascend' : sort === `-${field.name}` ? 'descend' : null;
+  const title = i18n.tl(field.listLabel ?? field.label);
   return {
     key: field.name,
     dataIndex: field.name,
-    title: i18n.tl(field.label),
-    width: field.width,
+    title,
+    width: field.width ? Math.max(field.width, headerWidth(title, !!field.sortable)) : undefined,
     align: numeric ? 'right' : undefined,
-    ellipsis: field.type === 'text' || field.type === 'textarea' || field.type === 'reference',
+    ellipsis: field.type === 'text' || field.type === 'textarea' || field.type === 'reference' || field.type === 'date',
     sorter: field.sortable ? true : undefined,
     sortOrder: field.sortable ? order : undefined,
     render: (v: unknown, row: Row) => renderCell(field, v, row, i18n),

@@ -45,8 +45,13 @@ export interface FieldDef {
   type: FieldType;
   /** true = always required; 'create' = only when creating (passwords) */
   required?: boolean | 'create';
-  /** Show as a list column. */
-  list?: boolean;
+  /**
+   * Show as a list column; 'optional' = offered in the list's 列设置 (column chooser) but
+   * hidden until the user turns it on (keeps wide lists within the screen).
+   */
+  list?: boolean | 'optional';
+  /** A shorter list column title (the form keeps `label`). */
+  listLabel?: LocalText;
   /** Column width in px. */
   width?: number;
   /** The server can sort the list by this field. */

@@ -102,8 +102,8 @@ function SignOff({ doc }: { doc: DocView }) {
         </span>
       ) : null}
       {doc.closedAt ? (
-        <span>
-          {t('doc.closedAt')}: {fmtTime(doc.closedAt)}
+        <span data-testid="signoff-closed">
+          {t('doc.closedAt')}: <b>{doc.closedByName ?? ''}</b> {fmtTime(doc.closedAt)}
         </span>
       ) : null}
       <span>
@@ -126,7 +126,7 @@ function issuePath(path: unknown): (string | number)[] {
 function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { can } = useSession();
+  const { can, session } = useSession();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -144,7 +144,12 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
     dirty.current = true;
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the initial values of this editor instance
-  const initial = useMemo(() => layout.initial(kind, doc, params), []);
+  const initial = useMemo(() => {
+    const values = layout.initial(kind, doc, params);
+    // a new document's 经手人 is the signed-in user's employee (GET /session → user.employeeId)
+    if (!doc && !values.employeeId && session?.user.employeeId) values.employeeId = session.user.employeeId;
+    return values;
+  }, []);
 
   const editable = doc ? doc.status === 'saved' && can(`${res}:edit`) : can(`${res}:create`);
   const canAudit = can(`${res}:audit`);
@@ -404,10 +409,14 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
         />
       ) : null}
       {doc && audited ? <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('doc.readOnly')} data-testid="doc-readonly" /> : null}
+      {doc && !audited && !editable ? (
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('common.viewOnly', { res: t(kind.name) })} data-testid="doc-viewonly" />
+      ) : null}
       <Form
         form={form}
         initialValues={initial}
         disabled={!editable}
+        requiredMark={editable}
         layout="horizontal"
         labelCol={{ flex: '64px' }}
         labelWrap

@@ -1,7 +1,8 @@
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import type { SelectOption } from '../crud/types';
 import { type LocalText, type MsgKey, useI18n } from '../i18n';
 import { en, zhCN } from '../i18n/messages';
+import { fmtMoney } from '../lib/decimal';
 
 const STATUS: Record<string, { key: MsgKey; color: string }> = {
   saved: { key: 'status.saved', color: 'gold' },
@@ -29,6 +30,11 @@ export function statusOptions(isOrder: boolean): SelectOption[] {
   });
 }
 
+/** Settlement status options of a bill or return list filter. */
+export function settlementOptions(): SelectOption[] {
+  return Object.entries(SETTLEMENT).map(([value, s]) => ({ value, label: L(s.key), color: s.color }));
+}
+
 /** 未审核 / 已审核 / 部分入库 / 已完成 / 已关闭 */
 export function StatusTag({ status, testId }: { status: string | null | undefined; testId?: string }) {
   const { t } = useI18n();
@@ -50,5 +56,17 @@ export function SettlementTag({ status, testId }: { status: string | null | unde
     <Tag color={s?.color} data-testid={testId} data-settlement={status} style={{ marginInlineEnd: 0 }}>
       {s ? t(s.key) : status}
     </Tag>
+  );
+}
+
+/** A list cell: the settlement tag, with 已结 / 未结 amounts on hover. */
+export function SettlementCell({ status, open, settled }: { status: string; open: string | null; settled: string | null }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={open != null ? `${t('doc.settledAmount')} ${fmtMoney(settled ?? '0')} · ${t('doc.openAmount')} ${fmtMoney(open)}` : undefined}>
+      <span>
+        <SettlementTag status={status} />
+      </span>
+    </Tooltip>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
+import { useSession } from '../app/session';
 import { rowKey } from '../crud/queries';
 import type { DocResource } from './kinds';
 
@@ -27,7 +28,10 @@ export interface DocLine {
   costAmount: string | null;
   promisedDate: string | null;
   orderLineId: string | null;
+  /** the number of the order / bill the line was pulled from */
+  orderNumber?: string | null;
   billLineId: string | null;
+  billNumber?: string | null;
   documentId: string | null;
   receivedQty: string;
   returnedQty: string;
@@ -68,6 +72,7 @@ export interface DocView {
   auditedByName: string | null;
   auditedAt: string | null;
   closedBy: string | null;
+  closedByName?: string | null;
   closedAt: string | null;
   lines: DocLine[];
   /** orders: open (not yet received) base quantity per line */
@@ -77,7 +82,8 @@ export interface DocView {
   openAmount?: string | null;
   settlementStatus?: 'unsettled' | 'partial' | 'settled' | null;
   dueDate?: string | null;
-  /** returns */
+  /** returns: 原单退回 (against billId) or 非原单退回 (no bill) */
+  returnKind?: 'original' | 'free';
   billId?: string | null;
   billNumber?: string | null;
   /** settlements */
@@ -135,4 +141,24 @@ export function useOpenItems(supplierId: string | null | undefined) {
     enabled: !!supplierId,
     staleTime: 0,
   });
+}
+
+/**
+ * Labels of the header references a document names itself (supplier, warehouse, account,
+ * 经手人) and of the signed-in user's employee: a select shows them while its own lookup
+ * is on the way, or when the user may not read that resource (a warehouse keeper and
+ * employees).
+ */
+export function useHeaderLabels(doc: DocView | undefined): Record<string, string> {
+  const { session } = useSession();
+  const out: Record<string, string> = {};
+  const user = session?.user;
+  if (user?.employeeId && user.employeeName) out[user.employeeId] = user.employeeName;
+  if (doc) {
+    if (doc.partnerId && doc.partnerName) out[doc.partnerId] = [doc.partnerCode, doc.partnerName].filter(Boolean).join(' ');
+    if (doc.warehouseId && doc.warehouseName) out[doc.warehouseId] = doc.warehouseName;
+    if (doc.accountId && doc.accountName) out[doc.accountId] = doc.accountName;
+    if (doc.employeeId && doc.employeeName) out[doc.employeeId] = doc.employeeName;
+  }
+  return out;
 }

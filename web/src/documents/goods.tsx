@@ -15,7 +15,7 @@ import { type I18n, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decCmp, decIsNeg, decSub, fmtMoney, fmtQty, isNumeric, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import { decimal, price, qty, text } from '../resources/common';
-import { type DocView, fetchDoc } from './api';
+import { type DocView, fetchDoc, useHeaderLabels } from './api';
 import { AddButton, InlineCreate, type InlineResource, inlineNoun } from './InlineCreate';
 import type { DocKind } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
@@ -45,6 +45,7 @@ function lineFromDoc(l: DocView['lines'][number], open: Map<string, string>): Li
     remark: l.remark ?? '',
     orderLineId: l.orderLineId,
     billLineId: l.billLineId,
+    srcNumber: l.orderNumber ?? l.billNumber ?? null,
     priceTyped: true,
     receivedQty: l.receivedQty,
     returnedQty: l.returnedQty,
@@ -59,19 +60,18 @@ const taxRange = (v: unknown) => {
   return isNumeric(s) && (decIsNeg(s) || decCmp(s, '100') > 0) ? 'line.taxInvalid' : null;
 };
 
-/** "JD-20261126-0001 · 未入库 6 把" */
+/** "JD-20261126-0001", under it "未入库 6 把" (while the source is open) */
 function SourceText({ line, kind }: { line: Line; kind: DocKind }) {
   const { t } = useI18n();
   if (!line.srcNumber) return null;
   const openKey = kind.source === 'order' ? 'line.open' : 'line.returnable';
   return (
-    <span className="erp-cell-text" data-testid="line-source">
-      {line.srcNumber}
+    <span className="erp-cell-text erp-line-source" data-testid="line-source">
+      <span className="erp-docno">{line.srcNumber}</span>
       {line.srcOpen ? (
-        <Typography.Text type="secondary">
-          {' '}
-          · {t(openKey)} {fmtQty(line.srcOpen)} {line.baseUnit ?? ''}
-        </Typography.Text>
+        <span className="erp-line-source-open">
+          {t(openKey)} {fmtQty(line.srcOpen)} {line.baseUnit ?? ''}
+        </span>
       ) : null}
     </span>
   );
@@ -84,7 +84,7 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       label: localOf('line.product'),
       type: 'custom',
       required: true,
-      width: 230,
+      width: 190,
       render: (p) => <ProductCell {...p} />,
       cell: (_v, row) => productText(row as Line),
     },
@@ -95,14 +95,14 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       label: localOf('doc.source'),
       type: 'text',
       readOnly: true,
-      width: 180,
+      width: 130,
       cell: (_v, row) => <SourceText line={row as Line} kind={kind} />,
     });
   }
   cols.push(
     text('spec', localOf('line.specColourSize'), {
       readOnly: true,
-      width: 130,
+      width: 96,
       cell: (_v, row) => {
         const l = row as Line;
         return [l.spec, l.colour, l.size].filter(Boolean).join(' · ');
@@ -112,12 +112,12 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       name: 'unitId',
       label: localOf('line.unit'),
       type: 'custom',
-      width: 84,
+      width: 72,
       enterSkip: true,
       render: (p) => <UnitCell {...p} />,
       cell: (_v, row) => (row as Line).unitName ?? (row as Line).baseUnit ?? null,
     },
-    qty('qty', localOf('line.qty'), { required: true, width: 86, check: positive }),
+    qty('qty', localOf('line.qty'), { required: true, width: 76, check: positive }),
   );
   // beside the quantity: how much of it has come in (orders) or gone back (bills), base units
   if (doc && doc.status !== 'saved') {
@@ -132,17 +132,17 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
     }
   }
   cols.push(
-    price('price', localOf('line.price'), { width: 96, check: nonNegative }),
-    decimal('taxRate', localOf('line.taxRate'), { scale: 4, width: 62, enterSkip: true, check: taxRange }),
+    price('price', localOf('line.price'), { width: 88, check: nonNegative }),
+    decimal('taxRate', localOf('line.taxRate'), { scale: 4, width: 56, enterSkip: true, check: taxRange }),
     decimal('amount', localOf('line.amount'), {
       readOnly: true,
-      width: 96,
+      width: 90,
       cell: (_v, row) => <span data-testid="line-amount">{fmtMoney(lineFigures(row as Line)?.amount)}</span>,
     }),
-    decimal('taxAmount', localOf('line.taxAmount'), { readOnly: true, width: 80, cell: (_v, row) => fmtMoney(lineFigures(row as Line)?.taxAmount) }),
+    decimal('taxAmount', localOf('line.taxAmount'), { readOnly: true, width: 76, cell: (_v, row) => fmtMoney(lineFigures(row as Line)?.taxAmount) }),
     decimal('total', localOf('line.total'), {
       readOnly: true,
-      width: 100,
+      width: 96,
       cell: (_v, row) => <span data-testid="line-total">{fmtMoney(lineFigures(row as Line)?.total)}</span>,
     }),
   );
@@ -152,13 +152,13 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       label: localOf('line.stock'),
       type: 'text',
       readOnly: true,
-      width: 80,
+      width: 72,
       align: 'right',
       cell: (_v, row) => <StockCell line={row as Line} />,
     });
   }
-  if (kind.isOrder) cols.push({ name: 'promisedDate', label: localOf('line.promisedDate'), type: 'date', width: 124, enterSkip: true });
-  cols.push(text('remark', localOf('line.remark'), { width: 120, enterSkip: true, maxLength: 200 }));
+  if (kind.isOrder) cols.push({ name: 'promisedDate', label: localOf('line.promisedDate'), type: 'date', width: 108, enterSkip: true });
+  cols.push(text('remark', localOf('line.remark'), { width: 100, enterSkip: true, maxLength: 200 }));
   return cols;
 }
 
@@ -195,6 +195,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
   const qc = useQueryClient();
   const [params] = useSearchParams();
   const [picker, setPicker] = useState<'order' | 'bill' | null>(null);
+  const labels = useHeaderLabels(doc);
   const [inline, setInline] = useState<InlineResource | null>(null);
   // useWatch answers undefined on the first render: fall back to the store
   const watch = <T,>(name: string, v: unknown) => (v === undefined ? (form.getFieldValue(name) as T | undefined) : (v as T));
@@ -206,9 +207,10 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
 
   useEffect(() => setDialogOpen(!!picker || !!inline), [picker, inline, setDialogOpen]);
 
-  // Numbers of the source documents of a saved bill / return (the lines carry only ids).
+  // The lines name their source order / bill (orderNumber, billNumber). While a saved bill or
+  // return is still being edited, its source also tells how much is open there ("未入库 4").
   const [sourceDoc, setSourceDoc] = useState<DocView | null>(null);
-  const sourceId = doc ? (kind.source === 'order' ? doc.sourceId : kind.source === 'bill' ? doc.billId : null) : null;
+  const sourceId = doc && editable ? (kind.source === 'order' ? doc.sourceId : kind.source === 'bill' ? doc.billId : null) : null;
   useEffect(() => {
     if (!sourceId || !kind.source) return;
     let live = true;
@@ -232,10 +234,9 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
       'lines',
       current.map((l) => {
         const ref = kind.source === 'order' ? l.orderLineId : l.billLineId;
-        return ref && ids.has(ref) ? { ...l, srcNumber: sourceDoc.number, srcOpen: openOf(ref) } : l;
+        return ref && ids.has(ref) ? { ...l, srcNumber: l.srcNumber ?? sourceDoc.number, srcOpen: openOf(ref) } : l;
       }),
     );
-    if (kind.source === 'bill') form.setFieldValue('billNumber', sourceDoc.number);
   }, [sourceDoc, kind.source, form]);
 
   // A new document: the first warehouse, and whatever the URL brings (生成进货单, 退货, a supplier).
@@ -249,7 +250,12 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
     if (fromOrder) {
       fetchDoc('purchase-orders', fromOrder)
         .then((order) => {
-          form.setFieldsValue({ supplierId: order.supplierId, warehouseId: order.warehouseId, employeeId: order.employeeId ?? undefined });
+          // the order's 经手人, else the signed-in user's (the default of a new document)
+          form.setFieldsValue({
+            supplierId: order.supplierId,
+            warehouseId: order.warehouseId,
+            employeeId: order.employeeId ?? form.getFieldValue('employeeId'),
+          });
           pickOrder(order, true);
         })
         .catch((e) => message.error(errorText(e, i18n)));
@@ -258,7 +264,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
     if (fromBillId) {
       fetchDoc('purchase-bills', fromBillId)
         .then((bill) => {
-          form.setFieldsValue({ supplierId: bill.supplierId, employeeId: bill.employeeId ?? undefined });
+          form.setFieldsValue({ supplierId: bill.supplierId, employeeId: bill.employeeId ?? form.getFieldValue('employeeId') });
           pickBill(bill);
         })
         .catch((e) => message.error(errorText(e, i18n)));
@@ -366,7 +372,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
           <Form.Item label={label('doc.supplier')} required>
             <Space.Compact style={{ width: '100%' }}>
               <Form.Item name="supplierId" noStyle rules={required('doc.supplier')}>
-                <ReferenceSelect id="supplierId" resource="suppliers" disabled={!editable || fromBill} />
+                <ReferenceSelect id="supplierId" resource="suppliers" knownLabels={labels} disabled={!editable || fromBill} />
               </Form.Item>
               {editable && !fromBill ? <AddButton resource="suppliers" onClick={() => setInline('suppliers')} /> : null}
             </Space.Compact>
@@ -374,7 +380,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
         </Col>
         <Col xs={12} md={6} xl={4}>
           <Form.Item name="warehouseId" label={label('doc.warehouse')} rules={required('doc.warehouse')}>
-            <ReferenceSelect id="warehouseId" resource="warehouses" disabled={!editable || fromBill} allowClear={false} />
+            <ReferenceSelect id="warehouseId" resource="warehouses" knownLabels={labels} disabled={!editable || fromBill} allowClear={false} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={4}>
@@ -386,7 +392,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
           <Form.Item label={label('doc.employee')}>
             <Space.Compact style={{ width: '100%' }}>
               <Form.Item name="employeeId" noStyle>
-                <ReferenceSelect id="employeeId" resource="employees" disabled={!editable} />
+                <ReferenceSelect id="employeeId" resource="employees" knownLabels={labels} disabled={!editable} />
               </Form.Item>
               {editable ? <AddButton resource="employees" onClick={() => setInline('employees')} /> : null}
             </Space.Compact>
@@ -417,15 +423,11 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
               ) : (
                 <Typography.Text>{fromBill ? t('doc.fromBill') : t('doc.freeReturn')}</Typography.Text>
               )}
-              {fromBill && billNumber ? (
+              {/* while editing, the bill and 选择原进货单 sit above the lines (the column is narrow) */}
+              {fromBill && billNumber && !editable ? (
                 <Typography.Text type="secondary" data-testid="return-bill">
                   {t('doc.bill')} {billNumber}
                 </Typography.Text>
-              ) : null}
-              {fromBill && editable ? (
-                <Button size="small" icon={<RollbackOutlined />} onClick={() => openPicker('bill')} data-testid="btn-from-bill" tabIndex={-1}>
-                  {t('doc.pickBill')}
-                </Button>
               ) : null}
             </Space>
           ) : null}
@@ -450,11 +452,22 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('doc.linesHint')}
             </Typography.Text>
-            {!fromBill ? (
+            {fromBill ? (
+              <Space size={8}>
+                {billNumber ? (
+                  <Typography.Text type="secondary" data-testid="return-bill">
+                    {t('doc.bill')} <span className="erp-docno">{billNumber}</span>
+                  </Typography.Text>
+                ) : null}
+                <Button size="small" icon={<RollbackOutlined />} onClick={() => openPicker('bill')} data-testid="btn-from-bill" tabIndex={-1}>
+                  {t('doc.pickBill')}
+                </Button>
+              </Space>
+            ) : (
               <Button size="small" type="dashed" icon={<PlusOutlined />} tabIndex={-1} data-testid="btn-new-products" onClick={() => setInline('products')}>
                 {t('doc.addNew', { res: i18n.tl(inlineNoun('products')) })}
               </Button>
-            ) : null}
+            )}
           </div>
         ) : null}
         <SubTable field={linesField} mode={doc ? 'edit' : 'create'} form={form} readOnly={!editable} footer={<GoodsTotals />} />
@@ -491,7 +504,7 @@ export const goodsLayout: DocLayout = {
       orderId: kind.source === 'order' ? doc.sourceId : null,
       billId: kind.source === 'bill' ? (doc.billId ?? null) : null,
       billNumber: doc.billNumber ?? null,
-      returnMode: kind.source === 'bill' && doc.billId ? 'bill' : 'free',
+      returnMode: kind.source === 'bill' && (doc.returnKind ? doc.returnKind === 'original' : !!doc.billId) ? 'bill' : 'free',
       lines: doc.lines.map((l) => lineFromDoc(l, open)),
     };
   },

@@ -63,7 +63,8 @@ const lineAt = (form: FormInstance, index: number): Line => (form.getFieldValue(
 /**
  * P4: fill a line's default unit price (最近进价 or 进货价, per the company setting) unless
  * the clerk typed one. The server answers per base unit; a line in boxes of 12 costs 12×.
- * Without permission to ask, the line stays blank and the server fills the same default.
+ * Anyone who may view purchase orders or bills may ask; should the answer fail, the line
+ * stays blank and the server fills the same default on save.
  */
 export async function fillDefaultPrice(form: FormInstance, qc: QueryClient, index: number): Promise<void> {
   const line = lineAt(form, index);

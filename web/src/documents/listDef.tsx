@@ -3,7 +3,7 @@ import type { LocalText, MsgKey } from '../i18n';
 import { en, zhCN } from '../i18n/messages';
 import { L, money, qty, text } from '../resources/common';
 import { type DocKind, printHref } from './kinds';
-import { statusOptions } from './StatusTag';
+import { SettlementCell, settlementOptions, statusOptions } from './StatusTag';
 
 /** A dictionary entry as a {zh, en} label (for definitions that take LocalText). */
 export const localOf = (key: MsgKey): LocalText => ({ zh: zhCN[key], en: en[key] });
@@ -14,7 +14,7 @@ export function docListDef(kind: DocKind): ResourceDef {
   const fields: FieldDef[] = [
     text('number', localOf('doc.number'), { list: true, sortable: true, width: 150, cell: (v) => <span className="erp-docno">{String(v ?? '')}</span> }),
     { name: 'date', label: localOf('doc.date'), type: 'date', list: true, sortable: true, width: 96 },
-    { name: 'supplierId', label: localOf('doc.supplier'), type: 'reference', ref: 'suppliers', display: 'partnerName', list: true, filter: true, width: 200 },
+    { name: 'supplierId', label: localOf('doc.supplier'), type: 'reference', ref: 'suppliers', display: 'partnerName', list: true, filter: true, width: 180 },
   ];
   if (goods) {
     fields.push(
@@ -32,7 +32,16 @@ export function docListDef(kind: DocKind): ResourceDef {
       money('total', localOf('doc.total'), { list: true, sortable: true, width: 120 }),
     );
   } else {
-    fields.push({ name: 'accountId', label: localOf('doc.account'), type: 'reference', ref: 'accounts', display: 'accountName', list: true, width: 120 });
+    fields.push({
+      name: 'accountId',
+      label: localOf('doc.account'),
+      type: 'reference',
+      ref: 'accounts',
+      display: 'accountName',
+      list: true,
+      filter: true,
+      width: 120,
+    });
     if (kind.layout === 'settlement') {
       fields.push(
         money('paymentTotal', localOf('settle.paymentTotal'), { list: true, width: 110 }),
@@ -43,10 +52,32 @@ export function docListDef(kind: DocKind): ResourceDef {
       fields.push(money('total', localOf('prepay.amount'), { list: true, sortable: true, width: 120, signed: true }));
     }
   }
-  fields.push(
-    { name: 'status', label: L('状态', 'Status'), type: 'select', options: statusOptions(!!kind.isOrder), list: true, filter: true, sortable: true, width: 84 },
-    text('remark', localOf('doc.remark'), { list: true, width: 180 }),
-  );
+  fields.push({
+    name: 'status',
+    // 单据状态 (未审核 / 已审核 / 部分入库…), beside 结算状态 on bills and returns
+    label: L('单据状态', 'Status'),
+    type: 'select',
+    options: statusOptions(!!kind.isOrder),
+    list: true,
+    filter: true,
+    sortable: true,
+    width: 84,
+  });
+  if (kind.settles) {
+    // 未结 / 部分结算 / 已结清 of an audited bill or return (the list filters by settlementStatus)
+    fields.push({
+      name: 'settlementStatus',
+      label: localOf('doc.settlementStatus'),
+      type: 'select',
+      options: settlementOptions(),
+      list: true,
+      filter: true,
+      width: 84,
+      cell: (v, row) => (v ? <SettlementCell status={String(v)} open={row.openAmount as string | null} settled={row.settledAmount as string | null} /> : null),
+    });
+  }
+  if (kind.settles) fields.push(money('openAmount', localOf('doc.openAmount'), { list: 'optional', form: false, signed: true, width: 110 }));
+  fields.push(text('remark', localOf('doc.remark'), { list: true, width: 140 }));
   return {
     key: kind.resource,
     title: kind.title,

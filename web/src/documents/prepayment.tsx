@@ -6,7 +6,7 @@ import { ReferenceSelect } from '../crud/ReferenceSelect';
 import { type I18n, type MsgKey, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
-import { useSupplierBalance } from './api';
+import { useHeaderLabels, useSupplierBalance } from './api';
 import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
@@ -17,6 +17,7 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
   const supplierId = Form.useWatch('supplierId', { form, preserve: true }) as string | undefined;
   const amount = normalizeDecimalInput(String(Form.useWatch('amount', { form, preserve: true }) ?? ''));
   const balance = useSupplierBalance(supplierId);
+  const labels = useHeaderLabels(doc);
   const [inline, setInline] = useState<InlineResource | null>(null);
   const required = (key: MsgKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
   const valid = isDecimalString(amount, 2, true);
@@ -29,7 +30,7 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
           <Form.Item label={t('doc.supplier')} required>
             <Space.Compact style={{ width: '100%' }}>
               <Form.Item name="supplierId" noStyle rules={required('doc.supplier')}>
-                <ReferenceSelect id="supplierId" resource="suppliers" />
+                <ReferenceSelect id="supplierId" resource="suppliers" knownLabels={labels} />
               </Form.Item>
               {editable ? (
                 <AddButton
@@ -45,7 +46,7 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
         </Col>
         <Col xs={12} md={6} xl={5}>
           <Form.Item name="accountId" label={t('doc.account')} rules={required('doc.account')}>
-            <ReferenceSelect id="accountId" resource="accounts" />
+            <ReferenceSelect id="accountId" resource="accounts" knownLabels={labels} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={4}>
@@ -55,7 +56,7 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
         </Col>
         <Col xs={24} md={12} xl={5}>
           <Form.Item name="employeeId" label={t('doc.employee')}>
-            <ReferenceSelect id="employeeId" resource="employees" />
+            <ReferenceSelect id="employeeId" resource="employees" knownLabels={labels} />
           </Form.Item>
         </Col>
       </GridRow>

@@ -19,7 +19,7 @@ import {
   normalizeDecimalInput,
   trimDecimal,
 } from '../lib/decimal';
-import { type DocView, type OpenItem, useOpenItems, useSupplierBalance } from './api';
+import { type DocView, type OpenItem, useHeaderLabels, useOpenItems, useSupplierBalance } from './api';
 import { docHref, kindName } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
@@ -103,6 +103,7 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
   const prepaymentUsed = moneyOrZero(watch('prepaymentUsed', Form.useWatch('prepaymentUsed', { form, preserve: true })));
   const balance = useSupplierBalance(supplierId);
   const open = useOpenItems(editable ? supplierId : undefined);
+  const labels = useHeaderLabels(doc);
 
   const rows: ItemRow[] = useMemo(() => {
     if (!editable) {
@@ -179,12 +180,12 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
       <GridRow gutter={[12, 0]} className="erp-doc-header">
         <Col xs={24} md={12} xl={7}>
           <Form.Item name="supplierId" label={t('doc.supplier')} rules={required('doc.supplier')}>
-            <ReferenceSelect id="supplierId" resource="suppliers" />
+            <ReferenceSelect id="supplierId" resource="suppliers" knownLabels={labels} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={5}>
           <Form.Item name="accountId" label={t('doc.account')} rules={required('doc.account')}>
-            <ReferenceSelect id="accountId" resource="accounts" />
+            <ReferenceSelect id="accountId" resource="accounts" knownLabels={labels} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={4}>
@@ -194,7 +195,7 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
         </Col>
         <Col xs={24} md={12} xl={5}>
           <Form.Item name="employeeId" label={t('doc.employee')}>
-            <ReferenceSelect id="employeeId" resource="employees" />
+            <ReferenceSelect id="employeeId" resource="employees" knownLabels={labels} />
           </Form.Item>
         </Col>
       </GridRow>

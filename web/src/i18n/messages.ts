@@ -345,6 +345,16 @@ export const zhCN = {
   'settings.receiptTolerancePct': '超订单入库容差（%）',
   'settings.toleranceHelp': '按订单入库时可超过订单未入库数量的百分比；0 表示不允许超收。',
   'settings.readOnly': '您没有修改账套参数的权限。',
+  'common.activeStatus': '启用状态',
+  'common.view': '查看',
+  'common.viewTitle': '查看{res}',
+  'common.noRowsOf': '暂无{label}',
+  'common.columns': '列设置',
+  'common.columnsReset': '恢复默认',
+  'common.viewOnly': '只读：您没有修改{res}的权限。',
+  'error.forbidden': '您没有“{res}”的“{action}”权限，请联系管理员。',
+  'error.forbiddenAny': '您没有执行此操作的权限，请联系管理员。',
+  'doc.settlementStatus': '结算状态',
 } as const;
 
 export type MsgKey = keyof typeof zhCN;
@@ -694,4 +704,15 @@ export const en: Record<MsgKey, string> = {
   'settings.receiptTolerancePct': 'Over-receipt tolerance (%)',
   'settings.toleranceHelp': 'How far above the open PO quantity a bill may receive; 0 allows no over-receipt.',
   'settings.readOnly': 'You may not change the company settings.',
+
+  'common.activeStatus': 'Active',
+  'common.view': 'View',
+  'common.viewTitle': 'View {res}',
+  'common.noRowsOf': '{label}: none',
+  'common.columns': 'Columns',
+  'common.columnsReset': 'Reset',
+  'common.viewOnly': 'View only: you may not edit {res}.',
+  'error.forbidden': 'You do not have the “{action}” permission on “{res}”. Ask your administrator.',
+  'error.forbiddenAny': 'You do not have permission to do this. Ask your administrator.',
+  'doc.settlementStatus': 'Settlement',
 };

@@ -1,27 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Checkbox, Spin, Table, Typography } from 'antd';
-import { api } from '../api/client';
 import { errorText } from '../api/errors';
+import { RESOURCE_TITLES, useMeta } from '../api/meta';
 import type { Meta, MetaPermission } from '../api/types';
 import { type MsgKey, useI18n } from '../i18n';
-
-/** Known resources → their page title; the meta endpoint may add labels of its own. */
-const RESOURCE_TITLES: Record<string, MsgKey> = {
-  products: 'page.products',
-  'product-categories': 'page.productCategories',
-  suppliers: 'page.suppliers',
-  customers: 'page.customers',
-  employees: 'page.employees',
-  departments: 'page.departments',
-  warehouses: 'page.warehouses',
-  accounts: 'page.accounts',
-  users: 'page.users',
-  roles: 'page.roles',
-  'purchase-orders': 'page.purchaseOrders',
-  'purchase-bills': 'page.purchaseBills',
-  'purchase-returns': 'page.purchaseReturns',
-  'sales-orders': 'page.salesOrders',
-};
 
 const ACTION_ORDER = ['view', 'create', 'edit', 'delete', 'audit', 'approve', 'price', 'import', 'export'];
 
@@ -29,10 +10,6 @@ interface ResourceRow {
   resource: string;
   label?: string;
   actions: string[];
-}
-
-export function useMeta() {
-  return useQuery({ queryKey: ['meta'], queryFn: () => api<Meta>('/meta'), staleTime: 5 * 60_000 });
 }
 
 /** Resources × actions from either shape of GET /meta. */

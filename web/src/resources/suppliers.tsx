@@ -30,7 +30,8 @@ export const suppliersDef: ResourceDef = {
     { name: 'paymentDays', label: L('账期天数', 'Payment days'), type: 'int', width: 80 },
     {
       name: 'status',
-      label: L('状态', 'Status'),
+      // not 状态: the list also has 启用状态 (active / inactive)
+      label: L('供应商状态', 'Supplier status'),
       type: 'select',
       options: supplierStatus,
       defaultValue: 'qualified',
