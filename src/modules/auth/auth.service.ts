@@ -1,7 +1,7 @@
 // Login, sessions and the request context. A session is bound to one company (账套);
 // everything the user does afterwards is scoped to it.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';

@@ -46,7 +46,6 @@ export function isPermission(p: string): p is Permission {
 const grant = (resources: Resource[], actions: readonly Action[]): Permission[] =>
   resources.flatMap((r) => actions.map((a) => `${r}:${a}` as Permission));
 
-const MASTER: Resource[] = ['products', 'product-categories', 'suppliers', 'customers', 'employees', 'departments', 'warehouses', 'accounts'];
 const PURCHASE_DOCS: Resource[] = ['purchase-orders', 'purchase-bills', 'purchase-returns'];
 const PURCHASE_MONEY: Resource[] = ['purchase-settlements', 'prepayments'];
 const SALES_DOCS: Resource[] = ['sales-orders', 'sales-deliveries', 'sales-returns'];

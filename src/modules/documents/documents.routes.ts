@@ -143,39 +143,29 @@ export function documentRoutes(kinds: DocumentKind[]) {
       },
     );
 
-    app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:audit`)] as const,
-        method: 'post',
-        path: `${base}/{id}/audit`,
-        tags: [tag],
-        summary: '审核 Audit (posts; a second audit is refused, nothing posts twice)',
-        request: { params: idParam, headers: idempotencyHeader },
-        responses: { 200: json(documentView), ...errorResponses },
-      }),
-      async (c) => {
-        const ctx = authorize(c, `${kind.resource}:audit`);
-        const { id } = c.req.valid('param');
-        const minimal = wantsMinimal(c.req.header('prefer'));
-        return idempotent(c, ctx, { id, action: 'audit', minimal }, async () => ({ status: 200, body: await service.auditDocument(ctx, kind, id, minimal) }));
-      },
-    );
-
-    app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:audit`)] as const,
-        method: 'post',
-        path: `${base}/{id}/unaudit`,
-        tags: [tag],
-        summary: '反审核 Un-audit (reversal entries; refused when later documents depend on it)',
-        request: { params: idParam, headers: idempotencyHeader },
-        responses: { 200: json(documentView), ...errorResponses },
-      }),
-      async (c) => {
-        const ctx = authorize(c, `${kind.resource}:audit`);
-        const { id } = c.req.valid('param');
-        const minimal = wantsMinimal(c.req.header('prefer'));
-        return idempotent(c, ctx, { id, action: 'unaudit', minimal }, async () => ({ status: 200, body: await service.unauditDocument(ctx, kind, id, minimal) }));
-      },
-    );
+    const statusChanges = [
+      { action: 'audit', summary: '审核 Audit (posts; a second audit is refused, nothing posts twice)', run: service.auditDocument },
+      { action: 'unaudit', summary: '反审核 Un-audit (reversal entries; refused when later documents depend on it)', run: service.unauditDocument },
+    ] as const;
+    for (const change of statusChanges) {
+      app.openapi(
+        createRoute({
+          middleware: [requires(`${kind.resource}:audit`)] as const,
+          method: 'post',
+          path: `${base}/{id}/${change.action}`,
+          tags: [tag],
+          summary: change.summary,
+          request: { params: idParam, headers: idempotencyHeader },
+          responses: { 200: json(documentView), ...errorResponses },
+        }),
+        async (c) => {
+          const ctx = authorize(c, `${kind.resource}:audit`);
+          const { id } = c.req.valid('param');
+          const minimal = wantsMinimal(c.req.header('prefer'));
+          return idempotent(c, ctx, { id, action: change.action, minimal }, async () => ({ status: 200, body: await change.run(ctx, kind, id, minimal) }));
+        },
+      );
+    }
 
     if (kind.isOrder) {
       app.openapi(

@@ -377,7 +377,6 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
         else if (FALSE_WORDS.has(w)) body.active = false;
         else problems.push({ row: rowNumber, field: c.header, message: '应填“是”或“否”', messageEn: 'must be yes or no' });
       } else if (!f) {
-        continue;
       } else if (textValue === '') {
         body[f.key] = null;
       } else if (f.type === 'ref') {

@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
-import { documentLines, documents, openItems, suppliers } from '../../db/schema.js';
+import { documentLines, documents, openItems, } from '../../db/schema.js';
 import { post, unpost } from '../../ledger/engine.js';
 import { closeOpenItem, openItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -21,7 +21,7 @@ export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid(
 const lineLabel = (i: number) => `第 ${i + 1} 行`;
 
 function checkOrderLine(i: number, src: SourceLine | undefined, supplierId: string, productId: string) {
-  if (!src || src.kind !== 'purchase_order') {
+  if (src?.kind !== 'purchase_order') {
     throw errors.unprocessable('REFERENCE_NOT_FOUND', `${lineLabel(i)}：订单行不存在`, `Line ${i + 1}: order line does not exist`, { field: `lines.${i}.orderLineId` });
   }
   if (src.status === 'closed') {

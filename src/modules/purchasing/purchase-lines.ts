@@ -1,14 +1,14 @@
 // Body schemas and line building shared by purchase orders, bills and returns.
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { Decimal, SCALE } from '../../core/decimal.js';
-import { errors } from '../../core/errors.js';
+import { Decimal } from '../../core/decimal.js';
 import type { Executor } from '../../db/database.js';
 import { documentLines, documents } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { productsForLines } from '../documents/documents.service.js';
-import { documentTotals, lineFigures } from '../documents/lines.js';
+import { documentTotals } from '../documents/lines.js';
 import type { HeaderValues, LineValues } from '../documents/documents.types.js';
+import { type BuiltLine, buildGoodsLines } from '../documents/goods-lines.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
 
@@ -56,60 +56,16 @@ export async function defaultPurchasePrice(db: Executor, ctx: RequestContext, su
   return { price: null, source: null };
 }
 
-export interface BuiltLine extends LineValues {
-  productId: string;
-  baseQty: string;
-}
+export type { BuiltLine } from '../documents/goods-lines.js';
 
-/** Checks products and units, fills default prices, computes every figure. */
-export async function buildPurchaseLines(db: Executor, ctx: RequestContext, supplierId: string, inputs: PurchaseLineInput[]): Promise<BuiltLine[]> {
-  const products = await productsForLines(db, ctx, inputs.map((l) => l.productId));
-  const out: BuiltLine[] = [];
-  for (const [i, l] of inputs.entries()) {
-    const p = products.get(l.productId);
-    const at = `lines.${i}`;
-    if (!p) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：商品不存在或已停用`, `Line ${i + 1}: product does not exist or is deactivated`, { field: `${at}.productId` });
-    let unitName = p.baseUnit;
-    let ratio = new Decimal(1);
-    let unitPrice: string | null = null;
-    if (l.unitId) {
-      const u = p.units.get(l.unitId);
-      if (!u) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：单位不属于商品 ${p.code}`, `Line ${i + 1}: the unit is not one of ${p.code}'s`, { field: `${at}.unitId` });
-      unitName = u.name;
-      ratio = new Decimal(u.ratio);
-      unitPrice = u.purchasePrice;
-    }
-    const qty = new Decimal(l.qty);
-    if (qty.lte(0)) throw errors.unprocessable('QTY_NOT_POSITIVE', `第 ${i + 1} 行：数量必须大于 0`, `Line ${i + 1}: quantity must be above 0`, { field: `${at}.qty` });
-    let price: Decimal;
-    if (l.price !== undefined) price = new Decimal(l.price);
-    else {
-      const d = await defaultPurchasePrice(db, ctx, supplierId, p.id);
-      if (d.source === 'catalogue' && unitPrice) price = new Decimal(unitPrice);
-      else price = d.price ? d.price.times(ratio).toDecimalPlaces(SCALE.price, Decimal.ROUND_HALF_UP) : new Decimal(0);
-    }
-    const taxRate = new Decimal(l.taxRate ?? '0');
-    if (taxRate.gt(100)) throw errors.unprocessable('TAX_RATE_INVALID', `第 ${i + 1} 行：税率应在 0–100 之间`, `Line ${i + 1}: tax rate must be 0–100`, { field: `${at}.taxRate` });
-    const f = lineFigures({ qty, unitRatio: ratio, price, taxRate });
-    out.push({
-      productId: p.id,
-      unitId: l.unitId ?? null,
-      unitName,
-      unitRatio: ratio.toFixed(),
-      qty: qty.toFixed(),
-      baseQty: f.baseQty.toFixed(),
-      price: price.toFixed(SCALE.price),
-      taxRate: taxRate.toFixed(),
-      amount: f.amount.toFixed(2),
-      taxAmount: f.taxAmount.toFixed(2),
-      total: f.total.toFixed(2),
-      promisedDate: l.promisedDate ?? null,
-      orderLineId: l.orderLineId ?? null,
-      billLineId: l.billLineId ?? null,
-      remark: l.remark ?? null,
-    });
-  }
-  return out;
+/** Checks products and units, fills default prices (P4), computes every figure. */
+export function buildPurchaseLines(db: Executor, ctx: RequestContext, supplierId: string, inputs: PurchaseLineInput[]): Promise<BuiltLine[]> {
+  return buildGoodsLines(db, ctx, inputs, async (p, unit) => {
+    const d = await defaultPurchasePrice(db, ctx, supplierId, p.id);
+    // The catalogue price of an alternate unit is that unit's own, when it has one.
+    if (d.source === 'catalogue' && unit?.purchasePrice) return new Decimal(unit.purchasePrice);
+    return d.price ? d.price.times(unit?.ratio ?? 1) : new Decimal(0);
+  });
 }
 
 export function totalsOf(lines: LineValues[]): Pick<HeaderValues, 'totalQty' | 'amount' | 'taxAmount' | 'total'> {

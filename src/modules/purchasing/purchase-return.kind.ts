@@ -19,7 +19,7 @@ export const purchaseReturnSchema = purchaseHeaderSchema.extend({ billId: z.uuid
 
 function checkBillLine(i: number, src: SourceLine | undefined, supplierId: string, warehouseId: string, productId: string, billId: string | null) {
   const at = { field: `lines.${i}.billLineId` };
-  if (!src || src.kind !== 'purchase_bill') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：原进货单行不存在`, `Line ${i + 1}: bill line does not exist`, at);
+  if (src?.kind !== 'purchase_bill') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：原进货单行不存在`, `Line ${i + 1}: bill line does not exist`, at);
   if (billId && src.documentId !== billId) throw errors.unprocessable('BILL_LINE_MISMATCH', `第 ${i + 1} 行：不属于所选进货单`, `Line ${i + 1}: not a line of the chosen bill`, at);
   if (src.status !== 'audited') throw errors.conflict('BILL_NOT_AUDITED', `第 ${i + 1} 行：进货单 ${src.number} 未审核，不能原单退回`, `Line ${i + 1}: bill ${src.number} is not audited`, { bill: src.number });
   if (src.partnerId !== supplierId) throw errors.unprocessable('BILL_SUPPLIER_MISMATCH', `第 ${i + 1} 行：进货单 ${src.number} 属于另一个供应商`, `Line ${i + 1}: bill ${src.number} is another supplier's`, at);

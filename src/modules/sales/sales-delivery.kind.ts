@@ -34,7 +34,7 @@ export interface DeliveryExtra {
 
 function checkOrderLine(i: number, src: SourceLine | undefined, customerId: string, productId: string) {
   const at = { field: `lines.${i}.orderLineId` };
-  if (!src || src.kind !== 'sales_order') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：订单行不存在`, `Line ${i + 1}: order line does not exist`, at);
+  if (src?.kind !== 'sales_order') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：订单行不存在`, `Line ${i + 1}: order line does not exist`, at);
   if (src.status === 'closed') throw errors.conflict('ORDER_CLOSED', `第 ${i + 1} 行：销售订单 ${src.number} 已关闭`, `Line ${i + 1}: sales order ${src.number} is closed`, { order: src.number });
   if (!['audited', 'partial'].includes(src.status)) {
     throw errors.conflict('ORDER_NOT_OPEN', `第 ${i + 1} 行：销售订单 ${src.number} ${src.status === 'completed' ? '已全部发货' : '未审核'}`, `Line ${i + 1}: sales order ${src.number} is ${src.status}`, {

@@ -2,15 +2,13 @@
 // the customer's price (S2: price level or last price), discount, tax.
 import { z } from '@hono/zod-openapi';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { Decimal, SCALE } from '../../core/decimal.js';
+import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { customers, products } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
-import { productsForLines } from '../documents/documents.service.js';
-import { lineFigures } from '../documents/lines.js';
 import { decimalSchema } from '../masterdata/fields.js';
-import type { BuiltLine } from '../purchasing/purchase-lines.js';
+import { type BuiltLine, buildGoodsLines } from '../documents/goods-lines.js';
 import { getSettings } from '../settings/settings.service.js';
 import { levelPrice } from './sales.rules.js';
 
@@ -69,56 +67,15 @@ export async function defaultSalesPrice(db: Executor, ctx: RequestContext, custo
   return { price, source: price ? 'level' : null };
 }
 
-export interface SalesBuiltLine extends BuiltLine {
-  discount: string;
-}
-
-/** Checks products and units, fills the customer's price, computes every figure. */
-export async function buildSalesLines(db: Executor, ctx: RequestContext, customerId: string, inputs: SalesLineInput[]): Promise<SalesBuiltLine[]> {
-  const found = await productsForLines(db, ctx, inputs.map((l) => l.productId));
-  const out: SalesBuiltLine[] = [];
-  for (const [i, l] of inputs.entries()) {
-    const p = found.get(l.productId);
-    const at = `lines.${i}`;
-    if (!p) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：商品不存在或已停用`, `Line ${i + 1}: product does not exist or is deactivated`, { field: `${at}.productId` });
-    let unitName = p.baseUnit;
-    let ratio = new Decimal(1);
-    if (l.unitId) {
-      const u = p.units.get(l.unitId);
-      if (!u) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：单位不属于商品 ${p.code}`, `Line ${i + 1}: the unit is not one of ${p.code}'s`, { field: `${at}.unitId` });
-      unitName = u.name;
-      ratio = new Decimal(u.ratio);
-    }
-    const qty = new Decimal(l.qty);
-    if (qty.lte(0)) throw errors.unprocessable('QTY_NOT_POSITIVE', `第 ${i + 1} 行：数量必须大于 0`, `Line ${i + 1}: quantity must be above 0`, { field: `${at}.qty` });
-    let price: Decimal;
-    if (l.price !== undefined) price = new Decimal(l.price);
-    else {
+/** Checks products and units, fills the customer's price (S2), computes every figure. */
+export function buildSalesLines(db: Executor, ctx: RequestContext, customerId: string, inputs: SalesLineInput[]): Promise<BuiltLine[]> {
+  return buildGoodsLines(
+    db,
+    ctx,
+    inputs.map(({ deliveryLineId, ...l }) => ({ ...l, billLineId: deliveryLineId ?? null })),
+    async (p, unit) => {
       const d = await defaultSalesPrice(db, ctx, customerId, p.id);
-      price = d.price ? d.price.times(ratio).toDecimalPlaces(SCALE.price, Decimal.ROUND_HALF_UP) : new Decimal(0);
-    }
-    const discount = new Decimal(l.discount ?? '0');
-    const taxRate = new Decimal(l.taxRate ?? '0');
-    if (discount.gt(100)) throw errors.unprocessable('DISCOUNT_INVALID', `第 ${i + 1} 行：折扣应在 0–100 之间`, `Line ${i + 1}: discount must be 0–100`, { field: `${at}.discount` });
-    if (taxRate.gt(100)) throw errors.unprocessable('TAX_RATE_INVALID', `第 ${i + 1} 行：税率应在 0–100 之间`, `Line ${i + 1}: tax rate must be 0–100`, { field: `${at}.taxRate` });
-    const f = lineFigures({ qty, unitRatio: ratio, price, taxRate, discount });
-    out.push({
-      productId: p.id,
-      unitId: l.unitId ?? null,
-      unitName,
-      unitRatio: ratio.toFixed(),
-      qty: qty.toFixed(),
-      baseQty: f.baseQty.toFixed(),
-      price: price.toFixed(SCALE.price),
-      discount: discount.toFixed(),
-      taxRate: taxRate.toFixed(),
-      amount: f.amount.toFixed(2),
-      taxAmount: f.taxAmount.toFixed(2),
-      total: f.total.toFixed(2),
-      orderLineId: l.orderLineId ?? null,
-      billLineId: l.deliveryLineId ?? null,
-      remark: l.remark ?? null,
-    });
-  }
-  return out;
+      return d.price ? d.price.times(unit?.ratio ?? 1) : new Decimal(0);
+    },
+  );
 }

@@ -22,7 +22,7 @@ export const salesReturnSchema = salesHeaderSchema.extend({
 
 function checkDeliveryLine(i: number, src: SourceLine | undefined, customerId: string, warehouseId: string, productId: string, deliveryId: string | null) {
   const at = { field: `lines.${i}.deliveryLineId` };
-  if (!src || src.kind !== 'sales_delivery') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：原发货单行不存在`, `Line ${i + 1}: delivery line does not exist`, at);
+  if (src?.kind !== 'sales_delivery') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：原发货单行不存在`, `Line ${i + 1}: delivery line does not exist`, at);
   if (deliveryId && src.documentId !== deliveryId) throw errors.unprocessable('DELIVERY_LINE_MISMATCH', `第 ${i + 1} 行：不属于所选发货单`, `Line ${i + 1}: not a line of the chosen delivery`, at);
   if (src.status !== 'audited') throw errors.conflict('DELIVERY_NOT_AUDITED', `第 ${i + 1} 行：发货单 ${src.number} 未审核`, `Line ${i + 1}: delivery ${src.number} is not audited`, { delivery: src.number });
   if (src.partnerId !== customerId) throw errors.unprocessable('DELIVERY_CUSTOMER_MISMATCH', `第 ${i + 1} 行：发货单 ${src.number} 属于另一个客户`, `Line ${i + 1}: delivery ${src.number} is another customer's`, at);
