@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
-import type { Database } from '../../db/database.js';
+import { type Database, executePrepared } from '../../db/database.js';
 import { companies, employees, memberships, roles, sessions, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
@@ -92,7 +92,8 @@ export async function switchCompany(db: Database, token: string, userId: string,
 
 /** Resolves a session cookie to the request context (one query); undefined when not logged in. */
 export async function resolveSession(db: Database, token: string): Promise<RequestContext | undefined> {
-  const res = (await db.orm.execute(sql`
+  // Every request runs this: a prepared statement, planned once per connection.
+  const res = (await executePrepared(db.orm, 'erp_session', sql`
     SELECT s.user_id, s.company_id, u.username,
            coalesce((SELECT array_agg(DISTINCT p) FROM roles r, unnest(r.permissions) AS p
                       WHERE r.company_id = s.company_id AND r.active AND r.id = ANY(m.role_ids)), '{}') AS permissions
