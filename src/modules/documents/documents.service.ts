@@ -7,7 +7,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../db/database.js';
+import { type Executor, executePrepared } from '../../db/database.js';
 import { accounts, customers, documentLines, documents, employees, productUnits, products, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -126,12 +126,28 @@ async function explainStatus(tx: Executor, ctx: RequestContext, kind: DocumentKi
 
 const settingsOf = sql<Record<string, unknown>>`(SELECT c.settings FROM companies c WHERE c.id = ${documents.companyId})`;
 
-async function linesOf(tx: Executor, ctx: RequestContext, id: string) {
-  return tx
-    .select()
-    .from(documentLines)
-    .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, id)))
-    .orderBy(asc(documentLines.lineNo));
+/**
+ * The document's lines, read in the same round trip that appends the sign-off to the
+ * audit log (one statement: posting is the hot path).
+ */
+async function linesWithSignOff(tx: Executor, ctx: RequestContext, id: string, action: string, entity: string, after: object): Promise<LoadedDocument['lines']> {
+  const res = await executePrepared<LoadedDocument['lines'][number]>(
+    tx,
+    'erp_lines_sign_off',
+    sql`
+      WITH log AS (
+        INSERT INTO audit_log (company_id, user_id, action, entity, entity_id, after)
+        VALUES (${ctx.companyId}, ${ctx.userId}, ${action}, ${entity}, ${id}, ${JSON.stringify(after)}::jsonb)
+      )
+      SELECT company_id AS "companyId", id, document_id AS "documentId", line_no AS "lineNo", product_id AS "productId", unit_id AS "unitId",
+             unit_name AS "unitName", unit_ratio AS "unitRatio", qty, base_qty AS "baseQty", price, tax_rate AS "taxRate", discount, amount,
+             tax_amount AS "taxAmount", total, cost_amount AS "costAmount", promised_date::text AS "promisedDate", order_line_id AS "orderLineId",
+             bill_line_id AS "billLineId", ref_document_id AS "refDocumentId", received_qty AS "receivedQty", returned_qty AS "returnedQty",
+             reserved_qty AS "reservedQty", remark
+      FROM document_lines WHERE company_id = ${ctx.companyId} AND document_id = ${id}
+      ORDER BY line_no`,
+  );
+  return res.rows.map((r) => ({ ...r, lineNo: Number(r.lineNo) }));
 }
 
 /**
@@ -161,12 +177,8 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       }
       throw await explainStatus(tx, ctx, kind, id, wanted);
     }
-    const doc = { header: flipped.header, lines: await linesOf(tx, ctx, id), settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings };
-    await recordChange(tx, ctx, wanted, kind.resource, id, null, {
-      number: doc.header.number,
-      status: wanted === 'audit' ? 'audited' : 'saved',
-      at: now.toISOString(),
-    });
+    const signOff = { number: flipped.header.number, status: wanted === 'audit' ? 'audited' : 'saved', at: now.toISOString() };
+    const doc = { header: flipped.header, lines: await linesWithSignOff(tx, ctx, id, wanted, kind.resource, signOff), settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings };
     if (wanted === 'audit') await kind.audit(tx, ctx, doc);
     else await kind.unaudit(tx, ctx, doc);
     return doc.header;

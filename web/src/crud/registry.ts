@@ -36,6 +36,12 @@ add('purchase-bills', docNumber);
 add('purchase-returns', docNumber);
 add('purchase-settlements', docNumber);
 add('prepayments', docNumber);
+add('sales-orders', docNumber);
+add('sales-deliveries', docNumber);
+add('sales-returns', docNumber);
+add('receipts', docNumber);
+add('advance-receipts', docNumber);
+add('dealer-authorizations');
 
 export function resourceInfo(key: string): ResourceInfo {
   return infos[key] ?? { path: key, permission: key, label: codeName };

@@ -25,7 +25,8 @@ import { fmtMoney } from '../lib/decimal';
 import { useFormKeys } from '../lib/keyboard';
 import { type DocView, useDoc } from './api';
 import { goodsLayout } from './goods';
-import { DOC_KINDS, type DocKind, printHref } from './kinds';
+import { billResource, DOC_KINDS, type DocKind, isSales, partnerField, printHref, returnResource } from './kinds';
+import { SalesPanels } from './salesPanels';
 import type { DocLayout } from './layout';
 import { docListDef } from './listDef';
 import { prepaymentLayout } from './prepayment';
@@ -55,6 +56,9 @@ export function invalidatePosting(qc: QueryClient) {
     qc.invalidateQueries({ queryKey: ['stock-moves'] }),
     qc.invalidateQueries({ queryKey: ['open-items'] }),
     qc.invalidateQueries({ queryKey: ['supplier-balance'] }),
+    qc.invalidateQueries({ queryKey: ['customer-balance'] }),
+    qc.invalidateQueries({ queryKey: ['customer-account'] }),
+    qc.invalidateQueries({ queryKey: ['cod-outstanding'] }),
     qc.invalidateQueries({ queryKey: ['statement'] }),
     qc.invalidateQueries({ queryKey: ['default-price'] }),
   ]);
@@ -165,8 +169,8 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
 
   useEffect(() => {
     // a new document starts at the supplier
-    if (!doc && editable) setTimeout(() => document.getElementById('supplierId')?.focus(), 80);
-  }, [doc, editable]);
+    if (!doc && editable) setTimeout(() => document.getElementById(partnerField(kind))?.focus(), 80);
+  }, [doc, editable, kind]);
 
   const run = async <T,>(name: string, fn: () => Promise<T>): Promise<T | null> => {
     if (busyRef.current) return null;
@@ -325,7 +329,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
               {doc.number}
             </Typography.Text>
           ) : null}
-          {doc ? <StatusTag status={doc.status} testId="doc-status" /> : null}
+          {doc ? <StatusTag status={doc.status} testId="doc-status" sales={isSales(kind)} /> : null}
           {doc && kind.settles && doc.settlementStatus ? (
             <Space size={4}>
               <SettlementTag status={doc.settlementStatus} testId="doc-settlement" />
@@ -368,19 +372,19 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
               {t('doc.closeOrder')}
             </Button>
           ) : null}
-          {kind.isOrder && doc && (status === 'audited' || status === 'partial') && can('purchase-bills:create') ? (
+          {kind.isOrder && doc && (status === 'audited' || status === 'partial') && can(`${billResource(kind)}:create`) ? (
             <Button
               icon={<FileAddOutlined />}
-              onClick={() => navigate(`${DOC_KINDS['purchase-bills'].base}/new?fromOrder=${doc.id}`)}
+              onClick={() => navigate(`${DOC_KINDS[billResource(kind)].base}/new?fromOrder=${doc.id}`)}
               data-testid="btn-to-bill"
             >
-              {t('doc.toBill')}
+              {t(isSales(kind) ? 'doc.toDelivery' : 'doc.toBill')}
             </Button>
           ) : null}
-          {kind.kind === 'purchase_bill' && doc && status === 'audited' && can('purchase-returns:create') ? (
+          {(kind.kind === 'purchase_bill' || kind.kind === 'sales_delivery') && doc && status === 'audited' && can(`${returnResource(kind)}:create`) ? (
             <Button
               icon={<RollbackOutlined />}
-              onClick={() => navigate(`${DOC_KINDS['purchase-returns'].base}/new?fromBill=${doc.id}`)}
+              onClick={() => navigate(`${DOC_KINDS[returnResource(kind)].base}/new?fromBill=${doc.id}`)}
               data-testid="btn-to-return"
             >
               {t('doc.toReturn')}
@@ -430,6 +434,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
       >
         <layout.Body kind={kind} doc={doc} form={form} editable={editable} markDirty={markDirty} setDialogOpen={setDialogOpen} />
       </Form>
+      {doc && isSales(kind) ? <SalesPanels kind={kind} doc={doc} onError={setError} /> : null}
       {doc ? <SignOff doc={doc} /> : null}
     </div>
   );

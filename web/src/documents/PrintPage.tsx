@@ -11,7 +11,8 @@ import { useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decIsNeg, fmtMoney, fmtPrice, fmtQty, trimDecimal } from '../lib/decimal';
 import { type DocView, useDoc } from './api';
-import { DOC_KINDS, type DocKind, isDocResource } from './kinds';
+import { DOC_KINDS, type DocKind, isDocResource, isSales, partnerLabel, partnerResource } from './kinds';
+import { DealerLetter } from './DealerLetter';
 
 type Paper = 'a4' | 'continuous';
 const PAPER_KEY = 'erp.print.paper';
@@ -44,11 +45,12 @@ function GoodsLines({ doc, kind }: { doc: DocView; kind: DocKind }) {
           <th>{t('line.unit')}</th>
           <th>{t('line.qty')}</th>
           <th>{t('line.price')}</th>
+          {isSales(kind) ? <th>{t('print.discount')}</th> : null}
           <th>{t('line.amount')}</th>
           <th>{t('line.taxRate')}</th>
           <th>{t('line.taxAmount')}</th>
           <th>{t('line.total')}</th>
-          {kind.isOrder ? <th>{t('line.promisedDate')}</th> : null}
+          {kind.isOrder && !isSales(kind) ? <th>{t('line.promisedDate')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -63,11 +65,12 @@ function GoodsLines({ doc, kind }: { doc: DocView; kind: DocKind }) {
             <td className="c">{l.unitName}</td>
             <td className="n">{fmtQty(l.qty)}</td>
             <td className="n">{fmtPrice(l.price)}</td>
+            {isSales(kind) ? <td className="n">{trimDecimal(l.discount ?? '0')}</td> : null}
             <td className="n">{fmtMoney(l.amount)}</td>
             <td className="n">{trimDecimal(l.taxRate)}</td>
             <td className="n">{fmtMoney(l.taxAmount)}</td>
             <td className="n">{fmtMoney(l.total)}</td>
-            {kind.isOrder ? <td className="c">{l.promisedDate}</td> : null}
+            {kind.isOrder && !isSales(kind) ? <td className="c">{l.promisedDate}</td> : null}
           </tr>
         ))}
       </tbody>
@@ -78,13 +81,14 @@ function GoodsLines({ doc, kind }: { doc: DocView; kind: DocKind }) {
           </td>
           <td className="n">{fmtQty(doc.totalQty)}</td>
           <td />
+          {isSales(kind) ? <td /> : null}
           <td className="n">{fmtMoney(doc.amount)}</td>
           <td />
           <td className="n">{fmtMoney(doc.taxAmount)}</td>
           <td className="n" data-testid="print-total">
             {fmtMoney(doc.total)}
           </td>
-          {kind.isOrder ? <td /> : null}
+          {kind.isOrder && !isSales(kind) ? <td /> : null}
         </tr>
       </tfoot>
     </table>
@@ -128,6 +132,12 @@ function SettlementLines({ doc }: { doc: DocView }) {
 }
 
 export default function PrintPage() {
+  const { resource } = useParams();
+  if (resource === 'dealer-authorizations') return <DealerLetter />;
+  return <DocPrintPage />;
+}
+
+function DocPrintPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { resource, id } = useParams();
@@ -137,7 +147,8 @@ export default function PrintPage() {
   const kind = isDocResource(resource) ? DOC_KINDS[resource] : undefined;
   const allowed = !!kind && can(`${kind.resource}:view`);
   const doc = useDoc(kind?.resource ?? 'purchase-bills', allowed ? id : undefined);
-  const supplier = useRow('suppliers', doc.data?.supplierId && can('suppliers:view') ? doc.data.supplierId : undefined);
+  const pres = kind ? partnerResource(kind) : 'suppliers';
+  const supplier = useRow(pres, doc.data?.partnerId && can(`${pres}:view`) ? doc.data.partnerId : undefined);
 
   useEffect(() => {
     if (kind && doc.data) document.title = `${t(kind.name)} ${doc.data.number}`;
@@ -160,6 +171,10 @@ export default function PrintPage() {
   const goods = kind.layout === 'goods';
   const total = kind.layout === 'settlement' ? (d.settled ?? d.total) : d.total;
   const s = supplier.data;
+  const sales = isSales(kind);
+  const title = kind.kind === 'sales_order' ? t('print.orderConfirmation') : kind.kind === 'sales_return' ? t('print.returnConfirmation') : t(kind.name);
+  // 发货单: a 仓库联 that drives picking and a 客户联 the customer signs
+  const copies: (string | null)[] = kind.kind === 'sales_delivery' ? [t('print.warehouseCopy'), t('print.customerCopy')] : [null];
 
   return (
     <div className={`print-root paper-${paper}`} data-testid="print-page">
@@ -186,12 +201,18 @@ export default function PrintPage() {
           <LangSwitch />
         </Space>
       </div>
-      <div className="print-sheet" data-testid="print-sheet">
+      {copies.map((copy, ci) => (
+      <div className="print-sheet" data-testid="print-sheet" key={copy ?? 'one'} style={ci > 0 ? { pageBreakBefore: 'always', marginTop: 24 } : undefined}>
+        {copy ? (
+          <div className="print-copy" data-testid="print-copy" style={{ float: 'right', border: '1px solid #000', padding: '0 6px' }}>
+            {copy}
+          </div>
+        ) : null}
         <div className="print-company" data-testid="print-company">
           {session.company.name}
         </div>
         <h1 className="print-title" data-testid="print-title">
-          {t(kind.name)}
+          {title}
         </h1>
         <div className="print-meta">
           <span>
@@ -205,7 +226,7 @@ export default function PrintPage() {
         <table className="print-head">
           <tbody>
             <tr>
-              <th>{t('doc.supplier')}</th>
+              <th>{t(partnerLabel(kind))}</th>
               <td colSpan={goods ? 1 : 3}>
                 {d.partnerName}
                 {d.partnerCode ? ` (${d.partnerCode})` : ''}
@@ -239,7 +260,34 @@ export default function PrintPage() {
             ) : null}
           </tbody>
         </table>
+        {sales && goods && s ? (
+          <table className="print-head">
+            <tbody>
+              <tr>
+                <th>{t('print.address')}</th>
+                <td>{String(s.shippingAddress ?? '')}</td>
+                <th>{t('print.consignee')}</th>
+                <td>{[s.consignee, s.consigneePhone].filter(Boolean).join(' ')}</td>
+              </tr>
+            </tbody>
+          </table>
+        ) : null}
         {goods ? <GoodsLines doc={d} kind={kind} /> : null}
+        {kind.kind === 'sales_order' ? (
+          <div className="print-remark" data-testid="print-to-pay">
+            <p>
+              {t('print.confirmNote', {
+                receivable: fmtMoney(d.customerReceivable),
+                advance: fmtMoney(d.customerAdvance),
+                total: fmtMoney(d.total),
+                deposit: fmtMoney(d.depositRequired),
+              })}
+            </p>
+            <p style={{ fontSize: 16 }}>
+              {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay ?? '0')}）
+            </p>
+          </div>
+        ) : null}
         {kind.layout === 'settlement' ? (
           <>
             <SettlementLines doc={d} />
@@ -292,7 +340,12 @@ export default function PrintPage() {
           <span>
             {t('print.handledBy')}: <u>{d.employeeName ?? '\u3000\u3000\u3000'}</u>
           </span>
-          {goods ? (
+          {sales && goods ? (
+            <span>
+              {t('print.customerSign')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
+            </span>
+          ) : null}
+          {goods && kind.kind !== 'sales_order' ? (
             <span>
               {t('print.receivedBy')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
             </span>
@@ -302,6 +355,7 @@ export default function PrintPage() {
           {t('print.printedAt')}: {dayjs().format('YYYY-MM-DD HH:mm')}
         </div>
       </div>
+      ))}
     </div>
   );
 }

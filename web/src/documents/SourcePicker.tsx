@@ -7,9 +7,11 @@ import type { Page, Row } from '../api/types';
 import { useI18n } from '../i18n';
 import { fmtMoney, fmtQty } from '../lib/decimal';
 import { type DocView, fetchDoc } from './api';
+import { billResource, type DocKind, isSales, orderResource, partnerField } from './kinds';
 import { StatusTag } from './StatusTag';
 
 interface Props {
+  kind: DocKind;
   /** orders for a bill (生成进货单 / 选择订单), bills for a return (原单退回) */
   source: 'order' | 'bill' | null;
   supplierId: string | undefined;
@@ -18,13 +20,13 @@ interface Props {
 }
 
 /** Choose an audited order (still open) or an audited bill of the supplier. */
-export function SourcePicker({ source, supplierId, onClose, onPick }: Props) {
+export function SourcePicker({ kind, source, supplierId, onClose, onPick }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const { message } = App.useApp();
   const [loading, setLoading] = useState<string | null>(null);
-  const resource = source === 'order' ? 'purchase-orders' : 'purchase-bills';
-  const query = { supplierId, status: source === 'order' ? 'audited,partial' : 'audited', pageSize: 200, sort: '-date' };
+  const resource = source === 'order' ? orderResource(kind) : billResource(kind);
+  const query = { [partnerField(kind)]: supplierId, status: source === 'order' ? 'audited,partial' : 'audited', pageSize: 200, sort: '-date' };
   const list = useQuery({
     queryKey: ['list', resource, query],
     queryFn: () => api<Page>(`/${resource}`, { query }),
@@ -45,7 +47,7 @@ export function SourcePicker({ source, supplierId, onClose, onPick }: Props) {
   };
 
   return (
-    <Modal open={!!source} title={source === 'order' ? t('doc.pickOrder') : t('doc.pickBill')} onCancel={onClose} footer={null} width={860} destroyOnHidden>
+    <Modal open={!!source} title={source === 'order' ? t('doc.pickOrder') : t(isSales(kind) ? 'doc.pickDelivery' : 'doc.pickBill')} onCancel={onClose} footer={null} width={860} destroyOnHidden>
       <div data-testid="source-picker">
         <Table<Row>
           size="small"

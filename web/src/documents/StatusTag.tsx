@@ -22,10 +22,10 @@ const SETTLEMENT: Record<string, { key: MsgKey; color: string }> = {
 const L = (key: MsgKey): LocalText => ({ zh: zhCN[key], en: en[key] });
 
 /** Status options of a kind's list filter (orders have three more). */
-export function statusOptions(isOrder: boolean): SelectOption[] {
+export function statusOptions(isOrder: boolean, sales = false): SelectOption[] {
   const keys = isOrder ? ['saved', 'audited', 'partial', 'completed', 'closed'] : ['saved', 'audited'];
   return keys.map((k) => {
-    const s = STATUS[k] as (typeof STATUS)[string];
+    const s = (sales && k === 'partial' ? { key: 'status.partialShipped', color: 'blue' } : STATUS[k]) as (typeof STATUS)[string];
     return { value: k, label: L(s.key), color: s.color };
   });
 }
@@ -36,10 +36,10 @@ export function settlementOptions(): SelectOption[] {
 }
 
 /** 未审核 / 已审核 / 部分入库 / 已完成 / 已关闭 */
-export function StatusTag({ status, testId }: { status: string | null | undefined; testId?: string }) {
+export function StatusTag({ status, testId, sales }: { status: string | null | undefined; testId?: string; sales?: boolean }) {
   const { t } = useI18n();
   if (!status) return null;
-  const s = STATUS[status];
+  const s = sales && status === 'partial' ? { key: 'status.partialShipped' as MsgKey, color: 'blue' } : STATUS[status];
   return (
     <Tag color={s?.color} data-testid={testId} data-status={status} style={{ marginInlineEnd: 0 }}>
       {s ? t(s.key) : status}

@@ -22,6 +22,8 @@ export interface DocLine {
   baseQty: string;
   price: string;
   taxRate: string;
+  /** sales lines: percent off */
+  discount?: string;
   amount: string;
   taxAmount: string;
   total: string;
@@ -46,6 +48,8 @@ export interface DocView {
   status: 'saved' | 'audited' | 'partial' | 'completed' | 'closed' | 'deleted';
   statusName: string;
   supplierId: string | null;
+  /** sales documents */
+  customerId?: string | null;
   partnerId: string | null;
   partnerName: string | null;
   partnerCode: string | null;
@@ -86,6 +90,29 @@ export interface DocView {
   returnKind?: 'original' | 'free';
   billId?: string | null;
   billNumber?: string | null;
+  /** sales returns: the delivery it goes back against */
+  deliveryId?: string | null;
+  /** sales orders (S2, S4, S8) */
+  source?: string;
+  contractDate?: string | null;
+  depositRequired?: string | null;
+  requiresProduction?: boolean;
+  confirmation?: { confirmedWith: string; method: string; at: string; by: string; remark?: string | null } | null;
+  production?: ProductionTrack;
+  productionState?: { stage: string | null; stageIndex: number; finished: boolean; late: boolean; warnings: string[]; readyToShip: boolean } | null;
+  productionStages?: string[] | null;
+  customerReceivable?: string;
+  customerAdvance?: string;
+  totalToPay?: string;
+  /** deliveries and returns: an approval outside the rule (S5, S7) */
+  approval?: { by: string; byName?: string | null; at: string; reason: string } | null;
+  cod?: CodTrack | null;
+  costOfGoods?: string | null;
+  grossProfit?: string | null;
+  inspection?: string | null;
+  /** receipts */
+  receiptTotal?: string;
+  advanceUsed?: string;
   /** settlements */
   settled?: string;
   surplus?: string;
@@ -161,4 +188,55 @@ export function useHeaderLabels(doc: DocView | undefined): Record<string, string
     if (doc.employeeId && doc.employeeName) out[doc.employeeId] = doc.employeeName;
   }
   return out;
+}
+
+export interface Signed {
+  by: string;
+  at: string;
+}
+
+export interface ProductionTrack {
+  depositConfirmed?: Signed & { amount: string };
+  released?: Signed & { plannedShipDate: string };
+  stages?: (Signed & { stage: string })[];
+  balanceRequested?: Signed & { amount: string };
+  paymentConfirmed?: Signed & { amount: string };
+}
+
+export type CodStep = 'waiting' | 'delivered' | 'installed' | 'collected' | 'handed_in';
+export const COD_STEPS: CodStep[] = ['waiting', 'delivered', 'installed', 'collected', 'handed_in'];
+
+export interface CodTrack {
+  vehicle: string;
+  driverId: string;
+  driverName: string | null;
+  amountToCollect: string;
+  amountCollected?: string;
+  status: CodStep;
+  statusName?: string;
+  history: (Signed & { status: CodStep })[];
+  receiptId?: string;
+}
+
+/** A partner's balance, customer figures mapped onto the supplier names (receivable → payable, advance → prepaid). */
+export function usePartnerBalance(partner: 'supplier' | 'customer' | undefined, id: string | null | undefined) {
+  return useQuery({
+    queryKey: [partner === 'customer' ? 'customer-balance' : 'supplier-balance', id],
+    queryFn: async (): Promise<SupplierBalance> => {
+      if (partner !== 'customer') return api<SupplierBalance>(`/suppliers/${id}/balance`);
+      const b = await api<{ receivable: string; advance: string; net: string }>(`/customers/${id}/balance`);
+      return { payable: b.receivable, prepaid: b.advance, net: b.net };
+    },
+    enabled: !!id,
+    staleTime: 0,
+  });
+}
+
+export function usePartnerOpenItems(partner: 'supplier' | 'customer' | undefined, id: string | null | undefined) {
+  return useQuery({
+    queryKey: ['open-items', partner ?? 'supplier', id],
+    queryFn: () => api<{ items: OpenItem[] }>(`/${partner === 'customer' ? 'customers' : 'suppliers'}/${id}/open-items`),
+    enabled: !!id,
+    staleTime: 0,
+  });
 }

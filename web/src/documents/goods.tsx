@@ -17,10 +17,11 @@ import { decCmp, decIsNeg, decSub, fmtMoney, fmtQty, isNumeric, normalizeDecimal
 import { decimal, price, qty, text } from '../resources/common';
 import { type DocView, fetchDoc, useHeaderLabels } from './api';
 import { AddButton, InlineCreate, type InlineResource, inlineNoun } from './InlineCreate';
-import type { DocKind } from './kinds';
+import { billResource, type DocKind, isSales, orderResource, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
-import { applyProduct, applyUnit, fillDefaultPrice, type Line, lineFilled, ProductCell, productText, StockCell, UnitCell } from './lineCells';
+import { applyProduct, applyUnit, AvailabilityCell, fillDefaultPrice, type Line, lineFilled, ProductCell, productText, StockCell, UnitCell } from './lineCells';
+import { SalesOrderFields, salesOrderBody, salesOrderInitial } from './salesOrderFields';
 import { documentTotals, lineFigures } from './lineMath';
 import { localOf } from './listDef';
 import { SourcePicker } from './SourcePicker';
@@ -41,6 +42,7 @@ function lineFromDoc(l: DocView['lines'][number], open: Map<string, string>): Li
     qty: trimDecimal(l.qty),
     price: trimDecimal(l.price, 2),
     taxRate: trimDecimal(l.taxRate),
+    discount: trimDecimal(l.discount ?? '0'),
     promisedDate: l.promisedDate ?? '',
     remark: l.remark ?? '',
     orderLineId: l.orderLineId,
@@ -124,15 +126,16 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
     const base = (row: Row, v: unknown) => (v == null ? null : `${fmtQty(String(v))} ${String((row as Line).baseUnit ?? '')}`);
     const anyReturned = doc.lines.some((l) => decCmp(l.returnedQty, '0') > 0);
     if (kind.isOrder) {
-      cols.push(qty('receivedQty', localOf('line.received'), { readOnly: true, width: 80, cell: (v, row) => base(row, v) }));
+      cols.push(qty('receivedQty', localOf(isSales(kind) ? 'line.delivered' : 'line.received'), { readOnly: true, width: 80, cell: (v, row) => base(row, v) }));
       if (anyReturned) cols.push(qty('returnedQty', localOf('line.returned'), { readOnly: true, width: 80, cell: (v, row) => base(row, v) }));
-      cols.push(qty('openQty', localOf('line.open'), { readOnly: true, width: 80, cell: (v, row) => <span data-testid="line-open">{base(row, v)}</span> }));
-    } else if (kind.kind === 'purchase_bill' && anyReturned) {
+      cols.push(qty('openQty', localOf(isSales(kind) ? 'line.undelivered' : 'line.open'), { readOnly: true, width: 80, cell: (v, row) => <span data-testid="line-open">{base(row, v)}</span> }));
+    } else if ((kind.kind === 'purchase_bill' || kind.kind === 'sales_delivery') && anyReturned) {
       cols.push(qty('returnedQty', localOf('line.returned'), { readOnly: true, width: 80, cell: (v, row) => base(row, v) }));
     }
   }
   cols.push(
     price('price', localOf('line.price'), { width: 88, check: nonNegative }),
+    ...(isSales(kind) ? [decimal('discount', localOf('line.discount'), { scale: 4, width: 56, enterSkip: true, check: taxRange })] : []),
     decimal('taxRate', localOf('line.taxRate'), { scale: 4, width: 56, enterSkip: true, check: taxRange }),
     decimal('amount', localOf('line.amount'), {
       readOnly: true,
@@ -154,10 +157,15 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       readOnly: true,
       width: 72,
       align: 'right',
-      cell: (_v, row) => <StockCell line={row as Line} />,
+      cell: (_v, row) =>
+        isSales(kind) ? (
+          <AvailabilityCell line={row as Line} excludeOrderId={kind.isOrder ? doc?.id : undefined} />
+        ) : (
+          <StockCell line={row as Line} />
+        ),
     });
   }
-  if (kind.isOrder) cols.push({ name: 'promisedDate', label: localOf('line.promisedDate'), type: 'date', width: 108, enterSkip: true });
+  if (kind.isOrder && !isSales(kind)) cols.push({ name: 'promisedDate', label: localOf('line.promisedDate'), type: 'date', width: 108, enterSkip: true });
   cols.push(text('remark', localOf('line.remark'), { width: 100, enterSkip: true, maxLength: 200 }));
   return cols;
 }
@@ -200,7 +208,8 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
   // useWatch answers undefined on the first render: fall back to the store
   const watch = <T,>(name: string, v: unknown) => (v === undefined ? (form.getFieldValue(name) as T | undefined) : (v as T));
   const lines = watch<Line[]>('lines', Form.useWatch('lines', { form, preserve: true })) ?? [];
-  const supplierId = watch<string>('supplierId', Form.useWatch('supplierId', { form, preserve: true }));
+  const pf = partnerField(kind);
+  const supplierId = watch<string>(pf, Form.useWatch(pf, { form, preserve: true }));
   const returnMode = watch<string>('returnMode', Form.useWatch('returnMode', { form, preserve: true }));
   const billNumber = watch<string>('billNumber', Form.useWatch('billNumber', { form, preserve: true }));
   const fromBill = kind.source === 'bill' && returnMode === 'bill';
@@ -210,11 +219,11 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
   // The lines name their source order / bill (orderNumber, billNumber). While a saved bill or
   // return is still being edited, its source also tells how much is open there ("未入库 4").
   const [sourceDoc, setSourceDoc] = useState<DocView | null>(null);
-  const sourceId = doc && editable ? (kind.source === 'order' ? doc.sourceId : kind.source === 'bill' ? doc.billId : null) : null;
+  const sourceId = doc && editable ? (kind.source === 'order' ? doc.sourceId : kind.source === 'bill' ? (doc.billId ?? doc.deliveryId ?? null) : null) : null;
   useEffect(() => {
     if (!sourceId || !kind.source) return;
     let live = true;
-    fetchDoc(kind.source === 'order' ? 'purchase-orders' : 'purchase-bills', sourceId)
+    fetchDoc(kind.source === 'order' ? orderResource(kind) : billResource(kind), sourceId)
       .then((d) => live && setSourceDoc(d))
       .catch(() => undefined);
     return () => {
@@ -248,11 +257,11 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
     const fromOrder = params.get('fromOrder');
     const fromBillId = params.get('fromBill');
     if (fromOrder) {
-      fetchDoc('purchase-orders', fromOrder)
+      fetchDoc(orderResource(kind), fromOrder)
         .then((order) => {
           // the order's 经手人, else the signed-in user's (the default of a new document)
           form.setFieldsValue({
-            supplierId: order.supplierId,
+            [pf]: order.supplierId ?? order.customerId,
             warehouseId: order.warehouseId,
             employeeId: order.employeeId ?? form.getFieldValue('employeeId'),
           });
@@ -262,9 +271,9 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
       return;
     }
     if (fromBillId) {
-      fetchDoc('purchase-bills', fromBillId)
+      fetchDoc(billResource(kind), fromBillId)
         .then((bill) => {
-          form.setFieldsValue({ supplierId: bill.supplierId, employeeId: bill.employeeId ?? form.getFieldValue('employeeId') });
+          form.setFieldsValue({ [pf]: bill.supplierId ?? bill.customerId, employeeId: bill.employeeId ?? form.getFieldValue('employeeId') });
           pickBill(bill);
         })
         .catch((e) => message.error(errorText(e, i18n)));
@@ -310,9 +319,9 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
   };
 
   const openPicker = (which: 'order' | 'bill') => {
-    if (!form.getFieldValue('supplierId')) {
-      message.warning(t('doc.supplierFirst'));
-      form.focusField('supplierId');
+    if (!form.getFieldValue(pf)) {
+      message.warning(t(isSales(kind) ? 'doc.customerFirst' : 'doc.supplierFirst'));
+      form.focusField(pf);
       return;
     }
     setPicker(which);
@@ -329,7 +338,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
   };
 
   const onCreated = (res: InlineResource, row: Row) => {
-    if (res === 'suppliers') form.setFieldValue('supplierId', row.id);
+    if (res === 'suppliers') form.setFieldValue(pf, row.id);
     else if (res === 'employees') form.setFieldValue('employeeId', row.id);
     else {
       const all = (form.getFieldValue('lines') as Line[] | undefined) ?? [];
@@ -356,7 +365,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
       fixedRows: fromBill,
       newRow: (rows) => {
         const prev = [...rows].reverse().find((r) => lineFilled(r as Line)) as Line | undefined;
-        return { unitId: '', qty: '', price: '', taxRate: prev?.taxRate ?? '0', promisedDate: prev?.promisedDate ?? '', remark: '' };
+        return { unitId: '', qty: '', price: '', discount: '', taxRate: prev?.taxRate ?? '0', promisedDate: prev?.promisedDate ?? '', remark: '' };
       },
     }),
     [columns, editable, fromBill],
@@ -369,12 +378,12 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
     <>
       <GridRow gutter={[12, 0]} className="erp-doc-header">
         <Col xs={24} md={12} xl={7}>
-          <Form.Item label={label('doc.supplier')} required>
+          <Form.Item label={label(partnerLabel(kind))} required>
             <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="supplierId" noStyle rules={required('doc.supplier')}>
-                <ReferenceSelect id="supplierId" resource="suppliers" knownLabels={labels} disabled={!editable || fromBill} />
+              <Form.Item name={pf} noStyle rules={required(partnerLabel(kind))}>
+                <ReferenceSelect id={pf} resource={partnerResource(kind)} knownLabels={labels} disabled={!editable || fromBill} />
               </Form.Item>
-              {editable && !fromBill ? <AddButton resource="suppliers" onClick={() => setInline('suppliers')} /> : null}
+              {editable && !fromBill && !isSales(kind) ? <AddButton resource="suppliers" onClick={() => setInline('suppliers')} /> : null}
             </Space.Compact>
           </Form.Item>
         </Col>
@@ -433,6 +442,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
           ) : null}
         </Col>
       </GridRow>
+      {kind.kind === 'sales_order' ? <SalesOrderFields editable={editable} /> : null}
       {/* kept in the form store, not typed */}
       <Form.Item name="orderId" hidden>
         <Input />
@@ -475,7 +485,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
       <Form.Item name="remark" label={label('doc.remark')} className="erp-doc-remark">
         <Input.TextArea id="remark" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
       </Form.Item>
-      <SourcePicker source={picker} supplierId={supplierId} onClose={() => setPicker(null)} onPick={(d) => (picker === 'order' ? pickOrder(d) : pickBill(d))} />
+      <SourcePicker kind={kind} source={picker} supplierId={supplierId} onClose={() => setPicker(null)} onPick={(d) => (picker === 'order' ? pickOrder(d) : pickBill(d))} />
       <InlineCreate resource={inline} onClose={() => setInline(null)} onCreated={onCreated} />
     </>
   );
@@ -485,6 +495,7 @@ const lineNames = (i: number): NamePath[] => [
   ['lines', i, 'qty'],
   ['lines', i, 'price'],
   ['lines', i, 'taxRate'],
+  ['lines', i, 'discount'],
   ['lines', i, 'promisedDate'],
   ['lines', i, 'remark'],
 ];
@@ -492,18 +503,31 @@ const lineNames = (i: number): NamePath[] => [
 export const goodsLayout: DocLayout = {
   initial(kind, doc, params) {
     if (!doc) {
-      return { supplierId: params.get('supplierId') ?? undefined, date: today(), remark: '', lines: [], returnMode: 'free', orderId: null, billId: null };
+      const pf = partnerField(kind);
+      return {
+        [pf]: params.get(pf) ?? undefined,
+        _sales: isSales(kind),
+        date: today(),
+        remark: '',
+        lines: [],
+        returnMode: 'free',
+        orderId: null,
+        billId: null,
+        ...(kind.kind === 'sales_order' ? salesOrderInitial(undefined) : {}),
+      };
     }
     const open = new Map((doc.openLines ?? []).map((o) => [o.lineId, o.openQty]));
     return {
-      supplierId: doc.supplierId,
+      [partnerField(kind)]: isSales(kind) ? doc.customerId : doc.supplierId,
+      _sales: isSales(kind),
+      ...(kind.kind === 'sales_order' ? salesOrderInitial(doc) : {}),
       warehouseId: doc.warehouseId,
       date: doc.date,
       employeeId: doc.employeeId ?? undefined,
       remark: doc.remark ?? '',
       orderId: kind.source === 'order' ? doc.sourceId : null,
-      billId: kind.source === 'bill' ? (doc.billId ?? null) : null,
-      billNumber: doc.billNumber ?? null,
+      billId: kind.source === 'bill' ? (doc.billId ?? doc.deliveryId ?? null) : null,
+      billNumber: doc.billNumber ?? doc.lines.find((l) => l.billNumber)?.billNumber ?? null,
       returnMode: kind.source === 'bill' && (doc.returnKind ? doc.returnKind === 'original' : !!doc.billId) ? 'bill' : 'free',
       lines: doc.lines.map((l) => lineFromDoc(l, open)),
     };
@@ -512,14 +536,16 @@ export const goodsLayout: DocLayout = {
   async build(kind, form, i18n: I18n) {
     const all = ((form.getFieldValue('lines') as Line[] | undefined) ?? []).map((l, i) => ({ l, i }));
     const filled = all.filter((x) => lineFilled(x.l));
-    await form.validateFields(['supplierId', 'warehouseId', 'date', 'employeeId', 'remark', ...filled.flatMap((x) => lineNames(x.i))]);
+    const pf = partnerField(kind);
+    const sales = isSales(kind);
+    await form.validateFields([pf, 'warehouseId', 'date', 'employeeId', 'remark', ...filled.flatMap((x) => lineNames(x.i))]);
     if (filled.length === 0) return i18n.t('doc.noLines');
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     const againstBill = kind.source === 'bill' && v.returnMode === 'bill';
     if (againstBill && filled.some((x) => !x.l.billLineId)) return i18n.t('doc.mustReferenceBill');
     const dec = (s: unknown) => normalizeDecimalInput(String(s ?? ''));
     const body: Record<string, unknown> = {
-      supplierId: v.supplierId,
+      [pf]: v[pf],
       warehouseId: v.warehouseId,
       date: v.date,
       employeeId: v.employeeId || null,
@@ -531,14 +557,16 @@ export const goodsLayout: DocLayout = {
         // blank: the server fills the default price (P4)
         ...(l.price != null && String(l.price).trim() !== '' ? { price: dec(l.price) } : {}),
         taxRate: l.taxRate != null && String(l.taxRate).trim() !== '' ? dec(l.taxRate) : '0',
-        ...(kind.isOrder ? { promisedDate: l.promisedDate || null } : {}),
+        ...(sales ? { discount: l.discount != null && String(l.discount).trim() !== '' ? dec(l.discount) : '0' } : {}),
+        ...(kind.isOrder && !sales ? { promisedDate: l.promisedDate || null } : {}),
         ...(kind.source === 'order' ? { orderLineId: l.orderLineId || null } : {}),
-        ...(kind.source === 'bill' ? { billLineId: l.billLineId || null } : {}),
+        ...(kind.source === 'bill' ? (sales ? { deliveryLineId: l.billLineId || null } : { billLineId: l.billLineId || null }) : {}),
         remark: textOrNull(l.remark),
       })),
     };
     if (kind.source === 'order') body.orderId = filled.some((x) => x.l.orderLineId) ? v.orderId || null : null;
-    if (kind.source === 'bill') body.billId = againstBill ? v.billId || null : null;
+    if (kind.source === 'bill') body[sales ? 'deliveryId' : 'billId'] = againstBill ? v.billId || null : null;
+    if (kind.kind === 'sales_order') Object.assign(body, salesOrderBody(v));
     return { body, lineIndex: filled.map((x) => x.i) };
   },
 
@@ -553,7 +581,7 @@ export const goodsLayout: DocLayout = {
         if ('unitId' in c) applyUnit(form, qc, i);
       });
     }
-    if ('supplierId' in changed) onSupplierChanged(form, qc);
+    if ('supplierId' in changed || 'customerId' in changed) onSupplierChanged(form, qc);
   },
 };
 

@@ -1,7 +1,17 @@
 import type { MsgKey } from '../i18n';
 
 /** The purchasing document kinds (篇三 i–vi) as the web app sees them. */
-export type DocResource = 'purchase-orders' | 'purchase-bills' | 'purchase-returns' | 'purchase-settlements' | 'prepayments';
+export type DocResource =
+  | 'purchase-orders'
+  | 'purchase-bills'
+  | 'purchase-returns'
+  | 'purchase-settlements'
+  | 'prepayments'
+  | 'sales-orders'
+  | 'sales-deliveries'
+  | 'sales-returns'
+  | 'receipts'
+  | 'advance-receipts';
 
 export interface DocKind {
   /** API path and permission resource */
@@ -22,6 +32,8 @@ export interface DocKind {
   settles?: boolean;
   /** where its lines may come from: bills from orders, returns from bills */
   source?: 'order' | 'bill';
+  /** whose document: a supplier's (purchasing) or a customer's (sales) */
+  partner?: 'supplier' | 'customer';
 }
 
 export const DOC_KINDS: Record<DocResource, DocKind> = {
@@ -70,7 +82,68 @@ export const DOC_KINDS: Record<DocResource, DocKind> = {
     name: 'kind.prepayment',
     layout: 'prepayment',
   },
+  'sales-orders': {
+    resource: 'sales-orders',
+    kind: 'sales_order',
+    base: '/sales/orders',
+    title: 'page.salesOrders',
+    name: 'kind.sales_order',
+    layout: 'goods',
+    isOrder: true,
+    partner: 'customer',
+  },
+  'sales-deliveries': {
+    resource: 'sales-deliveries',
+    kind: 'sales_delivery',
+    base: '/sales/deliveries',
+    title: 'page.deliveries',
+    name: 'kind.sales_delivery',
+    layout: 'goods',
+    settles: true,
+    source: 'order',
+    partner: 'customer',
+  },
+  'sales-returns': {
+    resource: 'sales-returns',
+    kind: 'sales_return',
+    base: '/sales/returns',
+    title: 'page.salesReturns',
+    name: 'kind.sales_return',
+    layout: 'goods',
+    settles: true,
+    source: 'bill',
+    partner: 'customer',
+  },
+  receipts: {
+    resource: 'receipts',
+    kind: 'receipt',
+    base: '/sales/receipts',
+    title: 'page.receipts',
+    name: 'kind.receipt',
+    layout: 'settlement',
+    partner: 'customer',
+  },
+  'advance-receipts': {
+    resource: 'advance-receipts',
+    kind: 'advance_receipt',
+    base: '/sales/advances',
+    title: 'page.advanceReceipts',
+    name: 'kind.advance_receipt',
+    layout: 'prepayment',
+    partner: 'customer',
+  },
 };
+
+/** Sales documents name a customer, purchasing ones a supplier. */
+export const isSales = (k: DocKind) => k.partner === 'customer';
+/** The form field and body key of the partner: customerId | supplierId. */
+export const partnerField = (k: DocKind): 'customerId' | 'supplierId' => (isSales(k) ? 'customerId' : 'supplierId');
+export const partnerResource = (k: DocKind): 'customers' | 'suppliers' => (isSales(k) ? 'customers' : 'suppliers');
+export const partnerLabel = (k: DocKind): MsgKey => (isSales(k) ? 'doc.customer' : 'doc.supplier');
+/** The order kind a bill / delivery pulls from, and the bill kind a return goes back to. */
+export const orderResource = (k: DocKind): DocResource => (isSales(k) ? 'sales-orders' : 'purchase-orders');
+export const billResource = (k: DocKind): DocResource => (isSales(k) ? 'sales-deliveries' : 'purchase-bills');
+export const returnResource = (k: DocKind): DocResource => (isSales(k) ? 'sales-returns' : 'purchase-returns');
 
 const byKind = new Map(Object.values(DOC_KINDS).map((k) => [k.kind, k]));
 

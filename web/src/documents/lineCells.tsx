@@ -7,7 +7,7 @@ import { rowKey, useRow } from '../crud/queries';
 import { ReferenceSelect } from '../crud/ReferenceSelect';
 import type { CustomFieldProps } from '../crud/types';
 import { useI18n } from '../i18n';
-import { decIsNeg, decIsZero, decMul, decRound, fmtQty, trimDecimal } from '../lib/decimal';
+import { decCmp, decIsNeg, decIsZero, decMul, decRound, decSub, fmtQty, isNumeric, trimDecimal } from '../lib/decimal';
 
 /** A document line as the form holds it: the API line plus what the grid needs to show it. */
 export interface Line {
@@ -27,6 +27,8 @@ export interface Line {
   qty?: string;
   price?: string;
   taxRate?: string;
+  /** sales: percent off */
+  discount?: string;
   promisedDate?: string;
   remark?: string;
   orderLineId?: string | null;
@@ -69,12 +71,18 @@ const lineAt = (form: FormInstance, index: number): Line => (form.getFieldValue(
 export async function fillDefaultPrice(form: FormInstance, qc: QueryClient, index: number): Promise<void> {
   const line = lineAt(form, index);
   if (!line.productId || line.priceTyped || line.orderLineId || line.billLineId) return;
-  const supplierId = (form.getFieldValue('supplierId') as string | undefined) ?? '';
+  // sales documents keep `_sales` in their form store: the customer's price (S2)
+  const sales = !!form.getFieldValue('_sales');
+  const partnerId = (form.getFieldValue(sales ? 'customerId' : 'supplierId') as string | undefined) ?? '';
+  if (sales && !partnerId) return;
   let d: { price: string | null; source: string | null };
   try {
     d = await qc.fetchQuery({
-      queryKey: ['default-price', line.productId, supplierId],
-      queryFn: () => api<{ price: string | null; source: string | null }>('/purchase-prices/default', { query: { productId: line.productId, supplierId } }),
+      queryKey: ['default-price', line.productId, partnerId],
+      queryFn: () =>
+        sales
+          ? api<{ price: string | null; source: string | null }>('/sales-prices/default', { query: { productId: line.productId, customerId: partnerId } })
+          : api<{ price: string | null; source: string | null }>('/purchase-prices/default', { query: { productId: line.productId, supplierId: partnerId } }),
       staleTime: 30_000,
     });
   } catch {
@@ -224,6 +232,48 @@ export function StockCell({ line }: { line: Line }) {
   return (
     <span className={cls} data-testid="line-stock">
       {fmtQty(qty)} {line.baseUnit ?? ''}
+    </span>
+  );
+}
+
+/**
+ * S3: available stock (on hand − what open sales orders hold) of the line's product in the
+ * document's warehouse; a line asking for more shows the shortfall in red.
+ */
+export function AvailabilityCell({ line, excludeOrderId }: { line: Line; excludeOrderId?: string }) {
+  const { can } = useSession();
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const warehouseId = Form.useWatch('warehouseId', { form, preserve: true }) as string | undefined;
+  const enabled = !!line.productId && !!warehouseId && can('stock:view');
+  const q = useQuery({
+    queryKey: ['stock', 'availability', line.productId, warehouseId, excludeOrderId ?? ''],
+    queryFn: () =>
+      api<{ items: { productId: string; onHand: string; reserved: string; available: string }[] }>('/stock/availability', {
+        query: { productIds: line.productId, warehouseId, ...(excludeOrderId ? { excludeOrderId } : {}) },
+      }),
+    enabled,
+    staleTime: 10_000,
+  });
+  if (!enabled || !q.data) return null;
+  const a = q.data.items[0];
+  const available = a?.available ?? '0';
+  const want = isNumeric(String(line.qty ?? '')) ? decMul(String(line.qty), line.unitRatio || '1') : '0';
+  const short = decSub(want, decIsNeg(available) ? '0' : available);
+  const shortfall = decCmp(short, '0') > 0;
+  return (
+    <span
+      className={shortfall ? 'erp-neg' : decIsZero(available) ? 'erp-muted' : undefined}
+      data-testid="line-stock"
+      data-shortfall={shortfall ? short : undefined}
+      title={a ? `${t('avail.onHand')} ${fmtQty(a.onHand)} · ${t('avail.reserved')} ${fmtQty(a.reserved)}` : undefined}
+    >
+      {fmtQty(available)} {line.baseUnit ?? ''}
+      {shortfall ? (
+        <Typography.Text type="danger" style={{ display: 'block', fontSize: 11 }} data-testid="line-shortfall">
+          {t('avail.short')} {fmtQty(short)}
+        </Typography.Text>
+      ) : null}
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { decAdd, decDiv, decMul, decRound, decSum, isNumeric } from '../lib/decimal';
+import { decAdd, decDiv, decMul, decRound, decSub, decSum, isNumeric } from '../lib/decimal';
 
 /**
  * A line's figures exactly as the server computes them (purchase-lines.ts lineFigures):
@@ -10,6 +10,8 @@ export interface LineInput {
   price?: unknown;
   taxRate?: unknown;
   unitRatio?: unknown;
+  /** percent off (sales): amount = qty × price × (100 − discount) / 100 */
+  discount?: unknown;
 }
 
 export interface LineFigures {
@@ -27,7 +29,9 @@ export function lineFigures(l: LineInput): LineFigures | null {
   if (!isNumeric(qty) || !isNumeric(price)) return null;
   const rate = isNumeric(text(l.taxRate)) ? text(l.taxRate) : '0';
   const ratio = isNumeric(text(l.unitRatio)) ? text(l.unitRatio) : '1';
-  const amount = decRound(decMul(qty, price), 2);
+  const disc = isNumeric(text(l.discount)) ? text(l.discount) : '0';
+  const gross = decMul(qty, price);
+  const amount = disc === '0' || /^0*(\.0*)?$/.test(disc) ? decRound(gross, 2) : (decDiv(decMul(gross, decSub('100', disc)), '100', 2) ?? '0.00');
   const taxAmount = decDiv(decMul(amount, rate), '100', 2) ?? '0.00';
   return { baseQty: decRound(decMul(qty, ratio), 4), amount, taxAmount, total: decAdd(amount, taxAmount) };
 }

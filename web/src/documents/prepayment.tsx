@@ -6,17 +6,20 @@ import { ReferenceSelect } from '../crud/ReferenceSelect';
 import { type I18n, type MsgKey, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
-import { useHeaderLabels, useSupplierBalance } from './api';
+import { useHeaderLabels, usePartnerBalance } from './api';
+import { isSales, partnerField, partnerLabel, partnerResource } from './kinds';
 import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 
 /** P9 预付款: a deposit paid before the goods come; negative = a refund or a correction. */
-function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyProps) {
+function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }: BodyProps) {
   const { t } = useI18n();
-  const supplierId = Form.useWatch('supplierId', { form, preserve: true }) as string | undefined;
+  const pf = partnerField(kind);
+  const sales = isSales(kind);
+  const supplierId = Form.useWatch(pf, { form, preserve: true }) as string | undefined;
   const amount = normalizeDecimalInput(String(Form.useWatch('amount', { form, preserve: true }) ?? ''));
-  const balance = useSupplierBalance(supplierId);
+  const balance = usePartnerBalance(kind.partner, supplierId);
   const labels = useHeaderLabels(doc);
   const [inline, setInline] = useState<InlineResource | null>(null);
   const required = (key: MsgKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
@@ -27,12 +30,12 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
     <>
       <GridRow gutter={[12, 0]} className="erp-doc-header">
         <Col xs={24} md={12} xl={8}>
-          <Form.Item label={t('doc.supplier')} required>
+          <Form.Item label={t(partnerLabel(kind))} required>
             <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="supplierId" noStyle rules={required('doc.supplier')}>
-                <ReferenceSelect id="supplierId" resource="suppliers" knownLabels={labels} />
+              <Form.Item name={pf} noStyle rules={required(partnerLabel(kind))}>
+                <ReferenceSelect id={pf} resource={partnerResource(kind)} knownLabels={labels} />
               </Form.Item>
-              {editable ? (
+              {editable && !sales ? (
                 <AddButton
                   resource="suppliers"
                   onClick={() => {
@@ -64,7 +67,7 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
         <Col xs={24} md={12} xl={8}>
           <Form.Item
             name="amount"
-            label={t('prepay.amount')}
+            label={t(sales ? 'advance.amount' : 'prepay.amount')}
             extra={t('prepay.negativeHint')}
             rules={[
               ...required('prepay.amount'),
@@ -86,7 +89,7 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
             {valid ? <span data-testid="amount-words">{moneyInWords(amount)}</span> : null}
             {supplierId && balance.data ? (
               <span>
-                {t('settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
+                {t(sales ? 'rcpt.advanceBalance' : 'settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
                 {pending && valid ? <Typography.Text type="secondary"> → {fmtMoney(decAdd(balance.data.prepaid, amount))}</Typography.Text> : null}
               </span>
             ) : null}
@@ -103,7 +106,7 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
           setDialogOpen(false);
         }}
         onCreated={(_r, row: Row) => {
-          form.setFieldValue('supplierId', row.id);
+          form.setFieldValue(pf, row.id);
           markDirty();
         }}
       />
@@ -112,10 +115,11 @@ function PrepaymentBody({ doc, form, editable, markDirty, setDialogOpen }: BodyP
 }
 
 export const prepaymentLayout: DocLayout = {
-  initial(_kind, doc, params) {
-    if (!doc) return { supplierId: params.get('supplierId') ?? undefined, date: today(), amount: '', remark: '' };
+  initial(kind, doc, params) {
+    const pf = partnerField(kind);
+    if (!doc) return { [pf]: params.get(pf) ?? undefined, date: today(), amount: '', remark: '' };
     return {
-      supplierId: doc.supplierId,
+      [pf]: isSales(kind) ? doc.customerId : doc.supplierId,
       accountId: doc.accountId,
       date: doc.date,
       employeeId: doc.employeeId ?? undefined,
@@ -123,12 +127,12 @@ export const prepaymentLayout: DocLayout = {
       amount: trimDecimal(doc.total ?? '0', 2),
     };
   },
-  async build(_kind, form, _i18n: I18n) {
+  async build(kind, form, _i18n: I18n) {
     await form.validateFields();
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     return {
       body: {
-        supplierId: v.supplierId,
+        [partnerField(kind)]: v[partnerField(kind)],
         accountId: v.accountId,
         date: v.date,
         amount: normalizeDecimalInput(String(v.amount ?? '')),

@@ -19,8 +19,8 @@ import {
   normalizeDecimalInput,
   trimDecimal,
 } from '../lib/decimal';
-import { type DocView, type OpenItem, useHeaderLabels, useOpenItems, useSupplierBalance } from './api';
-import { docHref, kindName } from './kinds';
+import { type DocView, type OpenItem, useHeaderLabels, usePartnerBalance, usePartnerOpenItems } from './api';
+import { docHref, isSales, kindName, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 import { SettlementTag } from './StatusTag';
@@ -91,18 +91,20 @@ function Figure({ label, value, testId, danger }: { label: string; value: string
   );
 }
 
-function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
+function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const { message } = App.useApp();
   // useWatch answers undefined on the first render: fall back to the store
   const watch = (name: string, v: unknown) => (v === undefined ? form.getFieldValue(name) : v);
-  const supplierId = watch('supplierId', Form.useWatch('supplierId', { form, preserve: true })) as string | undefined;
+  const pf = partnerField(kind);
+  const sales = isSales(kind);
+  const supplierId = watch(pf, Form.useWatch(pf, { form, preserve: true })) as string | undefined;
   const alloc = (watch('alloc', Form.useWatch('alloc', { form, preserve: true })) as Alloc | undefined) ?? {};
   const paymentTotal = moneyOrZero(watch('paymentTotal', Form.useWatch('paymentTotal', { form, preserve: true })));
   const prepaymentUsed = moneyOrZero(watch('prepaymentUsed', Form.useWatch('prepaymentUsed', { form, preserve: true })));
-  const balance = useSupplierBalance(supplierId);
-  const open = useOpenItems(editable ? supplierId : undefined);
+  const balance = usePartnerBalance(kind.partner, supplierId);
+  const open = usePartnerOpenItems(kind.partner, editable ? supplierId : undefined);
   const labels = useHeaderLabels(doc);
 
   const rows: ItemRow[] = useMemo(() => {
@@ -110,7 +112,7 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
       return (doc?.allocations ?? []).map((a) => ({
         documentId: a.documentId,
         number: a.number ?? '',
-        kind: decIsNeg(a.signedAmount) ? 'purchase_return' : 'purchase_bill',
+        kind: decIsNeg(a.signedAmount) ? (sales ? 'sales_return' : 'purchase_return') : sales ? 'sales_delivery' : 'purchase_bill',
         date: null,
         dueDate: null,
         amount: null,
@@ -179,8 +181,8 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
     <>
       <GridRow gutter={[12, 0]} className="erp-doc-header">
         <Col xs={24} md={12} xl={7}>
-          <Form.Item name="supplierId" label={t('doc.supplier')} rules={required('doc.supplier')}>
-            <ReferenceSelect id="supplierId" resource="suppliers" knownLabels={labels} />
+          <Form.Item name={pf} label={t(partnerLabel(kind))} rules={required(partnerLabel(kind))}>
+            <ReferenceSelect id={pf} resource={partnerResource(kind)} knownLabels={labels} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={5}>
@@ -202,23 +204,23 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
       {supplierId && balance.data ? (
         <div className="erp-doc-balance" data-testid="supplier-balance">
           <span>
-            {t('settle.payableBalance')} <b data-testid="balance-payable">{fmtMoney(balance.data.payable)}</b>
+            {t(sales ? 'rcpt.receivableBalance' : 'settle.payableBalance')} <b data-testid="balance-payable">{fmtMoney(balance.data.payable)}</b>
           </span>
           <span>
-            {t('settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
+            {t(sales ? 'rcpt.advanceBalance' : 'settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
           </span>
         </div>
       ) : null}
       <GridRow gutter={[12, 0]} className="erp-settle-inputs">
         <Col xs={12} md={6} xl={5}>
-          <Form.Item name="paymentTotal" label={t('settle.paymentTotal')} labelCol={{ flex: '96px' }} rules={[moneyRule(false, 'settle.amountInvalid')]}>
+          <Form.Item name="paymentTotal" label={t(sales ? 'rcpt.receiptTotal' : 'settle.paymentTotal')} labelCol={{ flex: '96px' }} rules={[moneyRule(false, 'settle.amountInvalid')]}>
             <Input id="paymentTotal" inputMode="decimal" style={{ textAlign: 'right' }} placeholder="0.00" />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={5}>
           <Form.Item
             name="prepaymentUsed"
-            label={t('settle.prepaymentUsed')}
+            label={t(sales ? 'rcpt.advanceUsed' : 'settle.prepaymentUsed')}
             labelCol={{ flex: '96px' }}
             rules={[moneyRule(false, 'settle.amountInvalid')]}
             validateStatus={usedTooMuch ? 'warning' : undefined}
@@ -229,11 +231,11 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
         </Col>
         <Col flex="auto">
           <Space size={24} wrap className="erp-settle-figures">
-            <Figure label={t('settle.settledTotal')} value={settled} testId="settled-total" danger={over} />
-            <Figure label={t('settle.surplus')} value={surplus} testId="surplus" danger={decIsNeg(surplus)} />
+            <Figure label={t(sales ? 'rcpt.settledTotal' : 'settle.settledTotal')} value={settled} testId="settled-total" danger={over} />
+            <Figure label={t(sales ? 'rcpt.surplus' : 'settle.surplus')} value={surplus} testId="surplus" danger={decIsNeg(surplus)} />
             {editable ? (
               <Space>
-                <Tooltip title={t('settle.returnsNegative')}>
+                <Tooltip title={t(sales ? 'rcpt.returnsNegative' : 'settle.returnsNegative')}>
                   <Button icon={<ThunderboltOutlined />} onClick={onAuto} disabled={!supplierId} data-testid="btn-auto-allocate">
                     {t('settle.auto')}
                   </Button>
@@ -252,7 +254,7 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
         </Typography.Text>
       ) : null}
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0' }}>
-        {t('settle.returnsNegative')}
+        {t(sales ? 'rcpt.returnsNegative' : 'settle.returnsNegative')}
       </Typography.Paragraph>
       <Table<ItemRow>
         size="small"
@@ -263,7 +265,7 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
         pagination={false}
         data-testid="settle-items"
         title={() => <b>{editable ? t('settle.openItems') : t('settle.allocations')}</b>}
-        locale={{ emptyText: supplierId ? t('settle.noOpenItems') : t('doc.supplierFirst') }}
+        locale={{ emptyText: supplierId ? t('settle.noOpenItems') : t(sales ? 'doc.customerFirst' : 'doc.supplierFirst') }}
         onRow={(r) => ({ 'data-testid': `item-${r.number}` }) as never}
         columns={[
           {
@@ -341,7 +343,7 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
       />
       <div className="erp-doc-totals">
         <span>
-          {t('settle.settledTotal')} <b>{fmtMoney(settled)}</b>
+          {t(sales ? 'rcpt.settledTotal' : 'settle.settledTotal')} <b>{fmtMoney(settled)}</b>
         </span>
         <span className="erp-doc-words">
           {t('doc.inWords')} {moneyInWords(settled)}
@@ -355,22 +357,24 @@ function SettlementBody({ doc, form, editable, markDirty }: BodyProps) {
 }
 
 export const settlementLayout: DocLayout = {
-  initial(_kind, doc: DocView | undefined, params) {
-    if (!doc) return { supplierId: params.get('supplierId') ?? undefined, date: today(), paymentTotal: '', prepaymentUsed: '', alloc: {}, remark: '' };
+  initial(kind, doc: DocView | undefined, params) {
+    const pf = partnerField(kind);
+    if (!doc) return { [pf]: params.get(pf) ?? undefined, date: today(), paymentTotal: '', prepaymentUsed: '', alloc: {}, remark: '' };
     return {
-      supplierId: doc.supplierId,
+      [pf]: isSales(kind) ? doc.customerId : doc.supplierId,
       accountId: doc.accountId,
       date: doc.date,
       employeeId: doc.employeeId ?? undefined,
       remark: doc.remark ?? '',
-      paymentTotal: trimDecimal(doc.paymentTotal ?? '0', 2),
-      prepaymentUsed: trimDecimal(doc.prepaymentUsed ?? '0', 2),
+      paymentTotal: trimDecimal(doc.receiptTotal ?? doc.paymentTotal ?? '0', 2),
+      prepaymentUsed: trimDecimal(doc.advanceUsed ?? doc.prepaymentUsed ?? '0', 2),
       alloc: Object.fromEntries((doc.allocations ?? []).map((a) => [a.documentId, trimDecimal(a.amount, 2)])),
     };
   },
 
-  async build(_kind, form, i18n: I18n) {
+  async build(kind, form, i18n: I18n) {
     await form.validateFields();
+    const pf = partnerField(kind);
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     const alloc = (v.alloc as Alloc | undefined) ?? {};
     const allocations = Object.entries(alloc)
@@ -381,13 +385,12 @@ export const settlementLayout: DocLayout = {
     if (allocations.length === 0 && decIsZero(paymentTotal) && decIsZero(prepaymentUsed)) return i18n.t('settle.nothing');
     return {
       body: {
-        supplierId: v.supplierId,
+        [pf]: v[pf],
         accountId: v.accountId,
         date: v.date,
         employeeId: v.employeeId || null,
         remark: textOrNull(v.remark),
-        paymentTotal,
-        prepaymentUsed,
+        ...(isSales(kind) ? { receiptTotal: paymentTotal, advanceUsed: prepaymentUsed } : { paymentTotal, prepaymentUsed }),
         allocations,
       },
     };
@@ -396,6 +399,6 @@ export const settlementLayout: DocLayout = {
   Body: SettlementBody,
 
   onValuesChange(changed, form) {
-    if ('supplierId' in changed) form.setFieldsValue({ alloc: {}, prepaymentUsed: '' });
+    if ('supplierId' in changed || 'customerId' in changed) form.setFieldsValue({ alloc: {}, prepaymentUsed: '' });
   },
 };

@@ -1,3 +1,4 @@
+import { salesEn, salesZh } from './sales';
 // UI dictionary. zh-CN is the source of truth: its keys define MsgKey, and the
 // English table must provide every key (the type checker enforces it).
 // Placeholders are written {name} and filled by t(key, { name }).
@@ -35,9 +36,9 @@ export const zhCN = {
   'page.purchaseReturns': '进货退回',
   'page.purchaseSettlements': '进货结算',
   'page.prepayments': '预付款',
-  'page.salesOrders': '客户订单',
+  'page.salesOrders': '销售订单',
   'page.deliveries': '发货单',
-  'page.salesReturns': '退货单',
+  'page.salesReturns': '销售退货',
   'page.receipts': '收款单',
   'page.advanceReceipts': '预收款',
   'page.transfers': '调拨单',
@@ -355,6 +356,7 @@ export const zhCN = {
   'error.forbidden': '您没有“{res}”的“{action}”权限，请联系管理员。',
   'error.forbiddenAny': '您没有执行此操作的权限，请联系管理员。',
   'doc.settlementStatus': '结算状态',
+  ...salesZh,
 } as const;
 
 export type MsgKey = keyof typeof zhCN;
@@ -715,4 +717,5 @@ export const en: Record<MsgKey, string> = {
   'error.forbidden': 'You do not have the “{action}” permission on “{res}”. Ask your administrator.',
   'error.forbiddenAny': 'You do not have permission to do this. Ask your administrator.',
   'doc.settlementStatus': 'Settlement',
+  ...salesEn,
 };

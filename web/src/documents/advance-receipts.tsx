@@ -1,0 +1,6 @@
+import { DocumentRoutes } from './DocumentPage';
+import { DOC_KINDS } from './kinds';
+
+export default function Page() {
+  return <DocumentRoutes kind={DOC_KINDS['advance-receipts']} />;
+}
