@@ -224,6 +224,8 @@ describe('S3 stock at order entry and S10 sales reports', () => {
     expect(dekad.body.totals.amount).toBe('6085.00');
     const month = await a.get(`/reports/sales?period=month&date=${today}&groupBy=region`);
     expect(month.body.from).toBe('2026-11-01');
+    expect(month.body.totals.margin).toBeTruthy();
+    expect((await a.get(`/customers/${creditCustomer}/statement/export`)).headers.get('content-type')).toContain('spreadsheetml');
     const xlsx = await a.get(`/reports/sales/export?period=month&date=${today}&groupBy=salesperson`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });

@@ -543,7 +543,7 @@ export async function searchList(page: Page, text: string): Promise<string[][]> 
 }
 
 /** The open drawer form (data-testid resource-form). */
-export function formOpen(page: Page, mode?: 'create' | 'edit'): Locator {
+export function formOpen(page: Page, mode?: 'create' | 'edit' | 'view'): Locator {
   return page.locator(mode ? `[data-testid="resource-form"][data-mode="${mode}"]` : '[data-testid="resource-form"]');
 }
 

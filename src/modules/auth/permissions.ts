@@ -108,7 +108,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       ...grant(['sales-orders', 'complaints'], [...EDIT, 'price']),
       ...grant(['dealer-authorizations'], READ),
       ...grant(['customers'], ['view', 'create', 'edit', 'export', 'price']),
-      ...grant(['products', 'product-categories', 'stock', 'sales-deliveries', 'sales-returns', 'receipts', 'reports', 'employees'], [...READ, 'price']),
+      ...grant(['products', 'product-categories', 'stock', 'sales-deliveries', 'sales-returns', 'receipts', 'reports', 'employees', 'warehouses'], [...READ, 'price']),
     ],
   },
   {

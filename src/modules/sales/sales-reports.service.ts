@@ -88,6 +88,7 @@ export async function salesReport(ctx: RequestContext, period: SalesPeriod, date
       total: totals.total.toFixed(2),
       cost: seeCost ? totals.cost.toFixed(2) : null,
       grossProfit: seeCost ? totals.amount.minus(totals.cost).toFixed(2) : null,
+      margin: seeCost && !totals.amount.isZero() ? totals.amount.minus(totals.cost).div(totals.amount).times(100).toDecimalPlaces(1).toFixed(1) : null,
     },
   };
 }

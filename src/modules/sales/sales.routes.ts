@@ -141,6 +141,39 @@ export function salesRoutes() {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/customers/{id}/statement/export',
+      middleware: [requires('customers:export')] as const,
+      tags: [customerTag],
+      request: { params: idParam, query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
+      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const { from, to } = c.req.valid('query');
+      const st = await partnerStatement(authorize(c, 'customers:export'), 'customer', c.req.valid('param').id, from, to);
+      const rows = [{ date: from ?? '', kindName: '期初余额', balance: st.opening.balance }, ...st.lines, { date: to ?? '', kindName: '期末余额', balance: st.closing.balance }];
+      const buf = await writeSheet(
+        `对账单-${st.supplier.name}`,
+        [
+          { header: '日期', key: 'date' },
+          { header: '单号', key: 'number', width: 20 },
+          { header: '摘要', key: 'kindName', width: 18 },
+          { header: '增加应收', key: 'increase', numeric: true },
+          { header: '减少应收', key: 'decrease', numeric: true },
+          { header: '余额', key: 'balance', numeric: true },
+          { header: '备注', key: 'remark', width: 30 },
+        ],
+        rows as Record<string, unknown>[],
+      );
+      return c.body(new Uint8Array(buf), 200, {
+        'Content-Type': XLSX_TYPE,
+        'Content-Disposition': `attachment; filename="statement.xlsx"; filename*=UTF-8''${encodeURIComponent(`对账单-${st.supplier.name}`)}.xlsx`,
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/sales-prices/default',
       middleware: [requires('sales-orders:view')] as const,
       tags: ['销售订单 Sales order'],
