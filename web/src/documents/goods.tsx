@@ -21,7 +21,7 @@ import { billResource, type DocKind, isSales, orderResource, partnerField, partn
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 import { applyProduct, applyUnit, AvailabilityCell, fillDefaultPrice, type Line, lineFilled, ProductCell, productText, StockCell, UnitCell } from './lineCells';
-import { SalesOrderFields, salesOrderBody, salesOrderInitial } from './salesOrderFields';
+import { LiveTotalToPay, SalesOrderFields, salesOrderBody, salesOrderInitial } from './salesOrderFields';
 import { documentTotals, lineFigures } from './lineMath';
 import { localOf } from './listDef';
 import { SourcePicker } from './SourcePicker';
@@ -443,6 +443,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
         </Col>
       </GridRow>
       {kind.kind === 'sales_order' ? <SalesOrderFields editable={editable} /> : null}
+      {kind.kind === 'sales_order' && editable ? <LiveTotalToPay customerId={supplierId} /> : null}
       {/* kept in the form store, not typed */}
       <Form.Item name="orderId" hidden>
         <Input />
@@ -482,6 +483,18 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
         ) : null}
         <SubTable field={linesField} mode={doc ? 'edit' : 'create'} form={form} readOnly={!editable} footer={<GoodsTotals />} />
       </div>
+      {kind.kind === 'sales_return' ? (
+        // S7 验货: the warehouse notes the condition on arrival and sets each line to the accepted qty
+        <Form.Item
+          name="inspection"
+          label={label('return.inspection')}
+          className="erp-doc-remark"
+          extra={editable && doc ? t('return.inspectionHint') : undefined}
+          data-testid="return-inspection"
+        >
+          <Input.TextArea id="inspection" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} placeholder={editable ? t('return.inspectionPlaceholder') : undefined} />
+        </Form.Item>
+      ) : null}
       <Form.Item name="remark" label={label('doc.remark')} className="erp-doc-remark">
         <Input.TextArea id="remark" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
       </Form.Item>
@@ -509,6 +522,7 @@ export const goodsLayout: DocLayout = {
         _sales: isSales(kind),
         date: today(),
         remark: '',
+        ...(kind.kind === 'sales_return' ? { inspection: '' } : {}),
         lines: [],
         returnMode: 'free',
         orderId: null,
@@ -525,6 +539,7 @@ export const goodsLayout: DocLayout = {
       date: doc.date,
       employeeId: doc.employeeId ?? undefined,
       remark: doc.remark ?? '',
+      ...(kind.kind === 'sales_return' ? { inspection: doc.inspection ?? '' } : {}),
       orderId: kind.source === 'order' ? doc.sourceId : null,
       billId: kind.source === 'bill' ? (doc.billId ?? doc.deliveryId ?? null) : null,
       billNumber: doc.billNumber ?? doc.lines.find((l) => l.billNumber)?.billNumber ?? null,
@@ -538,7 +553,7 @@ export const goodsLayout: DocLayout = {
     const filled = all.filter((x) => lineFilled(x.l));
     const pf = partnerField(kind);
     const sales = isSales(kind);
-    await form.validateFields([pf, 'warehouseId', 'date', 'employeeId', 'remark', ...filled.flatMap((x) => lineNames(x.i))]);
+    await form.validateFields([pf, 'warehouseId', 'date', 'employeeId', 'remark', ...(kind.kind === 'sales_return' ? ['inspection'] : []), ...filled.flatMap((x) => lineNames(x.i))]);
     if (filled.length === 0) return i18n.t('doc.noLines');
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     const againstBill = kind.source === 'bill' && v.returnMode === 'bill';
@@ -567,6 +582,7 @@ export const goodsLayout: DocLayout = {
     if (kind.source === 'order') body.orderId = filled.some((x) => x.l.orderLineId) ? v.orderId || null : null;
     if (kind.source === 'bill') body[sales ? 'deliveryId' : 'billId'] = againstBill ? v.billId || null : null;
     if (kind.kind === 'sales_order') Object.assign(body, salesOrderBody(v));
+    if (kind.kind === 'sales_return') body.inspection = textOrNull(v.inspection);
     return { body, lineIndex: filled.map((x) => x.i) };
   },
 

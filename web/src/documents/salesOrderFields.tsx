@@ -1,8 +1,10 @@
 import { Checkbox, Col, Form, Row as GridRow, Input, Select, Space } from 'antd';
 import { DateInput } from '../crud/FieldInput';
 import { type MsgKey, useI18n } from '../i18n';
-import { isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
-import type { DocView } from './api';
+import { decAdd, decMax, decSub, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
+import { type DocView, usePartnerBalance } from './api';
+import { type Line, lineFilled } from './lineCells';
+import { documentTotals } from './lineMath';
 
 /** S2 订单来源: 传真 / 电话 / 来访 / 网上 / 其他 */
 export const ORDER_SOURCES = ['fax', 'phone', 'visit', 'online', 'other'] as const;
@@ -88,4 +90,34 @@ export function salesOrderBody(v: Record<string, unknown>): Record<string, unkno
     depositPct: deposit && pct ? deposit : null,
     requiresProduction: !!v.requiresProduction,
   };
+}
+
+/**
+ * S8 while an order is typed: what the customer already owes (赊账) or paid ahead (余账),
+ * and the total to remit once this order is added — the figure the clerk phones back.
+ */
+export function LiveTotalToPay({ customerId }: { customerId: string | null | undefined }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const lines = ((Form.useWatch('lines', { form, preserve: true }) ?? form.getFieldValue('lines')) as Line[] | undefined) ?? [];
+  const balance = usePartnerBalance('customer', customerId);
+  if (!customerId || !balance.data) return null;
+  const total = documentTotals(lines.filter(lineFilled)).total;
+  const toPay = decMax(decSub(decAdd(total, balance.data.payable), balance.data.prepaid), '0');
+  return (
+    <Space size={24} className="erp-order-live" data-testid="order-live-to-pay" style={{ margin: '4px 0 8px' }}>
+      <span>
+        {t('order.customerReceivable')} <b data-testid="live-receivable">{fmtMoney(balance.data.payable)}</b>
+      </span>
+      <span>
+        {t('order.customerAdvance')} <b data-testid="live-advance">{fmtMoney(balance.data.prepaid)}</b>
+      </span>
+      <span>
+        {t('order.totalToPay')}{' '}
+        <b data-testid="live-total-to-pay" style={{ color: '#cf1322' }}>
+          {fmtMoney(toPay)}
+        </b>
+      </span>
+    </Space>
+  );
 }
