@@ -254,7 +254,7 @@ function DocPrintPage() {
             ) : null}
             {kind.source === 'bill' && d.billNumber ? (
               <tr>
-                <th>{t('doc.bill')}</th>
+                <th>{t(sales ? 'doc.delivery' : 'doc.bill')}</th>
                 <td colSpan={3}>{d.billNumber}</td>
               </tr>
             ) : null}
@@ -325,6 +325,11 @@ function DocPrintPage() {
           <span>{t('print.totalInWords')}:</span> <b data-testid="print-words">{moneyInWords(total)}</b>
           <span className="print-words-fig">¥ {fmtMoney(total)}</span>
         </div>
+        {kind.kind === 'sales_return' ? (
+          <div className="print-remark" data-testid="print-inspection">
+            {t('return.inspection')}: {d.inspection ?? ''}
+          </div>
+        ) : null}
         {d.remark ? (
           <div className="print-remark">
             {t('doc.remark')}: {d.remark}

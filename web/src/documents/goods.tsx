@@ -435,7 +435,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
               {/* while editing, the bill and 选择原进货单 sit above the lines (the column is narrow) */}
               {fromBill && billNumber && !editable ? (
                 <Typography.Text type="secondary" data-testid="return-bill">
-                  {t('doc.bill')} {billNumber}
+                  {t(isSales(kind) ? 'doc.delivery' : 'doc.bill')} {billNumber}
                 </Typography.Text>
               ) : null}
             </Space>
@@ -467,11 +467,11 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
               <Space size={8}>
                 {billNumber ? (
                   <Typography.Text type="secondary" data-testid="return-bill">
-                    {t('doc.bill')} <span className="erp-docno">{billNumber}</span>
+                    {t(isSales(kind) ? 'doc.delivery' : 'doc.bill')} <span className="erp-docno">{billNumber}</span>
                   </Typography.Text>
                 ) : null}
                 <Button size="small" icon={<RollbackOutlined />} onClick={() => openPicker('bill')} data-testid="btn-from-bill" tabIndex={-1}>
-                  {t('doc.pickBill')}
+                  {t(isSales(kind) ? 'doc.pickDelivery' : 'doc.pickBill')}
                 </Button>
               </Space>
             ) : (
@@ -492,7 +492,12 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
           extra={editable && doc ? t('return.inspectionHint') : undefined}
           data-testid="return-inspection"
         >
-          <Input.TextArea id="inspection" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} placeholder={editable ? t('return.inspectionPlaceholder') : undefined} />
+          <Input.TextArea
+            id="inspection"
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            maxLength={500}
+            placeholder={editable ? t('return.inspectionPlaceholder') : undefined}
+          />
         </Form.Item>
       ) : null}
       <Form.Item name="remark" label={label('doc.remark')} className="erp-doc-remark">
@@ -553,7 +558,8 @@ export const goodsLayout: DocLayout = {
     const filled = all.filter((x) => lineFilled(x.l));
     const pf = partnerField(kind);
     const sales = isSales(kind);
-    await form.validateFields([pf, 'warehouseId', 'date', 'employeeId', 'remark', ...(kind.kind === 'sales_return' ? ['inspection'] : []), ...filled.flatMap((x) => lineNames(x.i))]);
+    const header: NamePath[] = [pf, 'warehouseId', 'date', 'employeeId', 'remark', ...(kind.kind === 'sales_return' ? ['inspection'] : [])];
+    await form.validateFields([...header, ...filled.flatMap((x) => lineNames(x.i))]);
     if (filled.length === 0) return i18n.t('doc.noLines');
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     const againstBill = kind.source === 'bill' && v.returnMode === 'bill';

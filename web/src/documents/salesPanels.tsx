@@ -425,13 +425,7 @@ export function SalesPanels({ kind, doc, onError }: { kind: DocKind; doc: DocVie
       </>
     );
   }
-  if (kind.kind === 'sales_return') {
-    return (
-      <>
-        {doc.inspection ? <Alert type="info" style={{ marginTop: 8 }} title={`${t('return.inspection')}: ${doc.inspection}`} /> : null}
-        <Approval kind={kind} doc={doc} onError={onError} />
-      </>
-    );
-  }
+  // S7: the 验货情况 sits in the form (editable until audited)
+  if (kind.kind === 'sales_return') return <Approval kind={kind} doc={doc} onError={onError} />;
   return null;
 }
