@@ -249,8 +249,10 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
       productCode: products.code,
       productName: products.name,
       spec: products.spec,
+      series: products.series,
       colour: products.colour,
       size: products.size,
+      packages: products.packages,
       baseUnit: products.baseUnit,
       // The number of the order or bill each line was pulled from.
       sourceNumber: sql<string | null>`(SELECT sd.number FROM document_lines sl JOIN documents sd ON sd.company_id = sl.company_id AND sd.id = sl.document_id
@@ -306,8 +308,11 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
       productCode: p.productCode ?? null,
       productName: p.productName ?? null,
       spec: p.spec ?? null,
+      series: p.series ?? null,
       colour: p.colour ?? null,
       size: p.size ?? null,
+      /** 包数 per base unit of the product (X2): how many packages the line ships in. */
+      packagesPerUnit: p.packages ?? null,
       baseUnit: p.baseUnit ?? null,
       unitId: l.unitId,
       unitName: l.unitName,

@@ -12,6 +12,8 @@ export interface DocLine {
   productCode: string | null;
   productName: string | null;
   spec: string | null;
+  series?: string | null;
+  packagesPerUnit?: string | null;
   colour: string | null;
   size: string | null;
   baseUnit: string | null;

@@ -13,7 +13,7 @@ import { SubTable } from '../crud/SubTable';
 import type { FieldDef } from '../crud/types';
 import { type I18n, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
-import { decCmp, decIsNeg, decSub, fmtMoney, fmtQty, isNumeric, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
+import { decCmp, decIsNeg, decIsZero, decMul, decSub, fmtMoney, fmtQty, isDecimalString, isNumeric, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import { decimal, price, qty, text } from '../resources/common';
 import { type DocView, fetchDoc, useHeaderLabels } from './api';
 import { AddButton, InlineCreate, type InlineResource, inlineNoun } from './InlineCreate';
@@ -33,8 +33,10 @@ function lineFromDoc(l: DocView['lines'][number], open: Map<string, string>): Li
     productCode: l.productCode,
     productName: l.productName,
     spec: l.spec,
+    series: l.series ?? null,
     colour: l.colour,
     size: l.size,
+    packagesPerUnit: l.packagesPerUnit ?? null,
     baseUnit: l.baseUnit,
     unitId: l.unitId ?? '',
     unitName: l.unitName,
@@ -107,7 +109,9 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       width: 96,
       cell: (_v, row) => {
         const l = row as Line;
-        return [l.spec, l.colour, l.size].filter(Boolean).join(' · ');
+        // 系列 · 型号 · 颜色 · 尺码, and the packages (包数) the line ships in (X2).
+        const packages = l.packagesPerUnit && isDecimalString(l.qty ?? '', 4) && !decIsZero(l.packagesPerUnit) ? trimDecimal(decMul(decMul(l.qty ?? '0', l.unitRatio ?? '1'), l.packagesPerUnit)) : null;
+        return [l.series, l.spec, l.colour, l.size, packages].filter(Boolean).join(' · ');
       },
     }),
     {

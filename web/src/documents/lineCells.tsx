@@ -15,8 +15,11 @@ export interface Line {
   productCode?: string | null;
   productName?: string | null;
   spec?: string | null;
+  series?: string | null;
   colour?: string | null;
   size?: string | null;
+  /** 包数 per base unit */
+  packagesPerUnit?: string | null;
   baseUnit?: string | null;
   /** the product's alternate units, when known (picked from a search) */
   units?: ProductUnit[];
@@ -113,8 +116,10 @@ export function applyProduct(form: FormInstance, qc: QueryClient, index: number,
     productCode: (row.code as string) ?? null,
     productName: (row.name as string) ?? null,
     spec: (row.spec as string) ?? null,
+    series: (row.series as string) ?? null,
     colour: (row.colour as string) ?? null,
     size: (row.size as string) ?? null,
+    packagesPerUnit: (row.packages as string) ?? null,
     baseUnit: (row.baseUnit as string) ?? null,
     units: (row.units as ProductUnit[] | undefined) ?? [],
     ...(changed ? { unitId: '', unitName: (row.baseUnit as string) ?? null, unitRatio: '1', price: prev.priceTyped ? prev.price : '', priceSource: null } : {}),
