@@ -68,7 +68,7 @@ const taxRange = (v: unknown) => {
 function SourceText({ line, kind }: { line: Line; kind: DocKind }) {
   const { t } = useI18n();
   if (!line.srcNumber) return null;
-  const openKey = kind.source === 'order' ? 'line.open' : 'line.returnable';
+  const openKey = kind.source === 'order' ? (isSales(kind) ? 'line.undelivered' : 'line.open') : 'line.returnable';
   return (
     <span className="erp-cell-text erp-line-source" data-testid="line-source">
       <span className="erp-docno">{line.srcNumber}</span>
