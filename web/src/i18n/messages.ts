@@ -338,6 +338,11 @@ export const zhCN = {
   'acct.balanceHint': '余额 = 应付 − 预付；负数表示供应商欠我方（预付款）',
 
   'settings.defaultPurchasePrice': '进货默认单价',
+  'settings.defaultSalesPrice': '销售默认单价',
+  'settings.salesLevel': '客户价格等级',
+  'settings.salesLast': '客户最近售价',
+  'settings.productionStages': '生产工序（定制订单跟单）',
+  'settings.productionStagesHelp': '按顺序填写，空格或逗号分隔，例如：备料 裁剪 缝制 包装 完工',
   'settings.last': '最近进价',
   'settings.catalogue': '进货价',
   'settings.defaultPriceHelp': '开进货单时自动带出的单价。最近进价：该商品最近一次已审核进货单的单价（优先同一供应商）；进货价：商品资料中的进货价。',
@@ -697,6 +702,11 @@ export const en: Record<MsgKey, string> = {
   'acct.balanceHint': 'Balance = payable − prepaid; negative means the supplier owes us (prepayment)',
 
   'settings.defaultPurchasePrice': 'Default purchase price',
+  'settings.defaultSalesPrice': 'Default sales price',
+  'settings.salesLevel': "The customer's price level",
+  'settings.salesLast': "The customer's last price",
+  'settings.productionStages': 'Production stages (made-to-order tracking)',
+  'settings.productionStagesHelp': 'In order, separated by spaces or commas, e.g. 备料 裁剪 缝制 包装 完工',
   'settings.last': 'Last purchase price',
   'settings.catalogue': 'Catalogue purchase price',
   'settings.defaultPriceHelp':

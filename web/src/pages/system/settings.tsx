@@ -11,6 +11,8 @@ import { useFormKeys } from '../../lib/keyboard';
 
 interface Settings {
   defaultPurchasePrice: 'last' | 'catalogue';
+  defaultSalesPrice: 'level' | 'last';
+  productionStages: string[];
   allowNegativeStock: boolean;
   receiptTolerancePct: string;
 }
@@ -28,7 +30,7 @@ export default function SettingsPage() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('/settings'), staleTime: 0 });
 
   useEffect(() => {
-    if (settings.data) form.setFieldsValue({ ...settings.data, receiptTolerancePct: trimDecimal(settings.data.receiptTolerancePct) });
+    if (settings.data) form.setFieldsValue({ ...settings.data, receiptTolerancePct: trimDecimal(settings.data.receiptTolerancePct), productionStages: (settings.data.productionStages ?? []).join(' ') } as never);
   }, [settings.data, form]);
 
   const save = async () => {
@@ -41,7 +43,14 @@ export default function SettingsPage() {
     try {
       const saved = await api<Settings>('/settings', {
         method: 'PATCH',
-        json: { ...v, receiptTolerancePct: normalizeDecimalInput(String(v.receiptTolerancePct ?? '0')) || '0' },
+        json: {
+          ...v,
+          receiptTolerancePct: normalizeDecimalInput(String(v.receiptTolerancePct ?? '0')) || '0',
+          // Stages are typed in one line, separated by spaces or commas.
+          productionStages: String(v.productionStages ?? '')
+            .split(/[\s,，、]+/)
+            .filter(Boolean),
+        },
       });
       qc.setQueryData(['settings'], saved);
       void qc.invalidateQueries({ queryKey: ['default-price'] });
@@ -72,6 +81,18 @@ export default function SettingsPage() {
                 { value: 'catalogue', label: t('settings.catalogue') },
               ]}
             />
+          </Form.Item>
+          <Form.Item name="defaultSalesPrice" label={t('settings.defaultSalesPrice')}>
+            <Radio.Group
+              data-testid="setting-default-sales-price"
+              options={[
+                { value: 'level', label: t('settings.salesLevel') },
+                { value: 'last', label: t('settings.salesLast') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="productionStages" label={t('settings.productionStages')} extra={t('settings.productionStagesHelp')}>
+            <Input id="productionStages" />
           </Form.Item>
           <Form.Item name="allowNegativeStock" label={t('settings.allowNegativeStock')} extra={t('settings.negativeHelp')} valuePropName="checked">
             <Switch id="allowNegativeStock" checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
