@@ -183,13 +183,15 @@ describe('master data in the browser', () => {
     );
     // series, category and barcode are in 列设置 (the default list fits a 1440 px screen)
     const columnsButton = mainTable(page).locator('thead').getByTestId('btn-columns');
+    const chooser = page.locator('[data-testid="column-chooser"]');
     await columnsButton.click();
-    for (const col of ['series', 'categoryId', 'barcode']) await page.locator(`[data-testid="column-chooser"] [data-col="${col}"]`).click();
-    await page.keyboard.press('Escape');
+    await chooser.waitFor({ state: 'visible' });
+    for (const col of ['series', 'categoryId', 'barcode']) await chooser.locator(`[data-col="${col}"]`).click();
     await expect.poll(async () => (await tableRows(page))[0]).toEqual(expect.arrayContaining([PRODUCT.series, PRODUCT.category, PRODUCT.barcode]));
+    // Back to the default columns (重置), then close the popover with its own button.
+    await chooser.getByRole('button').click();
     await columnsButton.click();
-    await page.locator('[data-testid="column-chooser"] button').click();
-    await page.keyboard.press('Escape');
+    await chooser.waitFor({ state: 'hidden' });
     const byBarcode = await searchList(page, PRODUCT.barcode);
     expect(byBarcode.map((r) => r[0])).toEqual([PRODUCT.code]);
     await shot(page, 'masterdata-05-product-list');

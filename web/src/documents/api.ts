@@ -154,24 +154,6 @@ export function useDoc(resource: DocResource, id: string | undefined) {
   });
 }
 
-export function useSupplierBalance(supplierId: string | null | undefined) {
-  return useQuery({
-    queryKey: ['supplier-balance', supplierId],
-    queryFn: () => api<SupplierBalance>(`/suppliers/${supplierId}/balance`),
-    enabled: !!supplierId,
-    staleTime: 0,
-  });
-}
-
-export function useOpenItems(supplierId: string | null | undefined) {
-  return useQuery({
-    queryKey: ['open-items', supplierId],
-    queryFn: () => api<{ items: OpenItem[] }>(`/suppliers/${supplierId}/open-items`),
-    enabled: !!supplierId,
-    staleTime: 0,
-  });
-}
-
 /**
  * Labels of the header references a document names itself (supplier, warehouse, account,
  * 经手人) and of the signed-in user's employee: a select shows them while its own lookup
