@@ -60,41 +60,31 @@ export function salesRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/sales-deliveries/{id}/approval',
-      middleware: [requires('sales-deliveries:approve')] as const,
-      tags: ['发货单 Delivery note'],
-      summary: '批准 S5 approve delivering outside the payment rule, with a reason',
-      request: { params: idParam, body: { ...json(z.object({ reason: z.string().trim().min(2).max(300) })), required: true } },
-      responses: { 200: anyJson, ...errorResponses },
-    }),
-    async (c) => {
-      const ctx = authorize(c, 'sales-deliveries:approve');
-      const { id } = c.req.valid('param');
-      await approveDocument(ctx, salesDeliveryKind, id, c.req.valid('json').reason);
-      return c.json((await viewDocument(ctx.db.orm, ctx, salesDeliveryKind, id)) as never, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/sales-returns/{id}/approval',
-      middleware: [requires('sales-returns:approve')] as const,
-      tags: ['销售退货 Sales return'],
-      summary: '退货审批 S7 approve the return request, with a reason',
-      request: { params: idParam, body: { ...json(z.object({ reason: z.string().trim().min(2).max(300) })), required: true } },
-      responses: { 200: anyJson, ...errorResponses },
-    }),
-    async (c) => {
-      const ctx = authorize(c, 'sales-returns:approve');
-      const { id } = c.req.valid('param');
-      await approveDocument(ctx, salesReturnKind, id, c.req.valid('json').reason);
-      return c.json((await viewDocument(ctx.db.orm, ctx, salesReturnKind, id)) as never, 200);
-    },
-  );
+  // Approvals with a reason: S5 a delivery outside the payment rule, S7 a return request.
+  const approvals = [
+    { kind: salesDeliveryKind, tag: '发货单 Delivery note', summary: '批准 S5 approve delivering outside the payment rule, with a reason' },
+    { kind: salesReturnKind, tag: '销售退货 Sales return', summary: '退货审批 S7 approve the return request, with a reason' },
+  ] as const;
+  for (const a of approvals) {
+    const permission = `${a.kind.resource}:approve` as const;
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/${a.kind.resource}/{id}/approval`,
+        middleware: [requires(permission)] as const,
+        tags: [a.tag],
+        summary: a.summary,
+        request: { params: idParam, body: { ...json(z.object({ reason: z.string().trim().min(2).max(300) })), required: true } },
+        responses: { 200: anyJson, ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = authorize(c, permission);
+        const { id } = c.req.valid('param');
+        await approveDocument(ctx, a.kind, id, c.req.valid('json').reason);
+        return c.json((await viewDocument(ctx.db.orm, ctx, a.kind, id)) as never, 200);
+      },
+    );
+  }
 
   app.openapi(
     createRoute({
