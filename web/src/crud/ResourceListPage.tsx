@@ -305,8 +305,9 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
     });
   };
 
+  // data-q / data-busy tell a browser test which search the rows on screen answer.
   return (
-    <div className="erp-page" data-testid={`page-${def.key}`}>
+    <div className="erp-page" data-testid={`page-${def.key}`} data-q={state.q} data-busy={list.isFetching}>
       <div className="erp-toolbar">
         <Typography.Title level={5} style={{ margin: 0, marginRight: 8 }}>
           {t(def.title)}

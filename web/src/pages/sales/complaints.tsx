@@ -113,7 +113,7 @@ export default function ComplaintsPage() {
     : '';
 
   return (
-    <div className="erp-page" data-testid="page-complaints">
+    <div className="erp-page" data-testid="page-complaints" data-q={q} data-busy={list.isFetching}>
       <div className="erp-toolbar">
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('page.complaints')}

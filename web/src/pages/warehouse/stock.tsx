@@ -83,7 +83,7 @@ export default function StockPage() {
   };
 
   return (
-    <div className="erp-page" data-testid="page-stock">
+    <div className="erp-page" data-testid="page-stock" data-q={q} data-busy={list.isFetching}>
       <div className="erp-toolbar">
         <Typography.Title level={5} style={{ margin: 0, marginRight: 8 }}>
           {t('page.stockOnHand')}
