@@ -519,7 +519,8 @@ export function mainTable(page: Page): Locator {
 export async function waitTableIdle(page: Page): Promise<void> {
   await mainTable(page).waitFor();
   await page.waitForFunction(
-    () => !document.querySelector('[data-testid^="page-"][data-busy="true"]') && !document.querySelector('[data-testid^="page-"] .ant-table .ant-spin-spinning'),
+    () =>
+      !document.querySelector('[data-testid^="page-"][data-busy="true"]') && !document.querySelector('[data-testid^="page-"] .ant-table .ant-spin-spinning'),
   );
 }
 

@@ -63,7 +63,12 @@ describe('a furniture order’s day in the browser (S2 S4 S5 S6 S8)', () => {
     const supplier = (await api.get<{ items: { id: string }[] }>('/suppliers?q=GYS002')).items[0].id;
     const warehouse = (await api.get<{ items: { id: string }[] }>('/warehouses?q=CK01')).items[0].id;
     const bed = (await api.get<{ items: { id: string }[] }>(`/products?q=${BED}`)).items[0].id;
-    const bill = await api.post<{ id: string }>('/purchase-bills', { supplierId: supplier, warehouseId: warehouse, date: new Date().toISOString().slice(0, 10), lines: [{ productId: bed, qty: '5', price: '1680.00' }] });
+    const bill = await api.post<{ id: string }>('/purchase-bills', {
+      supplierId: supplier,
+      warehouseId: warehouse,
+      date: new Date().toISOString().slice(0, 10),
+      lines: [{ productId: bed, qty: '5', price: '1680.00' }],
+    });
     await api.post(`/purchase-bills/${bill.id}/audit`);
   });
 
@@ -113,16 +118,14 @@ describe('a furniture order’s day in the browser (S2 S4 S5 S6 S8)', () => {
 });
 
 async function confirmByPhone(page: Page) {
-  {
-    await page.locator('#confirmedWith').fill('邹文华');
-    await page.getByTestId('btn-confirm-phone').click();
-    await expect.poll(() => text(page, 'track-confirmation')).toContain('邹文华');
-    expect(await text(page, 'track-confirmation')).toContain('陈静');
-    // the order clerk may not audit
-    expect(await page.getByTestId('btn-audit').count()).toBe(0);
-    await shot(page, 'sales-03-order-confirmed');
-    expectNoProblems(page);
-  }
+  await page.locator('#confirmedWith').fill('邹文华');
+  await page.getByTestId('btn-confirm-phone').click();
+  await expect.poll(() => text(page, 'track-confirmation')).toContain('邹文华');
+  expect(await text(page, 'track-confirmation')).toContain('陈静');
+  // the order clerk may not audit
+  expect(await page.getByTestId('btn-audit').count()).toBe(0);
+  await shot(page, 'sales-03-order-confirmed');
+  expectNoProblems(page);
 }
 
 describe('a furniture order’s day, continued', () => {

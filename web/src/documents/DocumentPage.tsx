@@ -26,11 +26,11 @@ import { useFormKeys } from '../lib/keyboard';
 import { type DocView, useDoc } from './api';
 import { goodsLayout } from './goods';
 import { billResource, DOC_KINDS, type DocKind, isSales, partnerField, printHref, returnResource } from './kinds';
-import { SalesPanels } from './salesPanels';
 import type { DocLayout } from './layout';
 import { docListDef } from './listDef';
 import { prepaymentLayout } from './prepayment';
 import { SettlementTag, StatusTag } from './StatusTag';
+import { SalesPanels } from './salesPanels';
 import { settlementLayout } from './settlement';
 
 const LAYOUTS: Record<DocKind['layout'], DocLayout> = { goods: goodsLayout, settlement: settlementLayout, prepayment: prepaymentLayout };

@@ -11,8 +11,8 @@ import { useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decIsNeg, fmtMoney, fmtPrice, fmtQty, trimDecimal } from '../lib/decimal';
 import { type DocView, useDoc } from './api';
-import { DOC_KINDS, type DocKind, isDocResource, isSales, partnerLabel, partnerResource } from './kinds';
 import { DealerLetter } from './DealerLetter';
+import { DOC_KINDS, type DocKind, isDocResource, isSales, partnerLabel, partnerResource } from './kinds';
 
 type Paper = 'a4' | 'continuous';
 const PAPER_KEY = 'erp.print.paper';
@@ -202,164 +202,164 @@ function DocPrintPage() {
         </Space>
       </div>
       {copies.map((copy, ci) => (
-      <div className="print-sheet" data-testid="print-sheet" key={copy ?? 'one'} style={ci > 0 ? { pageBreakBefore: 'always', marginTop: 24 } : undefined}>
-        {copy ? (
-          <div className="print-copy" data-testid="print-copy" style={{ float: 'right', border: '1px solid #000', padding: '0 6px' }}>
-            {copy}
+        <div className="print-sheet" data-testid="print-sheet" key={copy ?? 'one'} style={ci > 0 ? { pageBreakBefore: 'always', marginTop: 24 } : undefined}>
+          {copy ? (
+            <div className="print-copy" data-testid="print-copy" style={{ float: 'right', border: '1px solid #000', padding: '0 6px' }}>
+              {copy}
+            </div>
+          ) : null}
+          <div className="print-company" data-testid="print-company">
+            {session.company.name}
           </div>
-        ) : null}
-        <div className="print-company" data-testid="print-company">
-          {session.company.name}
-        </div>
-        <h1 className="print-title" data-testid="print-title">
-          {title}
-        </h1>
-        <div className="print-meta">
-          <span>
-            {t('doc.number')}: <b data-testid="print-number">{d.number}</b>
-          </span>
-          <span>
-            {t('doc.date')}: {d.date}
-          </span>
-          {d.status !== 'audited' ? <span className="print-status">{t(`status.${d.status}` as 'status.saved')}</span> : null}
-        </div>
-        <table className="print-head">
-          <tbody>
-            <tr>
-              <th>{t(partnerLabel(kind))}</th>
-              <td colSpan={goods ? 1 : 3}>
-                {d.partnerName}
-                {d.partnerCode ? ` (${d.partnerCode})` : ''}
-              </td>
-              {goods ? (
-                <>
-                  <th>{t('doc.warehouse')}</th>
-                  <td>{d.warehouseName}</td>
-                </>
-              ) : null}
-            </tr>
-            <tr>
-              <th>{t('print.contact')}</th>
-              <td>{s ? String(s.contact ?? '') : ''}</td>
-              <th>{t('print.phone')}</th>
-              <td>{s ? [s.phone, s.mobile].filter(Boolean).join(' / ') : ''}</td>
-            </tr>
-            {!goods ? (
-              <tr>
-                <th>{t('doc.account')}</th>
-                <td>{d.accountName}</td>
-                <th>{t('doc.employee')}</th>
-                <td>{d.employeeName}</td>
-              </tr>
-            ) : null}
-            {kind.source === 'bill' && d.billNumber ? (
-              <tr>
-                <th>{t(sales ? 'doc.delivery' : 'doc.bill')}</th>
-                <td colSpan={3}>{d.billNumber}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-        {sales && goods && s ? (
+          <h1 className="print-title" data-testid="print-title">
+            {title}
+          </h1>
+          <div className="print-meta">
+            <span>
+              {t('doc.number')}: <b data-testid="print-number">{d.number}</b>
+            </span>
+            <span>
+              {t('doc.date')}: {d.date}
+            </span>
+            {d.status !== 'audited' ? <span className="print-status">{t(`status.${d.status}` as 'status.saved')}</span> : null}
+          </div>
           <table className="print-head">
             <tbody>
               <tr>
-                <th>{t('print.address')}</th>
-                <td>{String(s.shippingAddress ?? '')}</td>
-                <th>{t('print.consignee')}</th>
-                <td>{[s.consignee, s.consigneePhone].filter(Boolean).join(' ')}</td>
+                <th>{t(partnerLabel(kind))}</th>
+                <td colSpan={goods ? 1 : 3}>
+                  {d.partnerName}
+                  {d.partnerCode ? ` (${d.partnerCode})` : ''}
+                </td>
+                {goods ? (
+                  <>
+                    <th>{t('doc.warehouse')}</th>
+                    <td>{d.warehouseName}</td>
+                  </>
+                ) : null}
               </tr>
+              <tr>
+                <th>{t('print.contact')}</th>
+                <td>{s ? String(s.contact ?? '') : ''}</td>
+                <th>{t('print.phone')}</th>
+                <td>{s ? [s.phone, s.mobile].filter(Boolean).join(' / ') : ''}</td>
+              </tr>
+              {!goods ? (
+                <tr>
+                  <th>{t('doc.account')}</th>
+                  <td>{d.accountName}</td>
+                  <th>{t('doc.employee')}</th>
+                  <td>{d.employeeName}</td>
+                </tr>
+              ) : null}
+              {kind.source === 'bill' && d.billNumber ? (
+                <tr>
+                  <th>{t(sales ? 'doc.delivery' : 'doc.bill')}</th>
+                  <td colSpan={3}>{d.billNumber}</td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
-        ) : null}
-        {goods ? <GoodsLines doc={d} kind={kind} /> : null}
-        {kind.kind === 'sales_order' ? (
-          <div className="print-remark" data-testid="print-to-pay">
-            <p>
-              {t('print.confirmNote', {
-                receivable: fmtMoney(d.customerReceivable),
-                advance: fmtMoney(d.customerAdvance),
-                total: fmtMoney(d.total),
-                deposit: fmtMoney(d.depositRequired),
-              })}
-            </p>
-            <p style={{ fontSize: 16 }}>
-              {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay ?? '0')}）
-            </p>
-          </div>
-        ) : null}
-        {kind.layout === 'settlement' ? (
-          <>
-            <SettlementLines doc={d} />
-            <table className="print-head print-figures">
+          {sales && goods && s ? (
+            <table className="print-head">
               <tbody>
                 <tr>
-                  <th>{t('settle.paymentTotal')}</th>
-                  <td className="n">{fmtMoney(d.paymentTotal)}</td>
-                  <th>{t('settle.prepaymentUsed')}</th>
-                  <td className="n">{fmtMoney(d.prepaymentUsed)}</td>
-                </tr>
-                <tr>
-                  <th>{t('settle.settledTotal')}</th>
-                  <td className="n">{fmtMoney(d.settled)}</td>
-                  <th>{t('settle.surplus')}</th>
-                  <td className="n">{fmtMoney(d.surplus)}</td>
+                  <th>{t('print.address')}</th>
+                  <td>{String(s.shippingAddress ?? '')}</td>
+                  <th>{t('print.consignee')}</th>
+                  <td>{[s.consignee, s.consigneePhone].filter(Boolean).join(' ')}</td>
                 </tr>
               </tbody>
             </table>
-          </>
-        ) : null}
-        {kind.layout === 'prepayment' ? (
-          <table className="print-head print-figures">
-            <tbody>
-              <tr>
-                <th>{t('prepay.amount')}</th>
-                <td className="n" data-testid="print-total">
-                  {fmtMoney(d.total)}
-                </td>
-              </tr>
-            </tbody>
-          </table>
-        ) : null}
-        <div className="print-words">
-          <span>{t('print.totalInWords')}:</span> <b data-testid="print-words">{moneyInWords(total)}</b>
-          <span className="print-words-fig">¥ {fmtMoney(total)}</span>
-        </div>
-        {kind.kind === 'sales_return' ? (
-          <div className="print-remark" data-testid="print-inspection">
-            {t('return.inspection')}: {d.inspection ?? ''}
-          </div>
-        ) : null}
-        {d.remark ? (
-          <div className="print-remark">
-            {t('doc.remark')}: {d.remark}
-          </div>
-        ) : null}
-        <div className="print-sign" data-testid="print-sign">
-          <span>
-            {t('print.preparedBy')}: <u>{d.createdByName ?? ''}</u>
-          </span>
-          <span>
-            {t('print.auditedBy')}: <u>{d.auditedByName ?? '\u3000\u3000\u3000'}</u>
-          </span>
-          <span>
-            {t('print.handledBy')}: <u>{d.employeeName ?? '\u3000\u3000\u3000'}</u>
-          </span>
-          {sales && goods ? (
-            <span>
-              {t('print.customerSign')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
-            </span>
           ) : null}
-          {goods && kind.kind !== 'sales_order' ? (
-            <span>
-              {t('print.receivedBy')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
-            </span>
+          {goods ? <GoodsLines doc={d} kind={kind} /> : null}
+          {kind.kind === 'sales_order' ? (
+            <div className="print-remark" data-testid="print-to-pay">
+              <p>
+                {t('print.confirmNote', {
+                  receivable: fmtMoney(d.customerReceivable),
+                  advance: fmtMoney(d.customerAdvance),
+                  total: fmtMoney(d.total),
+                  deposit: fmtMoney(d.depositRequired),
+                })}
+              </p>
+              <p style={{ fontSize: 16 }}>
+                {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay ?? '0')}）
+              </p>
+            </div>
           ) : null}
+          {kind.layout === 'settlement' ? (
+            <>
+              <SettlementLines doc={d} />
+              <table className="print-head print-figures">
+                <tbody>
+                  <tr>
+                    <th>{t('settle.paymentTotal')}</th>
+                    <td className="n">{fmtMoney(d.paymentTotal)}</td>
+                    <th>{t('settle.prepaymentUsed')}</th>
+                    <td className="n">{fmtMoney(d.prepaymentUsed)}</td>
+                  </tr>
+                  <tr>
+                    <th>{t('settle.settledTotal')}</th>
+                    <td className="n">{fmtMoney(d.settled)}</td>
+                    <th>{t('settle.surplus')}</th>
+                    <td className="n">{fmtMoney(d.surplus)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </>
+          ) : null}
+          {kind.layout === 'prepayment' ? (
+            <table className="print-head print-figures">
+              <tbody>
+                <tr>
+                  <th>{t('prepay.amount')}</th>
+                  <td className="n" data-testid="print-total">
+                    {fmtMoney(d.total)}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          ) : null}
+          <div className="print-words">
+            <span>{t('print.totalInWords')}:</span> <b data-testid="print-words">{moneyInWords(total)}</b>
+            <span className="print-words-fig">¥ {fmtMoney(total)}</span>
+          </div>
+          {kind.kind === 'sales_return' ? (
+            <div className="print-remark" data-testid="print-inspection">
+              {t('return.inspection')}: {d.inspection ?? ''}
+            </div>
+          ) : null}
+          {d.remark ? (
+            <div className="print-remark">
+              {t('doc.remark')}: {d.remark}
+            </div>
+          ) : null}
+          <div className="print-sign" data-testid="print-sign">
+            <span>
+              {t('print.preparedBy')}: <u>{d.createdByName ?? ''}</u>
+            </span>
+            <span>
+              {t('print.auditedBy')}: <u>{d.auditedByName ?? '\u3000\u3000\u3000'}</u>
+            </span>
+            <span>
+              {t('print.handledBy')}: <u>{d.employeeName ?? '\u3000\u3000\u3000'}</u>
+            </span>
+            {sales && goods ? (
+              <span>
+                {t('print.customerSign')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
+              </span>
+            ) : null}
+            {goods && kind.kind !== 'sales_order' ? (
+              <span>
+                {t('print.receivedBy')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
+              </span>
+            ) : null}
+          </div>
+          <div className="print-foot">
+            {t('print.printedAt')}: {dayjs().format('YYYY-MM-DD HH:mm')}
+          </div>
         </div>
-        <div className="print-foot">
-          {t('print.printedAt')}: {dayjs().format('YYYY-MM-DD HH:mm')}
-        </div>
-      </div>
       ))}
     </div>
   );

@@ -47,7 +47,14 @@ export function SourcePicker({ kind, source, supplierId, onClose, onPick }: Prop
   };
 
   return (
-    <Modal open={!!source} title={source === 'order' ? t('doc.pickOrder') : t(isSales(kind) ? 'doc.pickDelivery' : 'doc.pickBill')} onCancel={onClose} footer={null} width={860} destroyOnHidden>
+    <Modal
+      open={!!source}
+      title={source === 'order' ? t('doc.pickOrder') : t(isSales(kind) ? 'doc.pickDelivery' : 'doc.pickBill')}
+      onCancel={onClose}
+      footer={null}
+      width={860}
+      destroyOnHidden
+    >
       <div data-testid="source-picker">
         <Table<Row>
           size="small"

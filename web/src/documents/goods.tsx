@@ -20,11 +20,11 @@ import { AddButton, InlineCreate, type InlineResource, inlineNoun } from './Inli
 import { billResource, type DocKind, isSales, orderResource, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
-import { applyProduct, applyUnit, AvailabilityCell, fillDefaultPrice, type Line, lineFilled, ProductCell, productText, StockCell, UnitCell } from './lineCells';
-import { LiveTotalToPay, SalesOrderFields, salesOrderBody, salesOrderInitial } from './salesOrderFields';
+import { AvailabilityCell, applyProduct, applyUnit, fillDefaultPrice, type Line, lineFilled, ProductCell, productText, StockCell, UnitCell } from './lineCells';
 import { documentTotals, lineFigures } from './lineMath';
 import { localOf } from './listDef';
 import { SourcePicker } from './SourcePicker';
+import { LiveTotalToPay, SalesOrderFields, salesOrderBody, salesOrderInitial } from './salesOrderFields';
 import { linesFromBill, linesFromOrder } from './sources';
 
 function lineFromDoc(l: DocView['lines'][number], open: Map<string, string>): Line {
@@ -110,7 +110,10 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       cell: (_v, row) => {
         const l = row as Line;
         // 系列 · 型号 · 颜色 · 尺码, and the packages (包数) the line ships in (X2).
-        const packages = l.packagesPerUnit && isDecimalString(l.qty ?? '', 4) && !decIsZero(l.packagesPerUnit) ? trimDecimal(decMul(decMul(l.qty ?? '0', l.unitRatio ?? '1'), l.packagesPerUnit)) : null;
+        const packages =
+          l.packagesPerUnit && isDecimalString(l.qty ?? '', 4) && !decIsZero(l.packagesPerUnit)
+            ? trimDecimal(decMul(decMul(l.qty ?? '0', l.unitRatio ?? '1'), l.packagesPerUnit))
+            : null;
         return [l.series, l.spec, l.colour, l.size, packages].filter(Boolean).join(' · ');
       },
     }),
@@ -132,7 +135,13 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
     if (kind.isOrder) {
       cols.push(qty('receivedQty', localOf(isSales(kind) ? 'line.delivered' : 'line.received'), { readOnly: true, width: 80, cell: (v, row) => base(row, v) }));
       if (anyReturned) cols.push(qty('returnedQty', localOf('line.returned'), { readOnly: true, width: 80, cell: (v, row) => base(row, v) }));
-      cols.push(qty('openQty', localOf(isSales(kind) ? 'line.undelivered' : 'line.open'), { readOnly: true, width: 80, cell: (v, row) => <span data-testid="line-open">{base(row, v)}</span> }));
+      cols.push(
+        qty('openQty', localOf(isSales(kind) ? 'line.undelivered' : 'line.open'), {
+          readOnly: true,
+          width: 80,
+          cell: (v, row) => <span data-testid="line-open">{base(row, v)}</span>,
+        }),
+      );
     } else if ((kind.kind === 'purchase_bill' || kind.kind === 'sales_delivery') && anyReturned) {
       cols.push(qty('returnedQty', localOf('line.returned'), { readOnly: true, width: 80, cell: (v, row) => base(row, v) }));
     }
@@ -162,11 +171,7 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
       width: 72,
       align: 'right',
       cell: (_v, row) =>
-        isSales(kind) ? (
-          <AvailabilityCell line={row as Line} excludeOrderId={kind.isOrder ? doc?.id : undefined} />
-        ) : (
-          <StockCell line={row as Line} />
-        ),
+        isSales(kind) ? <AvailabilityCell line={row as Line} excludeOrderId={kind.isOrder ? doc?.id : undefined} /> : <StockCell line={row as Line} />,
     });
   }
   if (kind.isOrder && !isSales(kind)) cols.push({ name: 'promisedDate', label: localOf('line.promisedDate'), type: 'date', width: 108, enterSkip: true });
@@ -507,7 +512,13 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
       <Form.Item name="remark" label={label('doc.remark')} className="erp-doc-remark">
         <Input.TextArea id="remark" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
       </Form.Item>
-      <SourcePicker kind={kind} source={picker} supplierId={supplierId} onClose={() => setPicker(null)} onPick={(d) => (picker === 'order' ? pickOrder(d) : pickBill(d))} />
+      <SourcePicker
+        kind={kind}
+        source={picker}
+        supplierId={supplierId}
+        onClose={() => setPicker(null)}
+        onPick={(d) => (picker === 'order' ? pickOrder(d) : pickBill(d))}
+      />
       <InlineCreate resource={inline} onClose={() => setInline(null)} onCreated={onCreated} />
     </>
   );

@@ -14,7 +14,16 @@ export function docListDef(kind: DocKind): ResourceDef {
   const fields: FieldDef[] = [
     text('number', localOf('doc.number'), { list: true, sortable: true, width: 150, cell: (v) => <span className="erp-docno">{String(v ?? '')}</span> }),
     { name: 'date', label: localOf('doc.date'), type: 'date', list: true, sortable: true, width: 96 },
-    { name: partnerField(kind), label: localOf(partnerLabel(kind)), type: 'reference', ref: partnerResource(kind), display: 'partnerName', list: true, filter: true, width: 180 },
+    {
+      name: partnerField(kind),
+      label: localOf(partnerLabel(kind)),
+      type: 'reference',
+      ref: partnerResource(kind),
+      display: 'partnerName',
+      list: true,
+      filter: true,
+      width: 180,
+    },
   ];
   if (goods) {
     fields.push(

@@ -7,8 +7,8 @@ import { type I18n, type MsgKey, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import { useHeaderLabels, usePartnerBalance } from './api';
-import { isSales, partnerField, partnerLabel, partnerResource } from './kinds';
 import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
+import { isSales, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 

@@ -6,9 +6,9 @@ import { type ReactNode, useState } from 'react';
 import { api } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../app/session';
+import { DateInput } from '../crud/FieldInput';
 import { rowKey } from '../crud/queries';
 import { ReferenceSelect } from '../crud/ReferenceSelect';
-import { DateInput } from '../crud/FieldInput';
 import { type MsgKey, useI18n } from '../i18n';
 import { decCmp, decSub, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import { COD_STEPS, type CodStep, type DocView, type Signed } from './api';
@@ -81,7 +81,19 @@ function OrderFigures({ doc }: { doc: DocView }) {
   );
 }
 
-function Step({ title, done, children, testId, current }: { title: string; done: Signed | null | undefined; children?: ReactNode; testId: string; current?: boolean }) {
+function Step({
+  title,
+  done,
+  children,
+  testId,
+  current,
+}: {
+  title: string;
+  done: Signed | null | undefined;
+  children?: ReactNode;
+  testId: string;
+  current?: boolean;
+}) {
   return (
     <div className={`erp-track-step${current ? ' erp-track-current' : ''}`} data-testid={testId} data-done={done ? 'yes' : 'no'}>
       <Space size={8} wrap>
@@ -123,7 +135,13 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
           </span>
         ) : canEdit && doc.status !== 'closed' ? (
           <Space.Compact>
-            <Input id="confirmedWith" placeholder={t('track.confirmedWith')} value={confirmedWith} onChange={(e) => setConfirmedWith(e.target.value)} style={{ width: 140 }} />
+            <Input
+              id="confirmedWith"
+              placeholder={t('track.confirmedWith')}
+              value={confirmedWith}
+              onChange={(e) => setConfirmedWith(e.target.value)}
+              style={{ width: 140 }}
+            />
             <Select
               value={method}
               onChange={setMethod}
@@ -147,7 +165,14 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
       {doc.requiresProduction ? (
         <>
           {state?.warnings.length ? (
-            <Alert type="error" showIcon icon={<WarningOutlined />} style={{ margin: '6px 0' }} title={state.warnings.join('；')} data-testid="track-warnings" />
+            <Alert
+              type="error"
+              showIcon
+              icon={<WarningOutlined />}
+              style={{ margin: '6px 0' }}
+              title={state.warnings.join('；')}
+              data-testid="track-warnings"
+            />
           ) : null}
           {!open && !p.depositConfirmed ? <Typography.Paragraph type="secondary">{t('track.auditFirst')}</Typography.Paragraph> : null}
           <Step title={t('track.depositConfirmed')} done={p.depositConfirmed} testId="track-deposit">
@@ -178,32 +203,44 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
             ) : canEdit && open && p.depositConfirmed ? (
               <Space.Compact>
                 <DateInput id="plannedShipDate" value={planned} onChange={(v) => setPlanned(v)} placeholder={t('track.plannedShip')} />
-                <Button type="primary" loading={busy === 'release'} disabled={!planned} onClick={() => void run('release', 'production', { plannedShipDate: planned })} data-testid="btn-release">
+                <Button
+                  type="primary"
+                  loading={busy === 'release'}
+                  disabled={!planned}
+                  onClick={() => void run('release', 'production', { plannedShipDate: planned })}
+                  data-testid="btn-release"
+                >
                   {t('track.release')}
                 </Button>
               </Space.Compact>
             ) : null}
           </Step>
-          <Step
-            title={t('track.stage')}
-            done={state?.finished ? p.stages?.at(-1) : undefined}
-            testId="track-stages"
-            current={!!p.released && !state?.finished}
-          >
+          <Step title={t('track.stage')} done={state?.finished ? p.stages?.at(-1) : undefined} testId="track-stages" current={!!p.released && !state?.finished}>
             <Space size={4} wrap data-testid="stage-buttons">
               {stages.map((s, i) => {
                 const reached = p.stages?.find((x) => x.stage === s);
                 const isCurrent = state?.stage === s;
                 if (reached || !canEdit || !p.released || i <= (state?.stageIndex ?? -1)) {
                   return (
-                    <Tag key={s} color={isCurrent ? (state?.late ? 'red' : 'processing') : reached ? 'green' : 'default'} data-testid={`stage-${s}`} data-current={isCurrent ? 'yes' : 'no'}>
+                    <Tag
+                      key={s}
+                      color={isCurrent ? (state?.late ? 'red' : 'processing') : reached ? 'green' : 'default'}
+                      data-testid={`stage-${s}`}
+                      data-current={isCurrent ? 'yes' : 'no'}
+                    >
                       {s}
                       {reached ? ` ${dayjs(reached.at).format('MM-DD HH:mm')} ${reached.by}` : ''}
                     </Tag>
                   );
                 }
                 return (
-                  <Button key={s} size="small" loading={busy === `stage-${s}`} onClick={() => void run(`stage-${s}`, 'stage', { stage: s })} data-testid={`btn-stage-${s}`}>
+                  <Button
+                    key={s}
+                    size="small"
+                    loading={busy === `stage-${s}`}
+                    onClick={() => void run(`stage-${s}`, 'stage', { stage: s })}
+                    data-testid={`btn-stage-${s}`}
+                  >
                     {s}
                   </Button>
                 );
@@ -221,7 +258,12 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
             ) : canEdit && open ? (
               <Space.Compact>
                 <Input value={balance} onChange={(e) => setBalance(e.target.value)} style={{ width: 110 }} id="trackBalance" />
-                <Button loading={busy === 'balance'} disabled={!moneyOk(balance)} onClick={() => void run('balance', 'balance-request', { amount: normalizeDecimalInput(balance) })} data-testid="btn-balance-request">
+                <Button
+                  loading={busy === 'balance'}
+                  disabled={!moneyOk(balance)}
+                  onClick={() => void run('balance', 'balance-request', { amount: normalizeDecimalInput(balance) })}
+                  data-testid="btn-balance-request"
+                >
                   {t('track.requestBalance')}
                 </Button>
               </Space.Compact>
@@ -233,7 +275,13 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
             ) : finance && open ? (
               <Space.Compact>
                 <Input value={full} onChange={(e) => setFull(e.target.value)} style={{ width: 110 }} id="trackFull" />
-                <Button type="primary" loading={busy === 'full'} disabled={!moneyOk(full)} onClick={() => void run('full', 'payment-confirmation', { amount: normalizeDecimalInput(full) })} data-testid="btn-payment-confirm">
+                <Button
+                  type="primary"
+                  loading={busy === 'full'}
+                  disabled={!moneyOk(full)}
+                  onClick={() => void run('full', 'payment-confirmation', { amount: normalizeDecimalInput(full) })}
+                  data-testid="btn-payment-confirm"
+                >
                   {t('track.confirmPayment')}
                 </Button>
               </Space.Compact>
@@ -241,7 +289,11 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
               <Typography.Text type="secondary">{t('track.waitFinance')}</Typography.Text>
             )}
           </Step>
-          {state?.readyToShip ? <Tag color="green" data-testid="ready-to-ship">{t('track.readyToShip')}</Tag> : null}
+          {state?.readyToShip ? (
+            <Tag color="green" data-testid="ready-to-ship">
+              {t('track.readyToShip')}
+            </Tag>
+          ) : null}
         </>
       ) : null}
     </Card>
@@ -274,7 +326,13 @@ function Approval({ kind, doc, onError }: { kind: DocKind; doc: DocView; onError
     <Card size="small" title={t('approval.title')} style={{ marginTop: 8 }} data-testid="approval-panel">
       <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
         <Input id="approvalReason" placeholder={t('approval.reasonPlaceholder')} value={reason} onChange={(e) => setReason(e.target.value)} />
-        <Button type="primary" loading={busy === 'approve'} disabled={reason.trim().length < 2} onClick={() => void run('approve', 'approval', { reason: reason.trim() })} data-testid="btn-approve">
+        <Button
+          type="primary"
+          loading={busy === 'approve'}
+          disabled={reason.trim().length < 2}
+          onClick={() => void run('approve', 'approval', { reason: reason.trim() })}
+          data-testid="btn-approve"
+        >
           {t('approval.approve')}
         </Button>
       </Space.Compact>
@@ -341,7 +399,13 @@ function CodPanel({ kind, doc, onError }: { kind: DocKind; doc: DocView; onError
         <Space wrap style={{ marginBottom: 8 }}>
           <Input id="codVehicle" placeholder={t('cod.vehicle')} value={vehicle} onChange={(e) => setVehicle(e.target.value)} style={{ width: 160 }} />
           <div style={{ width: 160 }}>
-            <ReferenceSelect id="codDriver" resource="employees" value={driverId} onChange={(v) => setDriverId((v as string | null) ?? null)} placeholder={t('cod.driver')} />
+            <ReferenceSelect
+              id="codDriver"
+              resource="employees"
+              value={driverId}
+              onChange={(v) => setDriverId((v as string | null) ?? null)}
+              placeholder={t('cod.driver')}
+            />
           </div>
           <Input id="codAmount" addonBefore={t('cod.amountToCollect')} value={amount} onChange={(e) => setAmount(e.target.value)} style={{ width: 200 }} />
           <Button
@@ -372,16 +436,34 @@ function CodPanel({ kind, doc, onError }: { kind: DocKind; doc: DocView; onError
             </Space.Compact>
           ) : null}
           {next === 'delivered' || next === 'installed' ? (
-            <Button type="primary" disabled={!audited} loading={busy === next} onClick={() => void run(next, 'cod/status', { status: next })} data-testid={`btn-cod-${next}`}>
+            <Button
+              type="primary"
+              disabled={!audited}
+              loading={busy === next}
+              onClick={() => void run(next, 'cod/status', { status: next })}
+              data-testid={`btn-cod-${next}`}
+            >
               {t(COD_KEY[next])}
             </Button>
           ) : null}
           {next === 'handed_in' && can('receipts:create') ? (
             <Space.Compact>
               <div style={{ width: 160 }}>
-                <ReferenceSelect id="codAccount" resource="accounts" value={accountId} onChange={(v) => setAccountId((v as string | null) ?? null)} placeholder={t('doc.account')} />
+                <ReferenceSelect
+                  id="codAccount"
+                  resource="accounts"
+                  value={accountId}
+                  onChange={(v) => setAccountId((v as string | null) ?? null)}
+                  placeholder={t('doc.account')}
+                />
               </div>
-              <Button type="primary" disabled={!accountId} loading={busy === 'handed_in'} onClick={() => void run('handed_in', 'cod/status', { status: 'handed_in', accountId })} data-testid="btn-cod-handed_in">
+              <Button
+                type="primary"
+                disabled={!accountId}
+                loading={busy === 'handed_in'}
+                onClick={() => void run('handed_in', 'cod/status', { status: 'handed_in', accountId })}
+                data-testid="btn-cod-handed_in"
+              >
                 {t('cod.handed_in')}
               </Button>
             </Space.Compact>

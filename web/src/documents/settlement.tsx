@@ -213,7 +213,12 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
       ) : null}
       <GridRow gutter={[12, 0]} className="erp-settle-inputs">
         <Col xs={12} md={6} xl={5}>
-          <Form.Item name="paymentTotal" label={t(sales ? 'rcpt.receiptTotal' : 'settle.paymentTotal')} labelCol={{ flex: '96px' }} rules={[moneyRule(false, 'settle.amountInvalid')]}>
+          <Form.Item
+            name="paymentTotal"
+            label={t(sales ? 'rcpt.receiptTotal' : 'settle.paymentTotal')}
+            labelCol={{ flex: '96px' }}
+            rules={[moneyRule(false, 'settle.amountInvalid')]}
+          >
             <Input id="paymentTotal" inputMode="decimal" style={{ textAlign: 'right' }} placeholder="0.00" />
           </Form.Item>
         </Col>

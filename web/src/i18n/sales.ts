@@ -295,7 +295,8 @@ export const salesEn: Record<SalesKey, string> = {
   'print.warehouseCopy': 'Warehouse copy',
   'print.customerCopy': 'Customer copy',
   'print.totalToPay': 'Please remit (total to pay)',
-  'print.confirmNote': 'You owed {receivable} before and have {advance} paid ahead; this order totals {total}, deposit {deposit}. Please check, sign and return.',
+  'print.confirmNote':
+    'You owed {receivable} before and have {advance} paid ahead; this order totals {total}, deposit {deposit}. Please check, sign and return.',
   'print.customerSign': 'Customer signature',
   'print.address': 'Ship to',
   'print.consignee': 'Consignee',

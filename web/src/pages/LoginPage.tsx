@@ -45,9 +45,7 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
         </div>
-        {error ? (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(error, i18n)} data-testid="login-error" />
-        ) : null}
+        {error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(error, i18n)} data-testid="login-error" /> : null}
         <Form form={form} onFinish={(v) => void submit(v)} size="large" autoComplete="on" requiredMark={false}>
           <Form.Item name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
             <Input id="username" name="username" prefix={<UserOutlined />} placeholder={t('login.username')} autoFocus autoComplete="username" />

@@ -10,9 +10,7 @@ export function HomePage() {
   const { can } = useSession();
   const nav = useNavigate();
   // quick links: the pages that exist today and that this user may open
-  const groups = modules
-    .map((m) => ({ m, pages: m.pages.filter((p) => p.load && can(p.permission)) }))
-    .filter((g) => g.pages.length > 0);
+  const groups = modules.map((m) => ({ m, pages: m.pages.filter((p) => p.load && can(p.permission)) })).filter((g) => g.pages.length > 0);
   return (
     <div className="erp-page" data-testid="page-home">
       <Typography.Title level={4}>{t('home.welcome', { name: s.user.displayName || s.user.username })}</Typography.Title>
@@ -21,7 +19,14 @@ export function HomePage() {
       <Row gutter={[12, 12]}>
         {groups.map(({ m, pages }) => (
           <Col key={m.key} xs={24} md={12} xl={8}>
-            <Card size="small" title={<span>{m.icon} {t(m.title)}</span>}>
+            <Card
+              size="small"
+              title={
+                <span>
+                  {m.icon} {t(m.title)}
+                </span>
+              }
+            >
               {pages.map((p) => (
                 <Button key={p.path} type="link" size="small" onClick={() => nav(p.path)}>
                   {t(p.title)}

@@ -62,8 +62,6 @@ export const opt = (value: string, zh: string, en: string, color?: string): Sele
 /** Money (2 decimals) and unit prices (up to 4, shown with at least 2). */
 export const money = (name: string, label: LocalText, extra: Partial<FieldDef> = {}): FieldDef =>
   decimal(name, label, { scale: 2, minScale: 2, width: 110, ...extra });
-export const price = (name: string, label: LocalText, extra: Partial<FieldDef> = {}): FieldDef =>
-  decimal(name, label, { scale: 4, minScale: 2, ...extra });
+export const price = (name: string, label: LocalText, extra: Partial<FieldDef> = {}): FieldDef => decimal(name, label, { scale: 4, minScale: 2, ...extra });
 /** Quantities (up to 4 decimals, shown without padding zeros). */
-export const qty = (name: string, label: LocalText, extra: Partial<FieldDef> = {}): FieldDef =>
-  decimal(name, label, { scale: 4, ...extra });
+export const qty = (name: string, label: LocalText, extra: Partial<FieldDef> = {}): FieldDef => decimal(name, label, { scale: 4, ...extra });

@@ -14,7 +14,17 @@ export const dealerAuthorizationsDef: ResourceDef = {
   fields: [
     text('code', L('授权书编号', 'Letter No.'), { required: true, list: true, sortable: true, width: 130, maxLength: 32 }),
     text('name', L('经销商名称', 'Dealer name'), { required: true, list: true, sortable: true, width: 200 }),
-    { name: 'customerId', label: L('客户', 'Customer'), type: 'reference', ref: 'customers', display: 'customerName', required: true, list: true, filter: true, width: 180 },
+    {
+      name: 'customerId',
+      label: L('客户', 'Customer'),
+      type: 'reference',
+      ref: 'customers',
+      display: 'customerName',
+      required: true,
+      list: true,
+      filter: true,
+      width: 180,
+    },
     text('territory', L('授权区域', 'Territory'), { required: true, list: true, sortable: true, width: 120 }),
     { name: 'validFrom', label: L('生效日期', 'Valid from'), type: 'date', required: true, list: true, sortable: true, width: 100 },
     { name: 'validTo', label: L('截止日期', 'Valid to'), type: 'date', required: true, list: true, sortable: true, width: 100 },

@@ -67,14 +67,29 @@ export default function OverduePage() {
         pagination={false}
         data-testid="overdue-table"
         columns={[
-          { title: t('doc.customer'), dataIndex: 'customerName', render: (v: string, r) => <Link to={`/finance/customer-accounts?customerId=${r.customerId}`}>{v}</Link> },
-          { title: t('overdue.term'), dataIndex: 'paymentTerm', width: 80, render: (v: string) => <Tag color={v === 'cash' ? 'red' : 'orange'}>{t(v === 'cash' ? 'overdue.cash' : 'overdue.credit')}</Tag> },
+          {
+            title: t('doc.customer'),
+            dataIndex: 'customerName',
+            render: (v: string, r) => <Link to={`/finance/customer-accounts?customerId=${r.customerId}`}>{v}</Link>,
+          },
+          {
+            title: t('overdue.term'),
+            dataIndex: 'paymentTerm',
+            width: 80,
+            render: (v: string) => <Tag color={v === 'cash' ? 'red' : 'orange'}>{t(v === 'cash' ? 'overdue.cash' : 'overdue.credit')}</Tag>,
+          },
           { title: t('overdue.phone'), dataIndex: 'phone', width: 130 },
           { title: t('overdue.salesperson'), dataIndex: 'salespersonName', width: 90 },
           { title: t('doc.number'), dataIndex: 'number', width: 160, render: (v: string, r) => <Link to={`/sales/deliveries/${r.documentId}`}>{v}</Link> },
           { title: t('doc.date'), dataIndex: 'date', width: 100 },
           { title: t('overdue.dueDate'), dataIndex: 'dueDate', width: 100 },
-          { title: t('overdue.days'), dataIndex: 'daysOverdue', width: 90, align: 'right', render: (v: number) => <span className={v > 30 ? 'erp-neg' : undefined}>{v}</span> },
+          {
+            title: t('overdue.days'),
+            dataIndex: 'daysOverdue',
+            width: 90,
+            align: 'right',
+            render: (v: number) => <span className={v > 30 ? 'erp-neg' : undefined}>{v}</span>,
+          },
           { title: t('overdue.open'), dataIndex: 'open', width: 120, align: 'right', render: (v: string) => <b>{fmtMoney(v)}</b> },
         ]}
       />

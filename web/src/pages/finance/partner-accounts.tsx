@@ -163,12 +163,22 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
           <GridRow gutter={12} style={{ marginBottom: 8 }}>
             <Col xs={24} md={8}>
               <Card size="small">
-                <Statistic title={t(side.open.label)} value={fmtMoney(balance.data?.payable ?? '0')} data-testid={side.open.testId} loading={balance.isPending} />
+                <Statistic
+                  title={t(side.open.label)}
+                  value={fmtMoney(balance.data?.payable ?? '0')}
+                  data-testid={side.open.testId}
+                  loading={balance.isPending}
+                />
               </Card>
             </Col>
             <Col xs={24} md={8}>
               <Card size="small">
-                <Statistic title={t(side.ahead.label)} value={fmtMoney(balance.data?.prepaid ?? '0')} data-testid={side.ahead.testId} loading={balance.isPending} />
+                <Statistic
+                  title={t(side.ahead.label)}
+                  value={fmtMoney(balance.data?.prepaid ?? '0')}
+                  data-testid={side.ahead.testId}
+                  loading={balance.isPending}
+                />
               </Card>
             </Col>
             <Col xs={24} md={8}>

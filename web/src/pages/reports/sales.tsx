@@ -121,7 +121,11 @@ export default function SalesReportPage() {
           ]}
         />
         <div style={{ flex: 1 }} />
-        {q.data?.label ? <Typography.Text strong data-testid="report-label">{q.data.label}</Typography.Text> : null}
+        {q.data?.label ? (
+          <Typography.Text strong data-testid="report-label">
+            {q.data.label}
+          </Typography.Text>
+        ) : null}
         {can('reports:export') ? (
           <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="btn-export">
             {t('common.export')}

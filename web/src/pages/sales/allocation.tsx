@@ -43,10 +43,22 @@ export default function AllocationPage() {
           {t('page.allocation')}
         </Typography.Title>
         <div style={{ width: 320 }}>
-          <ReferenceSelect id="productId" resource="products" value={productId} onChange={(v) => setProductId((v as string | null) ?? null)} placeholder={t('alloc.product')} />
+          <ReferenceSelect
+            id="productId"
+            resource="products"
+            value={productId}
+            onChange={(v) => setProductId((v as string | null) ?? null)}
+            placeholder={t('alloc.product')}
+          />
         </div>
         <div style={{ width: 160 }}>
-          <ReferenceSelect id="warehouseId" resource="warehouses" value={warehouseId} onChange={(v) => setWarehouseId((v as string | null) ?? null)} placeholder={t('alloc.warehouse')} />
+          <ReferenceSelect
+            id="warehouseId"
+            resource="warehouses"
+            value={warehouseId}
+            onChange={(v) => setWarehouseId((v as string | null) ?? null)}
+            placeholder={t('alloc.warehouse')}
+          />
         </div>
         <Button type="primary" disabled={!productId || !warehouseId} loading={busy} onClick={() => void run()} data-testid="btn-allocate">
           {t('alloc.run')}

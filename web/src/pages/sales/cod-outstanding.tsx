@@ -31,7 +31,12 @@ export default function CodOutstandingPage() {
           {t('page.codOutstanding')}
         </Typography.Title>
         <div style={{ flex: 1 }} />
-        <Statistic title={t('cod.heldByDrivers')} value={fmtMoney(q.data?.heldByDrivers ?? '0')} data-testid="cod-held" styles={{ content: { fontSize: 18, color: '#cf1322' } }} />
+        <Statistic
+          title={t('cod.heldByDrivers')}
+          value={fmtMoney(q.data?.heldByDrivers ?? '0')}
+          data-testid="cod-held"
+          styles={{ content: { fontSize: 18, color: '#cf1322' } }}
+        />
         <Button onClick={() => void q.refetch()} data-testid="btn-refresh">
           {t('common.refresh')}
         </Button>
@@ -52,7 +57,12 @@ export default function CodOutstandingPage() {
           { title: t('doc.customer'), dataIndex: 'customerName' },
           { title: t('cod.vehicle'), dataIndex: 'vehicle', width: 140 },
           { title: t('cod.driver'), dataIndex: 'driverName', width: 100 },
-          { title: t('complaint.status'), dataIndex: 'status', width: 90, render: (v: string) => <Tag color={v === 'collected' ? 'red' : 'processing'}>{t(`cod.${v}` as 'cod.waiting')}</Tag> },
+          {
+            title: t('complaint.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (v: string) => <Tag color={v === 'collected' ? 'red' : 'processing'}>{t(`cod.${v}` as 'cod.waiting')}</Tag>,
+          },
           { title: t('cod.amountToCollect'), dataIndex: 'amountToCollect', width: 120, align: 'right', render: (v: string) => fmtMoney(v) },
           { title: t('cod.heldByDrivers'), dataIndex: 'held', width: 140, align: 'right', render: (v: string) => <b>{fmtMoney(v)}</b> },
         ]}

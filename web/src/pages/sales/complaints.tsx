@@ -80,13 +80,21 @@ export default function ComplaintsPage() {
     setBusy(true);
     try {
       if (dialog.type === 'new') {
-        await api('/complaints', { method: 'POST', json: { customerId: v.customerId, orderId: v.orderId || null, productId: v.productId || null, description: v.description } });
+        await api('/complaints', {
+          method: 'POST',
+          json: { customerId: v.customerId, orderId: v.orderId || null, productId: v.productId || null, description: v.description },
+        });
       } else if (dialog.type === 'confirm') {
         await api(`/complaints/${dialog.row.id}/confirmation`, { method: 'POST', json: { note: v.note || undefined } });
       } else if (dialog.type === 'replacement') {
         await api(`/complaints/${dialog.row.id}/replacement`, {
           method: 'POST',
-          json: { warehouseId: v.warehouseId, date: v.date, production: !!v.production, lines: [{ productId: v.productId, qty: normalizeDecimalInput(String(v.qty)) }] },
+          json: {
+            warehouseId: v.warehouseId,
+            date: v.date,
+            production: !!v.production,
+            lines: [{ productId: v.productId, qty: normalizeDecimalInput(String(v.qty)) }],
+          },
         });
       } else {
         await api(`/complaints/${dialog.row.id}/close`, { method: 'POST', json: { note: v.note, resolution: v.resolution } });
@@ -159,7 +167,12 @@ export default function ComplaintsPage() {
           { title: t('complaint.number'), dataIndex: 'number', width: 150 },
           { title: t('complaint.receivedAt'), dataIndex: 'receivedAt', width: 130, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
           { title: t('complaint.customer'), dataIndex: 'customerName', width: 180 },
-          { title: t('complaint.order'), dataIndex: 'orderNumber', width: 150, render: (v: string | null, r) => (v && r.orderId ? <Link to={`/sales/orders/${r.orderId}`}>{v}</Link> : null) },
+          {
+            title: t('complaint.order'),
+            dataIndex: 'orderNumber',
+            width: 150,
+            render: (v: string | null, r) => (v && r.orderId ? <Link to={`/sales/orders/${r.orderId}`}>{v}</Link> : null),
+          },
           { title: t('complaint.product'), dataIndex: 'productName', width: 120 },
           { title: t('complaint.description'), dataIndex: 'description', ellipsis: true },
           {
@@ -176,7 +189,12 @@ export default function ComplaintsPage() {
             title: t('complaint.replacementOrder'),
             dataIndex: 'replacementNumber',
             width: 150,
-            render: (v: string | null, r) => (v && r.replacementOrderId ? <Link to={`/sales/orders/${r.replacementOrderId}`} data-testid="replacement-link">{v}</Link> : null),
+            render: (v: string | null, r) =>
+              v && r.replacementOrderId ? (
+                <Link to={`/sales/orders/${r.replacementOrderId}`} data-testid="replacement-link">
+                  {v}
+                </Link>
+              ) : null,
           },
           { title: t('complaint.receivedBy'), dataIndex: 'receivedByName', width: 110 },
           {
@@ -205,11 +223,23 @@ export default function ComplaintsPage() {
           },
         ]}
       />
-      <Modal open={!!dialog} title={title} onCancel={() => setDialog(null)} onOk={() => void submit()} confirmLoading={busy} okButtonProps={{ 'data-testid': 'btn-confirm-ok' } as never} destroyOnHidden>
+      <Modal
+        open={!!dialog}
+        title={title}
+        onCancel={() => setDialog(null)}
+        onOk={() => void submit()}
+        confirmLoading={busy}
+        okButtonProps={{ 'data-testid': 'btn-confirm-ok' } as never}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" preserve={false}>
           {dialog?.type === 'new' ? (
             <>
-              <Form.Item name="customerId" label={t('complaint.customer')} rules={[{ required: true, message: t('common.required', { field: t('complaint.customer') }) }]}>
+              <Form.Item
+                name="customerId"
+                label={t('complaint.customer')}
+                rules={[{ required: true, message: t('common.required', { field: t('complaint.customer') }) }]}
+              >
                 <ReferenceSelect id="customerId" resource="customers" />
               </Form.Item>
               <Form.Item name="orderId" label={t('complaint.order')}>
@@ -218,7 +248,11 @@ export default function ComplaintsPage() {
               <Form.Item name="productId" label={t('complaint.product')}>
                 <ReferenceSelect id="productId" resource="products" />
               </Form.Item>
-              <Form.Item name="description" label={t('complaint.description')} rules={[{ required: true, min: 2, message: t('common.required', { field: t('complaint.description') }) }]}>
+              <Form.Item
+                name="description"
+                label={t('complaint.description')}
+                rules={[{ required: true, min: 2, message: t('common.required', { field: t('complaint.description') }) }]}
+              >
                 <Input.TextArea id="description" rows={4} maxLength={2000} />
               </Form.Item>
             </>
@@ -230,19 +264,32 @@ export default function ComplaintsPage() {
           ) : null}
           {dialog?.type === 'replacement' ? (
             <>
-              <Form.Item name="warehouseId" label={t('doc.warehouse')} rules={[{ required: true, message: t('common.required', { field: t('doc.warehouse') }) }]}>
+              <Form.Item
+                name="warehouseId"
+                label={t('doc.warehouse')}
+                rules={[{ required: true, message: t('common.required', { field: t('doc.warehouse') }) }]}
+              >
                 <ReferenceSelect id="warehouseId" resource="warehouses" />
               </Form.Item>
               <Form.Item name="date" label={t('doc.date')} rules={[{ required: true }]}>
                 <DateInput id="date" allowClear={false} />
               </Form.Item>
-              <Form.Item name="productId" label={t('complaint.product')} rules={[{ required: true, message: t('common.required', { field: t('complaint.product') }) }]}>
+              <Form.Item
+                name="productId"
+                label={t('complaint.product')}
+                rules={[{ required: true, message: t('common.required', { field: t('complaint.product') }) }]}
+              >
                 <ReferenceSelect id="productId" resource="products" />
               </Form.Item>
               <Form.Item
                 name="qty"
                 label={t('line.qty')}
-                rules={[{ validator: async (_r, v) => (isDecimalString(normalizeDecimalInput(String(v ?? '')), 4) ? undefined : Promise.reject(new Error(t('line.qtyPositive')))) }]}
+                rules={[
+                  {
+                    validator: async (_r, v) =>
+                      isDecimalString(normalizeDecimalInput(String(v ?? '')), 4) ? undefined : Promise.reject(new Error(t('line.qtyPositive'))),
+                  },
+                ]}
               >
                 <Input id="qty" />
               </Form.Item>
@@ -256,7 +303,11 @@ export default function ComplaintsPage() {
               <Form.Item name="resolution" label={t('complaint.resolution')}>
                 <Select options={RESOLUTIONS.map((r) => ({ value: r, label: t(`complaint.resolution.${r}` as MsgKey) }))} />
               </Form.Item>
-              <Form.Item name="note" label={t('complaint.closeNote')} rules={[{ required: true, message: t('common.required', { field: t('complaint.closeNote') }) }]}>
+              <Form.Item
+                name="note"
+                label={t('complaint.closeNote')}
+                rules={[{ required: true, message: t('common.required', { field: t('complaint.closeNote') }) }]}
+              >
                 <Input.TextArea id="note" rows={3} maxLength={500} />
               </Form.Item>
             </>

@@ -30,7 +30,12 @@ export default function SettingsPage() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('/settings'), staleTime: 0 });
 
   useEffect(() => {
-    if (settings.data) form.setFieldsValue({ ...settings.data, receiptTolerancePct: trimDecimal(settings.data.receiptTolerancePct), productionStages: (settings.data.productionStages ?? []).join(' ') } as never);
+    if (settings.data)
+      form.setFieldsValue({
+        ...settings.data,
+        receiptTolerancePct: trimDecimal(settings.data.receiptTolerancePct),
+        productionStages: (settings.data.productionStages ?? []).join(' '),
+      } as never);
   }, [settings.data, form]);
 
   const save = async () => {
