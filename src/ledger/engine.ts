@@ -32,10 +32,21 @@ export interface CashLine {
   amount: Decimal;
 }
 
+/** The open item (往来单据) an audited bill or return leaves to settle. */
+export interface OpenItemLine {
+  partnerId: string;
+  account: PartnerAccount;
+  amount: Decimal;
+  /** The document date; the due date adds the partner's terms when `dueDaysFrom` says whose. */
+  date: string;
+  dueDaysFrom?: 'supplier' | 'customer';
+}
+
 export interface Posting {
   stock: StockLine[];
   partner: PartnerLine[];
   cash: CashLine[];
+  openItems?: OpenItemLine[];
 }
 
 export interface PostOptions {
@@ -98,17 +109,36 @@ interface MoveRow {
   reversesId: string | null;
 }
 
+interface MoneyEntry {
+  amount: Decimal;
+  reversesId: string | null;
+}
+
+/** Everything one posting (or its reversal) writes, computed before the one statement that writes it. */
+interface Writes {
+  moves: MoveRow[];
+  finals: LockedStock[];
+  /** Un-audit: the document's lines no longer carry a posted cost. */
+  clearCosts: boolean;
+  partner: (MoneyEntry & { partnerId: string; account: string })[];
+  cash: (MoneyEntry & { accountId: string })[];
+  openItems: OpenItemLine[];
+}
+
 /**
- * Appends the moves, sets the balances and records each line's cost, in one statement.
- * `clearCosts`: un-audit, the document's lines no longer carry a posted cost.
+ * Writes a posting in one statement: stock moves and balances and each line's cost,
+ * partner and cash entries with their balances, and the open item. The stock rows are
+ * already locked (lockStock); partner then cash balance rows are created or locked here
+ * in key order, last, so a busy partner's row is held only until commit. Every posting
+ * runs this same statement, so all lock in the same order. balance_after of an entry is
+ * the new balance minus the later entries of its key.
  */
-async function writeStock(tx: Executor, companyId: string, documentId: string, moves: MoveRow[], finals: Map<string, LockedStock>, clearCosts = false) {
-  if (moves.length === 0) return;
-  const f = [...finals.values()];
+async function apply(tx: Executor, companyId: string, documentId: string, w: Writes) {
   const costs = new Map<string, Decimal>();
-  for (const m of moves) if (m.lineId) costs.set(m.lineId, (costs.get(m.lineId) ?? new Decimal(0)).plus(m.cost));
+  for (const m of w.moves) if (m.lineId) costs.set(m.lineId, (costs.get(m.lineId) ?? new Decimal(0)).plus(m.cost));
   const lineIds = [...costs.keys()];
-  await executePrepared(tx, 'erp_stock_write', sql`
+  const f = w.finals;
+  await executePrepared(tx, 'erp_post', sql`
     WITH balances AS (
       UPDATE stock_balances b SET qty = v.q, value = v.val, avg_cost = v.a, updated_at = now()
       FROM unnest(${arr(f.map((x) => x.productId))}::uuid[], ${arr(f.map((x) => x.warehouseId))}::uuid[],
@@ -117,19 +147,72 @@ async function writeStock(tx: Executor, companyId: string, documentId: string, m
       WHERE b.company_id = ${companyId} AND b.product_id = v.p AND b.warehouse_id = v.w
       RETURNING 1
     ), line_costs AS (
-      UPDATE document_lines l SET cost_amount = CASE WHEN ${clearCosts} THEN NULL ELSE abs(v.c) END
+      UPDATE document_lines l SET cost_amount = CASE WHEN ${w.clearCosts} THEN NULL ELSE abs(v.c) END
       FROM unnest(${arr(lineIds)}::uuid[], ${arr(lineIds.map((id) => (costs.get(id) as Decimal).toFixed(2)))}::numeric[]) AS v(id, c)
       WHERE l.company_id = ${companyId} AND l.id = v.id
       RETURNING 1
+    ), moves AS (
+      INSERT INTO stock_moves (company_id, document_id, line_id, product_id, warehouse_id, qty, cost_amount, balance_qty, balance_value, reverses_id)
+      SELECT ${companyId}::uuid, ${documentId}::uuid, l, p, w, q, c, bq, bv, r
+      FROM unnest(${arr(w.moves.map((m) => m.lineId))}::uuid[], ${arr(w.moves.map((m) => m.productId))}::uuid[], ${arr(w.moves.map((m) => m.warehouseId))}::uuid[],
+                  ${arr(w.moves.map((m) => m.qty.toFixed()))}::numeric[], ${arr(w.moves.map((m) => m.cost.toFixed(2)))}::numeric[],
+                  ${arr(w.moves.map((m) => m.after.qty.toFixed()))}::numeric[], ${arr(w.moves.map((m) => m.after.value.toFixed(2)))}::numeric[],
+                  ${arr(w.moves.map((m) => m.reversesId))}::bigint[])
+           WITH ORDINALITY AS v(l, p, w, q, c, bq, bv, r, n)
+      ORDER BY n
+      RETURNING 1
+    ), pv AS (
+      SELECT * FROM unnest(${arr(w.partner.map((e) => e.partnerId))}::uuid[], ${arr(w.partner.map((e) => e.account))}::text[],
+                           ${arr(w.partner.map((e) => e.amount.toFixed(2)))}::numeric[], ${arr(w.partner.map((e) => e.reversesId))}::bigint[])
+        WITH ORDINALITY AS v(p, a, amt, r, n)
+    ), pb AS (
+      INSERT INTO partner_balances (company_id, partner_id, account, balance)
+      SELECT ${companyId}::uuid, p, a, sum(amt) FROM pv GROUP BY p, a ORDER BY p, a
+      ON CONFLICT (company_id, partner_id, account) DO UPDATE SET balance = partner_balances.balance + excluded.balance, updated_at = now()
+      RETURNING partner_id, account, balance
+    ), pe AS (
+      INSERT INTO partner_entries (company_id, document_id, partner_id, account, amount, balance_after, reverses_id)
+      SELECT ${companyId}::uuid, ${documentId}::uuid, pv.p, pv.a, pv.amt,
+             pb.balance - coalesce(sum(pv.amt) OVER (PARTITION BY pv.p, pv.a ORDER BY pv.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), pv.r
+      FROM pv JOIN pb ON pb.partner_id = pv.p AND pb.account = pv.a
+      ORDER BY pv.n
+      RETURNING 1
+    ), cv AS (
+      SELECT * FROM unnest(${arr(w.cash.map((e) => e.accountId))}::uuid[], ${arr(w.cash.map((e) => e.amount.toFixed(2)))}::numeric[],
+                           ${arr(w.cash.map((e) => e.reversesId))}::bigint[]) WITH ORDINALITY AS v(a, amt, r, n)
+    ), cb AS (
+      -- A cash balance starts at the account's opening balance.
+      INSERT INTO cash_balances (company_id, account_id, balance)
+      SELECT ${companyId}::uuid, t.a, acc.opening_balance + t.delta
+      FROM (SELECT a, sum(amt) AS delta FROM cv GROUP BY a) t
+      JOIN accounts acc ON acc.company_id = ${companyId} AND acc.id = t.a
+      ORDER BY t.a
+      ON CONFLICT (company_id, account_id) DO UPDATE
+        SET balance = cash_balances.balance + excluded.balance
+                      - (SELECT x.opening_balance FROM accounts x WHERE x.company_id = excluded.company_id AND x.id = excluded.account_id),
+            updated_at = now()
+      RETURNING account_id, balance
+    ), ce AS (
+      INSERT INTO cash_entries (company_id, document_id, account_id, amount, balance_after, reverses_id)
+      SELECT ${companyId}::uuid, ${documentId}::uuid, cv.a, cv.amt,
+             cb.balance - coalesce(sum(cv.amt) OVER (PARTITION BY cv.a ORDER BY cv.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), cv.r
+      FROM cv JOIN cb ON cb.account_id = cv.a
+      ORDER BY cv.n
+      RETURNING 1
+    ), items AS (
+      INSERT INTO open_items (company_id, document_id, partner_id, account, amount, due_date)
+      SELECT ${companyId}::uuid, ${documentId}::uuid, v.p, v.a, v.amt,
+             v.d + CASE v.t
+                     WHEN 'supplier' THEN coalesce((SELECT s.payment_days FROM suppliers s WHERE s.company_id = ${companyId} AND s.id = v.p), 0)
+                     WHEN 'customer' THEN coalesce((SELECT c.credit_days FROM customers c WHERE c.company_id = ${companyId} AND c.id = v.p), 0)
+                     ELSE 0 END
+      FROM unnest(${arr(w.openItems.map((o) => o.partnerId))}::uuid[], ${arr(w.openItems.map((o) => o.account))}::text[],
+                  ${arr(w.openItems.map((o) => o.amount.toFixed(2)))}::numeric[], ${arr(w.openItems.map((o) => o.date))}::date[],
+                  ${arr(w.openItems.map((o) => o.dueDaysFrom ?? ''))}::text[]) AS v(p, a, amt, d, t)
+      RETURNING 1
     )
-    INSERT INTO stock_moves (company_id, document_id, line_id, product_id, warehouse_id, qty, cost_amount, balance_qty, balance_value, reverses_id)
-    SELECT ${companyId}::uuid, ${documentId}::uuid, l, p, w, q, c, bq, bv, r
-    FROM unnest(${arr(moves.map((m) => m.lineId))}::uuid[], ${arr(moves.map((m) => m.productId))}::uuid[], ${arr(moves.map((m) => m.warehouseId))}::uuid[],
-                ${arr(moves.map((m) => m.qty.toFixed()))}::numeric[], ${arr(moves.map((m) => m.cost.toFixed(2)))}::numeric[],
-                ${arr(moves.map((m) => m.after.qty.toFixed()))}::numeric[], ${arr(moves.map((m) => m.after.value.toFixed(2)))}::numeric[],
-                ${arr(moves.map((m) => m.reversesId))}::bigint[])
-         WITH ORDINALITY AS v(l, p, w, q, c, bq, bv, r, n)
-    ORDER BY n`);
+    -- Referenced in this order, the partner rows are locked before the cash rows.
+    SELECT (SELECT count(*) FROM moves) AS moves, (SELECT count(*) FROM pe) AS partner, (SELECT count(*) FROM ce) AS cash, (SELECT count(*) FROM items) AS items`);
 }
 
 async function describeShortage(tx: Executor, companyId: string, productId: string, warehouseId: string, available: Decimal, wanted: Decimal) {
@@ -146,8 +229,9 @@ async function describeShortage(tx: Executor, companyId: string, productId: stri
   );
 }
 
-async function postStock(tx: Executor, companyId: string, documentId: string, lines: StockLine[], opts: PostOptions, lineCosts: Map<string, Decimal>) {
-  if (lines.length === 0) return;
+/** Locks the stock rows and costs each line (moving average), refusing forbidden negative stock. */
+async function planStock(tx: Executor, companyId: string, lines: StockLine[], opts: PostOptions, lineCosts: Map<string, Decimal>) {
+  if (lines.length === 0) return { moves: [], finals: [] };
   const locked = await lockStock(tx, companyId, lines);
   const moves: MoveRow[] = [];
   for (const line of lines) {
@@ -161,113 +245,59 @@ async function postStock(tx: Executor, companyId: string, documentId: string, li
     moves.push({ lineId: line.lineId, productId: line.productId, warehouseId: line.warehouseId, qty: line.qty, cost: res.cost, after: res.after, reversesId: null });
     if (line.lineId) lineCosts.set(line.lineId, (lineCosts.get(line.lineId) ?? new Decimal(0)).plus(res.cost));
   }
-  await writeStock(tx, companyId, documentId, moves, locked);
-}
-
-interface SimpleEntry {
-  key: string;
-  amount: Decimal;
-  reversesId: string | null;
-}
-
-/**
- * Partner or cash entries in one statement: the balance rows are created or locked in
- * key order and moved by each key's total (ON CONFLICT … DO UPDATE), and each entry is
- * appended with the running balance after it. Posting money last, in one round trip,
- * keeps a busy partner's balance row locked for as short a time as possible.
- */
-async function postMoney(
-  tx: Executor,
-  companyId: string,
-  documentId: string,
-  kind: 'partner' | 'cash',
-  entries: (SimpleEntry & { partnerId?: string; account?: string; accountId?: string })[],
-) {
-  if (entries.length === 0) return;
-  const amounts = arr(entries.map((e) => e.amount.toFixed(2)));
-  const reverses = arr(entries.map((e) => e.reversesId));
-  // balance_after of an entry = the new balance minus the later entries of its key.
-  if (kind === 'partner') {
-    await executePrepared(tx, 'erp_partner_post', sql`
-      WITH v AS (
-        SELECT * FROM unnest(${arr(entries.map((e) => e.partnerId))}::uuid[], ${arr(entries.map((e) => e.account))}::text[], ${amounts}::numeric[], ${reverses}::bigint[])
-          WITH ORDINALITY AS v(p, a, amt, r, n)
-      ), b AS (
-        INSERT INTO partner_balances (company_id, partner_id, account, balance)
-        SELECT ${companyId}::uuid, p, a, sum(amt) FROM v GROUP BY p, a ORDER BY p, a
-        ON CONFLICT (company_id, partner_id, account) DO UPDATE SET balance = partner_balances.balance + excluded.balance, updated_at = now()
-        RETURNING partner_id, account, balance
-      )
-      INSERT INTO partner_entries (company_id, document_id, partner_id, account, amount, balance_after, reverses_id)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, v.p, v.a, v.amt,
-             b.balance - coalesce(sum(v.amt) OVER (PARTITION BY v.p, v.a ORDER BY v.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), v.r
-      FROM v JOIN b ON b.partner_id = v.p AND b.account = v.a
-      ORDER BY v.n`);
-  } else {
-    // A cash balance starts at the account's opening balance.
-    await executePrepared(tx, 'erp_cash_post', sql`
-      WITH v AS (
-        SELECT * FROM unnest(${arr(entries.map((e) => e.accountId))}::uuid[], ${amounts}::numeric[], ${reverses}::bigint[]) WITH ORDINALITY AS v(a, amt, r, n)
-      ), b AS (
-        INSERT INTO cash_balances (company_id, account_id, balance)
-        SELECT ${companyId}::uuid, t.a, acc.opening_balance + t.delta
-        FROM (SELECT a, sum(amt) AS delta FROM v GROUP BY a) t
-        JOIN accounts acc ON acc.company_id = ${companyId} AND acc.id = t.a
-        ORDER BY t.a
-        ON CONFLICT (company_id, account_id) DO UPDATE
-          SET balance = cash_balances.balance + excluded.balance
-                        - (SELECT x.opening_balance FROM accounts x WHERE x.company_id = excluded.company_id AND x.id = excluded.account_id),
-              updated_at = now()
-        RETURNING account_id, balance
-      )
-      INSERT INTO cash_entries (company_id, document_id, account_id, amount, balance_after, reverses_id)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, v.a, v.amt,
-             b.balance - coalesce(sum(v.amt) OVER (PARTITION BY v.a ORDER BY v.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), v.r
-      FROM v JOIN b ON b.account_id = v.a
-      ORDER BY v.n`);
-  }
+  return { moves, finals: [...locked.values()] };
 }
 
 /** Posts a document's entries. Call inside the transaction that flips its status. */
 export async function post(tx: Executor, companyId: string, documentId: string, posting: Posting, opts: PostOptions): Promise<PostResult> {
   const lineCosts = new Map<string, Decimal>();
-  await postStock(tx, companyId, documentId, posting.stock, opts, lineCosts);
-  const partner = posting.partner.filter((p) => !p.amount.isZero());
-  await postMoney(
-    tx,
-    companyId,
-    documentId,
-    'partner',
-    partner.map((p) => ({ key: `${p.partnerId}|${p.account}`, partnerId: p.partnerId, account: p.account, amount: p.amount, reversesId: null })),
-  );
-  const cash = posting.cash.filter((c) => !c.amount.isZero());
-  await postMoney(tx, companyId, documentId, 'cash', cash.map((c) => ({ key: c.accountId, accountId: c.accountId, amount: c.amount, reversesId: null })));
+  const { moves, finals } = await planStock(tx, companyId, posting.stock, opts, lineCosts);
+  await apply(tx, companyId, documentId, {
+    moves,
+    finals,
+    clearCosts: false,
+    partner: posting.partner.filter((p) => !p.amount.isZero()).map((p) => ({ partnerId: p.partnerId, account: p.account, amount: p.amount, reversesId: null })),
+    cash: posting.cash.filter((c) => !c.amount.isZero()).map((c) => ({ accountId: c.accountId, amount: c.amount, reversesId: null })),
+    openItems: posting.openItems ?? [],
+  });
   return { lineCosts };
 }
 
 /**
  * Reverses every entry of the document that is not yet reversed (反审核): new rows with
  * the opposite amounts, never an UPDATE or DELETE. Refused when it would push stock
- * below zero and the company forbids negative stock.
+ * below zero and the company forbids negative stock. (The open item is the caller's:
+ * closeOpenItem refuses while anything settled it.)
  */
 export async function unpost(tx: Executor, companyId: string, documentId: string, opts: PostOptions): Promise<void> {
-  const moves = await rowsOf<{ id: string; line_id: string | null; product_id: string; warehouse_id: string; qty: string; cost_amount: string }>(
+  const entries = await rowsOf<{ ledger: 'stock' | 'partner' | 'cash'; id: string; line_id: string | null; key1: string; key2: string | null; qty: string | null; amount: string }>(
     tx.execute(sql`
-      SELECT m.id::text AS id, m.line_id, m.product_id, m.warehouse_id, m.qty, m.cost_amount FROM stock_moves m
+      SELECT 'stock' AS ledger, m.id::text AS id, m.line_id, m.product_id AS key1, m.warehouse_id::text AS key2, m.qty::text AS qty, m.cost_amount::text AS amount FROM stock_moves m
       WHERE m.company_id = ${companyId} AND m.document_id = ${documentId} AND m.reverses_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM stock_moves r WHERE r.company_id = m.company_id AND r.document_id = m.document_id AND r.reverses_id = m.id)
-      ORDER BY m.id`),
+      UNION ALL
+      SELECT 'partner', e.id::text, NULL, e.partner_id, e.account::text, NULL, e.amount::text FROM partner_entries e
+      WHERE e.company_id = ${companyId} AND e.document_id = ${documentId} AND e.reverses_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM partner_entries r WHERE r.company_id = e.company_id AND r.document_id = e.document_id AND r.reverses_id = e.id)
+      UNION ALL
+      SELECT 'cash', e.id::text, NULL, e.account_id, NULL::text, NULL, e.amount::text FROM cash_entries e
+      WHERE e.company_id = ${companyId} AND e.document_id = ${documentId} AND e.reverses_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM cash_entries r WHERE r.company_id = e.company_id AND r.document_id = e.document_id AND r.reverses_id = e.id)`),
   );
+  // Ids are bigints as text: order them as numbers, newest move reversed first.
+  const byId = (a: { id: string }, b: { id: string }) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0);
+  const moves = entries.filter((e) => e.ledger === 'stock').sort(byId);
+  const rows: MoveRow[] = [];
+  let finals: LockedStock[] = [];
   if (moves.length) {
-    const locked = await lockStock(tx, companyId, moves.map((m) => ({ productId: m.product_id, warehouseId: m.warehouse_id })));
-    const rows: MoveRow[] = [];
+    const locked = await lockStock(tx, companyId, moves.map((m) => ({ productId: m.key1, warehouseId: m.key2 as string })));
     for (const m of moves.reverse()) {
-      const key = stockKey(m.product_id, m.warehouse_id);
+      const key = stockKey(m.key1, m.key2 as string);
       const state = locked.get(key) as LockedStock;
-      const qty = new Decimal(m.qty);
-      const res = reverse(state, qty, new Decimal(m.cost_amount));
+      const qty = new Decimal(m.qty as string);
+      const res = reverse(state, qty, new Decimal(m.amount));
       if (qty.gt(0) && res.after.qty.lt(0) && !opts.allowNegativeStock) {
-        const err = await describeShortage(tx, companyId, m.product_id, m.warehouse_id, state.qty, qty);
+        const err = await describeShortage(tx, companyId, m.key1, m.key2 as string, state.qty, qty);
         throw errors.conflict(
           'UNAUDIT_STOCK_NEGATIVE',
           `反审核会使库存为负，已拒绝。${err.messageZh}`,
@@ -276,30 +306,22 @@ export async function unpost(tx: Executor, companyId: string, documentId: string
         );
       }
       locked.set(key, { ...state, ...res.after });
-      rows.push({ lineId: m.line_id, productId: m.product_id, warehouseId: m.warehouse_id, qty: qty.negated(), cost: res.cost, after: res.after, reversesId: m.id });
+      rows.push({ lineId: m.line_id, productId: m.key1, warehouseId: m.key2 as string, qty: qty.negated(), cost: res.cost, after: res.after, reversesId: m.id });
     }
-    await writeStock(tx, companyId, documentId, rows, locked, true);
+    finals = [...locked.values()];
   }
-  const partner = await rowsOf<{ id: string; partner_id: string; account: string; amount: string }>(
-    tx.execute(sql`
-      SELECT e.id::text AS id, e.partner_id, e.account, e.amount FROM partner_entries e
-      WHERE e.company_id = ${companyId} AND e.document_id = ${documentId} AND e.reverses_id IS NULL
-        AND NOT EXISTS (SELECT 1 FROM partner_entries r WHERE r.company_id = e.company_id AND r.document_id = e.document_id AND r.reverses_id = e.id)
-      ORDER BY e.id`),
-  );
-  await postMoney(
-    tx,
-    companyId,
-    documentId,
-    'partner',
-    partner.map((e) => ({ key: `${e.partner_id}|${e.account}`, partnerId: e.partner_id, account: e.account, amount: new Decimal(e.amount).negated(), reversesId: e.id })),
-  );
-  const cash = await rowsOf<{ id: string; account_id: string; amount: string }>(
-    tx.execute(sql`
-      SELECT e.id::text AS id, e.account_id, e.amount FROM cash_entries e
-      WHERE e.company_id = ${companyId} AND e.document_id = ${documentId} AND e.reverses_id IS NULL
-        AND NOT EXISTS (SELECT 1 FROM cash_entries r WHERE r.company_id = e.company_id AND r.document_id = e.document_id AND r.reverses_id = e.id)
-      ORDER BY e.id`),
-  );
-  await postMoney(tx, companyId, documentId, 'cash', cash.map((e) => ({ key: e.account_id, accountId: e.account_id, amount: new Decimal(e.amount).negated(), reversesId: e.id })));
+  await apply(tx, companyId, documentId, {
+    moves: rows,
+    finals,
+    clearCosts: true,
+    partner: entries
+      .filter((e) => e.ledger === 'partner')
+      .sort(byId)
+      .map((e) => ({ partnerId: e.key1, account: e.key2 as string, amount: new Decimal(e.amount).negated(), reversesId: e.id })),
+    cash: entries
+      .filter((e) => e.ledger === 'cash')
+      .sort(byId)
+      .map((e) => ({ accountId: e.key1, amount: new Decimal(e.amount).negated(), reversesId: e.id })),
+    openItems: [],
+  });
 }

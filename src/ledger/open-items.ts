@@ -7,14 +7,6 @@ import type { Executor } from '../db/database.js';
 import { documentLines, documents, openItems } from '../db/schema.js';
 import type { PartnerAccount } from './engine.js';
 
-/** Opens the item of an audited document; due on `date`, plus the supplier's payment days when asked. */
-export async function openItem(tx: Executor, companyId: string, documentId: string, partnerId: string, account: PartnerAccount, amount: Decimal, date: string, addSupplierTerms = false) {
-  await tx.execute(sql`
-    INSERT INTO open_items (company_id, document_id, partner_id, account, amount, due_date)
-    SELECT ${companyId}::uuid, ${documentId}::uuid, ${partnerId}::uuid, ${account}, ${amount.toFixed(2)}::numeric,
-           ${date}::date + CASE WHEN ${addSupplierTerms} THEN coalesce((SELECT s.payment_days FROM suppliers s WHERE s.company_id = ${companyId} AND s.id = ${partnerId}), 0) ELSE 0 END`);
-}
-
 /** Removes the item of a document being un-audited; refused while anything settled it. */
 export async function closeOpenItem(tx: Executor, companyId: string, documentId: string, number: string) {
   const [item] = await tx

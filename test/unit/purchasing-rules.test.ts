@@ -32,6 +32,7 @@ describe('what purchasing documents post', () => {
   const doc = {
     partnerId: 's',
     warehouseId: 'w',
+    date: '2026-11-26',
     total: d('113.00'),
     lines: [{ id: 'l1', productId: 'p', baseQty: d(10), amount: d('100.00'), total: d('113.00') }],
   };
@@ -41,6 +42,8 @@ describe('what purchasing documents post', () => {
     expect(p.stock).toEqual([{ lineId: 'l1', productId: 'p', warehouseId: 'w', qty: d(10), cost: d('100.00') }]);
     expect(p.partner).toEqual([{ partnerId: 's', account: 'payable', amount: d('113.00') }]);
     expect(p.cash).toEqual([]);
+    // P8: what the settlement will list, due after the supplier's payment days
+    expect(p.openItems).toEqual([{ partnerId: 's', account: 'payable', amount: d('113.00'), date: '2026-11-26', dueDaysFrom: 'supplier' }]);
   });
 
   it('P7 an audited return lowers stock (at the original cost when known) and payable', () => {
@@ -48,6 +51,7 @@ describe('what purchasing documents post', () => {
     expect(p.stock[0].qty.toFixed()).toBe('-10');
     expect(p.stock[0].cost?.toFixed(2)).toBe('99.00');
     expect(p.partner[0].amount.toFixed(2)).toBe('-113.00');
+    expect(p.openItems?.map((o) => o.amount.toFixed(2))).toEqual(['-113.00']);
   });
 
   it('P9 a prepayment moves money from the account to prepaid, negative too', () => {

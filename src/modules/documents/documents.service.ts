@@ -7,13 +7,14 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { type Executor, executePrepared } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import { accounts, customers, documentLines, documents, employees, productUnits, products, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { settlementStatus } from '../purchasing/purchasing.rules.js';
 import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
 import type { DocumentKind, LoadedDocument } from './documents.types.js';
+import { flipStatus } from './flip-status.js';
 
 export const SETTLEMENT_ZH = { unsettled: '未结', partial: '部分结算', settled: '已结清' } as const;
 
@@ -124,32 +125,6 @@ async function explainStatus(tx: Executor, ctx: RequestContext, kind: DocumentKi
   });
 }
 
-const settingsOf = sql<Record<string, unknown>>`(SELECT c.settings FROM companies c WHERE c.id = ${documents.companyId})`;
-
-/**
- * The document's lines, read in the same round trip that appends the sign-off to the
- * audit log (one statement: posting is the hot path).
- */
-async function linesWithSignOff(tx: Executor, ctx: RequestContext, id: string, action: string, entity: string, after: object): Promise<LoadedDocument['lines']> {
-  const res = await executePrepared<LoadedDocument['lines'][number]>(
-    tx,
-    'erp_lines_sign_off',
-    sql`
-      WITH log AS (
-        INSERT INTO audit_log (company_id, user_id, action, entity, entity_id, after)
-        VALUES (${ctx.companyId}, ${ctx.userId}, ${action}, ${entity}, ${id}, ${JSON.stringify(after)}::jsonb)
-      )
-      SELECT company_id AS "companyId", id, document_id AS "documentId", line_no AS "lineNo", product_id AS "productId", unit_id AS "unitId",
-             unit_name AS "unitName", unit_ratio AS "unitRatio", qty, base_qty AS "baseQty", price, tax_rate AS "taxRate", discount, amount,
-             tax_amount AS "taxAmount", total, cost_amount AS "costAmount", promised_date::text AS "promisedDate", order_line_id AS "orderLineId",
-             bill_line_id AS "billLineId", ref_document_id AS "refDocumentId", received_qty AS "receivedQty", returned_qty AS "returnedQty",
-             reserved_qty AS "reservedQty", remark
-      FROM document_lines WHERE company_id = ${ctx.companyId} AND document_id = ${id}
-      ORDER BY line_no`,
-  );
-  return res.rows.map((r) => ({ ...r, lineNo: Number(r.lineNo) }));
-}
-
 /**
  * Flips the status with a conditional update (a second click or server finds nothing to
  * flip), records the sign-off, then lets the kind post. The sign-off is written before
@@ -159,15 +134,19 @@ async function linesWithSignOff(tx: Executor, ctx: RequestContext, id: string, a
 async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string, wanted: 'audit' | 'unaudit', minimal: boolean) {
   const now = new Date();
   const header = await transaction(ctx.db, async (tx) => {
-    const [flipped] = await tx
-      .update(documents)
-      .set(
-        wanted === 'audit'
-          ? { status: 'audited', auditedBy: ctx.userId, auditedAt: now, version: sql`${documents.version} + 1` }
-          : { status: 'saved', auditedBy: null, auditedAt: null, version: sql`${documents.version} + 1` },
-      )
-      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), eq(documents.status, wanted === 'audit' ? 'saved' : 'audited')))
-      .returning({ header: getTableColumns(documents), settings: settingsOf });
+    const flipped = await flipStatus(tx, {
+      companyId: ctx.companyId,
+      userId: ctx.userId,
+      id,
+      kind: kind.kind,
+      from: wanted === 'audit' ? 'saved' : 'audited',
+      to: wanted === 'audit' ? 'audited' : 'saved',
+      auditedBy: wanted === 'audit' ? ctx.userId : null,
+      auditedAt: wanted === 'audit' ? now : null,
+      action: wanted,
+      entity: kind.resource,
+      at: now,
+    });
     if (!flipped) {
       if (wanted === 'unaudit') {
         const doc = await loadDocument(tx, ctx, kind, id);
@@ -177,8 +156,7 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       }
       throw await explainStatus(tx, ctx, kind, id, wanted);
     }
-    const signOff = { number: flipped.header.number, status: wanted === 'audit' ? 'audited' : 'saved', at: now.toISOString() };
-    const doc = { header: flipped.header, lines: await linesWithSignOff(tx, ctx, id, wanted, kind.resource, signOff), settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings };
+    const doc = { header: flipped.header, lines: flipped.lines, settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings };
     if (wanted === 'audit') await kind.audit(tx, ctx, doc);
     else await kind.unaudit(tx, ctx, doc);
     return doc.header;

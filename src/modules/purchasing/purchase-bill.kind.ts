@@ -8,7 +8,7 @@ import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { documentLines, documents, openItems, } from '../../db/schema.js';
 import { post, unpost } from '../../ledger/engine.js';
-import { closeOpenItem, openItem } from '../../ledger/open-items.js';
+import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind, LoadedDocument } from '../documents/documents.types.js';
@@ -97,6 +97,7 @@ export function goodsDocument(doc: LoadedDocument) {
   return {
     partnerId: doc.header.partnerId as string,
     warehouseId: doc.header.warehouseId as string,
+    date: doc.header.date,
     total: new Decimal(doc.header.total),
     lines: doc.lines.map((l) => ({
       id: l.id,
@@ -177,9 +178,6 @@ export const purchaseBillKind: DocumentKind = {
       checkReceivable(doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
     }
-    // The open item first: it locks nothing shared, so the partner balance row that
-    // posting locks is held only until commit.
-    await openItem(tx, ctx.companyId, doc.header.id, doc.header.partnerId as string, 'payable', new Decimal(doc.header.total), doc.header.date, true);
     await post(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), doc.settings);
   },
 

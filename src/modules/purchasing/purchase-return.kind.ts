@@ -7,7 +7,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { documents } from '../../db/schema.js';
 import { post, unpost } from '../../ledger/engine.js';
-import { closeOpenItem, openItem } from '../../ledger/open-items.js';
+import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { proportionalCost } from '../documents/lines.js';
@@ -92,7 +92,6 @@ export const purchaseReturnKind: DocumentKind = {
       // 原单退回 goes out at what those goods cost when they came in.
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
-    await openItem(tx, ctx.companyId, doc.header.id, doc.header.partnerId as string, 'payable', new Decimal(doc.header.total).negated(), doc.header.date);
     await post(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), doc.settings);
     // Returned quantities: on the bill lines, and on the PO lines those bills received.
     await applyToOrders(tx, ctx, doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })), 1, 'returnedQty');

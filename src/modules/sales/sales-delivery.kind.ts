@@ -142,9 +142,6 @@ export const salesDeliveryKind: DocumentKind = {
       if (!((doc.header.extra ?? {}) as DeliveryExtra).approval) await checkMadeToOrder(tx, ctx, [...new Set([...orderLines.values()].map((o) => o.documentId))], doc.settings.productionStages);
     }
     const [customer] = await tx.select().from(customers).where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
-    await tx.execute(sql`
-      INSERT INTO open_items (company_id, document_id, partner_id, account, amount, due_date)
-      VALUES (${ctx.companyId}, ${doc.header.id}, ${customerId}, 'receivable', ${doc.header.total}::numeric, ${doc.header.date}::date + ${customer?.creditDays ?? 0}::int)`);
     await post(tx, ctx.companyId, doc.header.id, salesDeliveryPosting(goodsDocument(doc)), doc.settings);
     const approval = ((doc.header.extra ?? {}) as DeliveryExtra).approval;
     if (!approval && customer) {

@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { post, unpost } from '../../ledger/engine.js';
-import { closeOpenItem, openItem } from '../../ledger/open-items.js';
+import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { proportionalCost } from '../documents/lines.js';
@@ -105,7 +105,6 @@ export const salesReturnKind: DocumentKind = {
       // Back in at what the goods cost when they were delivered.
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
-    await openItem(tx, ctx.companyId, doc.header.id, doc.header.partnerId as string, 'receivable', new Decimal(doc.header.total).negated(), doc.header.date);
     await post(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), doc.settings);
     await applyToOrders(tx, ctx, doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })), 1, 'returnedQty');
     await applyToOrders(

@@ -5,12 +5,13 @@ import { Decimal } from '../../core/decimal.js';
 import type { Posting } from '../../ledger/engine.js';
 import type { GoodsDocument } from '../purchasing/purchasing.rules.js';
 
-/** S5 审核发货单: stock out at the moving average, receivable up by the total. */
+/** S5 审核发货单: stock out at the moving average, receivable up by the total, an open item due after the customer's credit days. */
 export function salesDeliveryPosting(doc: GoodsDocument): Posting {
   return {
     stock: doc.lines.map((l) => ({ lineId: l.id, productId: l.productId, warehouseId: doc.warehouseId, qty: l.baseQty.negated() })),
     partner: [{ partnerId: doc.partnerId, account: 'receivable', amount: doc.total }],
     cash: [],
+    openItems: [{ partnerId: doc.partnerId, account: 'receivable', amount: doc.total, date: doc.date, dueDaysFrom: 'customer' }],
   };
 }
 
@@ -20,6 +21,7 @@ export function salesReturnPosting(doc: GoodsDocument): Posting {
     stock: doc.lines.map((l) => ({ lineId: l.id, productId: l.productId, warehouseId: doc.warehouseId, qty: l.baseQty, cost: l.returnCost })),
     partner: [{ partnerId: doc.partnerId, account: 'receivable', amount: doc.total.negated() }],
     cash: [],
+    openItems: [{ partnerId: doc.partnerId, account: 'receivable', amount: doc.total.negated(), date: doc.date }],
   };
 }
 
