@@ -72,4 +72,26 @@ describe('X4 session: login, cookie, logout, lock-out', () => {
     const rows = await api.db.orm.execute("SELECT password_hash FROM users WHERE username = 'admin'");
     expect(String((rows as unknown as { rows: { password_hash: string }[] }).rows[0].password_hash)).toMatch(/^\$argon2id\$/);
   });
+
+  it('X4 a role that loses a permission, and a user who loses access, are refused on the very next request', async () => {
+    // Sessions are answered from memory for a moment (SESSION_CACHE_MS); a change made
+    // through this server must not wait for that.
+    const role = await api.admin.post('/roles', { code: 'R-VIEW', name: '只看商品', permissions: ['products:view'] });
+    expect(role.status).toBe(201);
+    const user = await api.admin.post('/users', { username: 'viewer1', displayName: '查看员', password: 'viewer-password', roleIds: [role.body.id] });
+    expect(user.status).toBe(201);
+    const c = api.client();
+    expect((await c.login('viewer1', 'viewer-password')).status).toBe(200);
+    expect((await c.get('/products')).status).toBe(200);
+    expect((await c.get('/products')).status).toBe(200);
+
+    expect((await api.admin.patch(`/roles/${role.body.id}`, { permissions: ['suppliers:view'] })).status).toBe(200);
+    const refused = await c.get('/products');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    expect((await c.get('/suppliers')).status).toBe(200);
+
+    expect((await api.admin.patch(`/users/${user.body.id}`, { active: false })).status).toBe(200);
+    expect((await c.get('/suppliers')).status).toBe(401);
+  });
 });

@@ -79,6 +79,7 @@ export async function login(db: Database, username: string, password: string, co
 
 export async function logout(db: Database, token: string): Promise<void> {
   await db.orm.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+  forgetSessions(db);
 }
 
 export async function switchCompany(db: Database, token: string, userId: string, companyId: string): Promise<void> {
@@ -88,25 +89,63 @@ export async function switchCompany(db: Database, token: string, userId: string,
     .where(and(eq(memberships.userId, userId), eq(memberships.companyId, companyId), eq(memberships.active, true)));
   if (!m) throw errors.forbidden('company');
   await db.orm.update(sessions).set({ companyId }).where(eq(sessions.tokenHash, tokenHash(token)));
+  forgetSessions(db);
 }
 
-/** Resolves a session cookie to the request context (one query); undefined when not logged in. */
+/**
+ * How long a server answers a session from memory. Every request resolves its session,
+ * so this saves a round trip per request; whatever changes sessions or permissions in
+ * this process (log-out, switching company, users, roles) forgets them at once, and
+ * another server of the same database sees such a change within this time.
+ */
+export const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  ctx: Omit<RequestContext, 'db'>;
+  until: number;
+  expiresAt: number;
+}
+
+const sessionCache = new WeakMap<Database, Map<string, CachedSession>>();
+
+/** Forgets every session this process holds for the database (after a change to who may do what). */
+export function forgetSessions(db: Database): void {
+  sessionCache.get(db)?.clear();
+}
+
+/** Resolves a session cookie to the request context; undefined when not logged in. */
 export async function resolveSession(db: Database, token: string): Promise<RequestContext | undefined> {
-  // Every request runs this: a prepared statement, planned once per connection.
+  const hash = tokenHash(token);
+  const now = Date.now();
+  let cache = sessionCache.get(db);
+  const hit = cache?.get(hash);
+  if (hit && hit.until > now && hit.expiresAt > now) return { db, ...hit.ctx };
+  // A prepared statement, planned once per connection.
   const res = (await executePrepared(db.orm, 'erp_session', sql`
-    SELECT s.user_id, s.company_id, u.username,
+    SELECT s.user_id, s.company_id, u.username, (extract(epoch FROM s.expires_at) * 1000)::float8 AS expires_ms,
            coalesce((SELECT array_agg(DISTINCT p) FROM roles r, unnest(r.permissions) AS p
                       WHERE r.company_id = s.company_id AND r.active AND r.id = ANY(m.role_ids)), '{}') AS permissions
     FROM sessions s
     JOIN users u ON u.id = s.user_id
     JOIN memberships m ON m.company_id = s.company_id AND m.user_id = s.user_id AND m.active
-    WHERE s.token_hash = ${tokenHash(token)} AND s.expires_at > now()`)) as unknown as {
-    rows: { user_id: string; company_id: string; username: string; permissions: string[] | string }[];
+    WHERE s.token_hash = ${hash} AND s.expires_at > now()`)) as unknown as {
+    rows: { user_id: string; company_id: string; username: string; expires_ms: number; permissions: string[] | string }[];
   };
   const row = res.rows[0];
-  if (!row) return undefined;
+  if (!row) {
+    cache?.delete(hash);
+    return undefined;
+  }
   const permissions = Array.isArray(row.permissions) ? row.permissions : parsePgTextArray(row.permissions);
-  return { db, companyId: row.company_id, userId: row.user_id, username: row.username, permissions: new Set(permissions) };
+  const ctx = { companyId: row.company_id, userId: row.user_id, username: row.username, permissions: new Set(permissions) };
+  if (!cache) {
+    cache = new Map();
+    sessionCache.set(db, cache);
+  }
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  cache.set(hash, { ctx, until: now + SESSION_CACHE_MS, expiresAt: Number(row.expires_ms) });
+  return { db, ...ctx };
 }
 
 /** A text[] that arrived as its literal ('{a,b}'): permission names never need quoting. */

@@ -7,7 +7,7 @@ import { writeSheet } from '../../core/excel.js';
 import type { Executor } from '../../db/database.js';
 import { employees, memberships, roles, sessions, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
-import type { RequestContext } from './auth.service.js';
+import { forgetSessions, type RequestContext } from './auth.service.js';
 import { hashPassword } from './passwords.js';
 
 export interface UserInput {
@@ -115,7 +115,7 @@ async function checkRefs(db: Executor, companyId: string, input: UserInput) {
 
 export async function createUser(ctx: RequestContext, input: Required<Pick<UserInput, 'username' | 'displayName' | 'password'>> & UserInput) {
   const passwordHash = await hashPassword(input.password);
-  return transaction(ctx.db, async (tx) => {
+  const created = await transaction(ctx.db, async (tx) => {
     await checkRefs(tx, ctx.companyId, input);
     const [clash] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (clash) throw errors.duplicateCode('username', input.username);
@@ -131,6 +131,8 @@ export async function createUser(ctx: RequestContext, input: Required<Pick<UserI
     await recordChange(tx, ctx, 'create', 'users', u.id, null, out);
     return out;
   });
+  forgetSessions(ctx.db);
+  return created;
 }
 
 export async function updateUser(ctx: RequestContext, id: string, input: UserInput) {
@@ -138,7 +140,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: UserInp
     throw errors.conflict('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号', 'You cannot deactivate your own account');
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return transaction(ctx.db, async (tx) => {
+  const updated = await transaction(ctx.db, async (tx) => {
     const before = await getUser(ctx, id, tx);
     await checkRefs(tx, ctx.companyId, input);
     if (input.username && input.username !== before.username) {
@@ -167,6 +169,9 @@ export async function updateUser(ctx: RequestContext, id: string, input: UserInp
     await recordChange(tx, ctx, 'update', 'users', id, before, { ...out, passwordChanged: !!passwordHash });
     return out;
   });
+  // Roles, access and passwords take effect on the user's next request.
+  forgetSessions(ctx.db);
+  return updated;
 }
 
 export async function exportUsers(ctx: RequestContext, query: { q?: string; active?: boolean }) {

@@ -10,7 +10,7 @@ import { readSheet, type SheetColumn, writeSheet } from '../../core/excel.js';
 import { validate } from '../../core/validation.js';
 import type { Executor } from '../../db/database.js';
 import { transaction } from '../../db/transaction.js';
-import type { RequestContext } from '../auth/auth.service.js';
+import { forgetSessions, type RequestContext } from '../auth/auth.service.js';
 import { isPermission } from '../auth/permissions.js';
 import { createSchema, type FieldDef } from './fields.js';
 import { loadUnits, replaceUnits, type UnitInput, unitsFromCell, unitsToCell } from './product-units.js';
@@ -205,7 +205,13 @@ export async function create(ctx: RequestContext, res: MasterResource, body: Row
     await recordChange(db, ctx, 'create', res.name, row.id as string, null, out);
     return out;
   };
-  return tx ? run(tx) : transaction(ctx.db, run);
+  return permissionsChanged(ctx, res, await (tx ? run(tx) : transaction(ctx.db, run)));
+}
+
+/** A role's permissions act on the next request of everyone who has it. */
+function permissionsChanged<T>(ctx: RequestContext, res: MasterResource, out: T): T {
+  if (res.name === 'roles') forgetSessions(ctx.db);
+  return out;
 }
 
 export async function update(ctx: RequestContext, res: MasterResource, id: string, body: Row, tx?: Executor, action = 'update') {
@@ -234,7 +240,7 @@ export async function update(ctx: RequestContext, res: MasterResource, id: strin
     await recordChange(db, ctx, action, res.name, id, before, out);
     return out;
   };
-  return tx ? run(tx) : transaction(ctx.db, run);
+  return permissionsChanged(ctx, res, await (tx ? run(tx) : transaction(ctx.db, run)));
 }
 
 export async function deactivate(ctx: RequestContext, res: MasterResource, id: string) {
@@ -424,7 +430,7 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
   if (problems.length) {
     throw errors.unprocessable('IMPORT_INVALID', `导入失败：${problems.length} 处错误，未导入任何数据`, `Import failed: ${problems.length} errors; nothing was imported`, { rows: problems });
   }
-  return transaction(ctx.db, async (tx) => {
+  const result = await transaction(ctx.db, async (tx) => {
     let created = 0;
     let updated = 0;
     for (const p of parsed) {
@@ -439,6 +445,7 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
     }
     return { imported: created + updated, created, updated };
   });
+  return permissionsChanged(ctx, res, result);
 }
 
 export type CreateBody = z.infer<ReturnType<typeof createSchema>>;
