@@ -62,7 +62,11 @@ async function cmdDemo() {
   const install = await ensureInstalled(db, config.adminPassword);
   if (install.adminPassword) console.log(`admin password: ${install.adminPassword} (shown once)`);
   const result = await loadDemoData(db, install.companyId);
-  console.log(result.loaded ? `demo data loaded into company ${result.companyName}; demo users' password: ${DEMO_PASSWORD}` : `demo data already present in ${result.companyName}`);
+  console.log(
+    result.loaded
+      ? `demo data loaded into company ${result.companyName}; demo users' password: ${DEMO_PASSWORD}`
+      : `demo data already present in ${result.companyName}`,
+  );
   await db.close();
 }
 
@@ -88,7 +92,8 @@ async function cmdRebuild() {
     console.log(`balances rebuilt from the ledgers equal the live balances: ${where(db)}`);
   } else {
     console.error(`${diffs.length} balance(s) differ from their ledgers:`);
-    for (const d of diffs.slice(0, 50)) console.error(`- ${d.table} ${JSON.stringify(d.key)} live ${JSON.stringify(d.live)} rebuilt ${JSON.stringify(d.rebuilt)}`);
+    for (const d of diffs.slice(0, 50))
+      console.error(`- ${d.table} ${JSON.stringify(d.key)} live ${JSON.stringify(d.live)} rebuilt ${JSON.stringify(d.rebuilt)}`);
     if (write) console.log(`restored ${await restoreBalances(db.orm)} balance(s) from the ledgers`);
   }
   await db.close();

@@ -28,20 +28,37 @@ export class AppError extends Error {
 
 export const errors = {
   validation: (issues: { path: string; message: string; messageEn: string }[]) =>
-    new AppError('VALIDATION_FAILED', 400, `输入有误：${issues.map((i) => `${i.path || '请求'} ${i.message}`).join('；')}`, `Invalid input: ${issues.map((i) => `${i.path || 'body'} ${i.messageEn}`).join('; ')}`, { issues }),
+    new AppError(
+      'VALIDATION_FAILED',
+      400,
+      `输入有误：${issues.map((i) => `${i.path || '请求'} ${i.message}`).join('；')}`,
+      `Invalid input: ${issues.map((i) => `${i.path || 'body'} ${i.messageEn}`).join('; ')}`,
+      { issues },
+    ),
   malformedJson: () => new AppError('MALFORMED_JSON', 400, '请求体不是有效的 JSON', 'The request body is not valid JSON'),
   notFound: (entity: string, id?: string) =>
     new AppError('NOT_FOUND', 404, `找不到${entity}${id ? `（${id}）` : ''}`, `${entity} not found${id ? ` (${id})` : ''}`, { entity, id }),
   duplicateCode: (field: string, value?: string) =>
-    new AppError('DUPLICATE_CODE', 409, `${field === 'code' ? '编码' : field}已存在${value ? `：${value}` : ''}`, `${field} already exists${value ? `: ${value}` : ''}`, { field, value }),
+    new AppError(
+      'DUPLICATE_CODE',
+      409,
+      `${field === 'code' ? '编码' : field}已存在${value ? `：${value}` : ''}`,
+      `${field} already exists${value ? `: ${value}` : ''}`,
+      { field, value },
+    ),
   referenceNotFound: (field: string) =>
     new AppError('REFERENCE_NOT_FOUND', 422, `引用的记录不存在：${field}`, `Referenced record does not exist: ${field}`, { field }),
   unauthenticated: () => new AppError('UNAUTHENTICATED', 401, '请先登录', 'Please log in'),
-  forbidden: (permission: string) =>
-    new AppError('FORBIDDEN', 403, `没有权限：${permission}`, `Permission denied: ${permission}`, { permission }),
+  forbidden: (permission: string) => new AppError('FORBIDDEN', 403, `没有权限：${permission}`, `Permission denied: ${permission}`, { permission }),
   badCredentials: () => new AppError('BAD_CREDENTIALS', 401, '用户名或密码错误', 'Wrong user name or password'),
   accountLocked: (until: Date) =>
-    new AppError('ACCOUNT_LOCKED', 423, `密码错误次数过多，账户已锁定至 ${until.toLocaleString('zh-CN', { hour12: false })}`, `Too many failed logins; the account is locked until ${until.toISOString()}`, { lockedUntil: until.toISOString() }),
+    new AppError(
+      'ACCOUNT_LOCKED',
+      423,
+      `密码错误次数过多，账户已锁定至 ${until.toLocaleString('zh-CN', { hour12: false })}`,
+      `Too many failed logins; the account is locked until ${until.toISOString()}`,
+      { lockedUntil: until.toISOString() },
+    ),
   conflict: (code: string, zh: string, en: string, details?: ErrorDetails) => new AppError(code, 409, zh, en, details),
   unprocessable: (code: string, zh: string, en: string, details?: ErrorDetails) => new AppError(code, 422, zh, en, details),
   busy: () => new AppError('BUSY_RETRY', 503, '系统繁忙，请稍后重试', 'The system is busy; please retry'),

@@ -29,10 +29,7 @@ export function issuesOf(error: z.ZodError): Issue[] {
   });
 }
 
-export function validate<S extends z.ZodType>(
-  schema: S,
-  data: unknown,
-): { ok: true; data: z.infer<S> } | { ok: false; issues: Issue[] } {
+export function validate<S extends z.ZodType>(schema: S, data: unknown): { ok: true; data: z.infer<S> } | { ok: false; issues: Issue[] } {
   const r = schema.safeParse(data, { reportInput: true });
   if (r.success) return { ok: true, data: r.data };
   return { ok: false, issues: issuesOf(r.error) };

@@ -40,7 +40,13 @@ export function acquireFolderLock(dir: string): FolderLock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
       if (Number.isFinite(pid) && pid !== process.pid && processAlive(pid)) {
-        throw new AppError('DATA_DIR_LOCKED', 409, `数据目录 ${dir} 正被另一个进程 (PID ${pid}) 使用；请先停止它，或改用 DATABASE_URL 连接 PostgreSQL 以支持多进程。`, `The data folder ${dir} is in use by another process (PID ${pid}). Stop it first, or use DATABASE_URL with a PostgreSQL server for several processes.`, { pid, dir });
+        throw new AppError(
+          'DATA_DIR_LOCKED',
+          409,
+          `数据目录 ${dir} 正被另一个进程 (PID ${pid}) 使用；请先停止它，或改用 DATABASE_URL 连接 PostgreSQL 以支持多进程。`,
+          `The data folder ${dir} is in use by another process (PID ${pid}). Stop it first, or use DATABASE_URL with a PostgreSQL server for several processes.`,
+          { pid, dir },
+        );
       }
       if (pid === process.pid) {
         throw new AppError('DATA_DIR_LOCKED', 409, `数据目录 ${dir} 已在本进程中打开。`, `The data folder ${dir} is already open in this process.`, { dir });

@@ -59,8 +59,7 @@ export const users = pgTable('users', {
 export const memberships = pgTable(
   'memberships',
   {
-    companyId: companyId()
-      .references(() => companies.id),
+    companyId: companyId().references(() => companies.id),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
@@ -346,10 +345,7 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [
-    primaryKey({ columns: [t.companyId, t.id] }),
-    index('audit_log_entity_idx').on(t.companyId, t.entity, t.entityId),
-  ],
+  (t) => [primaryKey({ columns: [t.companyId, t.id] }), index('audit_log_entity_idx').on(t.companyId, t.entity, t.entityId)],
 );
 
 // ---- Documents (单据) and the ledgers they post to ----------------------------------
@@ -566,10 +562,7 @@ export const openItems = pgTable(
     dueDate: date('due_date', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.companyId, t.documentId] }),
-    index('open_items_partner_idx').on(t.companyId, t.partnerId, t.account),
-  ],
+  (t) => [primaryKey({ columns: [t.companyId, t.documentId] }), index('open_items_partner_idx').on(t.companyId, t.partnerId, t.account)],
 );
 
 // Idempotency-Key: the first result of a POST is kept and replayed for a retry.

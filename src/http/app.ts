@@ -16,8 +16,8 @@ import { documentRoutes } from '../modules/documents/documents.routes.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { PURCHASING_KINDS } from '../modules/purchasing/kinds.js';
 import { purchasingQueryRoutes } from '../modules/purchasing/purchasing.routes.js';
-import { SALES_KINDS } from '../modules/sales/kinds.js';
 import { complaintRoutes } from '../modules/sales/complaints.js';
+import { SALES_KINDS } from '../modules/sales/kinds.js';
 import { trackingRoutes } from '../modules/sales/order-tracking.js';
 import { salesRoutes } from '../modules/sales/sales.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
@@ -54,7 +54,12 @@ export function createApp(db: Database) {
   // A PATCH or PUT body is JSON; anything else (or none) is refused, not read as {}.
   app.use('/api/v1/*', async (c, next) => {
     if ((c.req.method === 'PATCH' || c.req.method === 'PUT') && !(c.req.header('content-type') ?? '').includes('application/json')) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请求体应为 JSON（Content-Type: application/json）', 'The body must be JSON (Content-Type: application/json)');
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        415,
+        '请求体应为 JSON（Content-Type: application/json）',
+        'The body must be JSON (Content-Type: application/json)',
+      );
     }
     await next();
   });
@@ -111,10 +116,7 @@ export function createApp(db: Database) {
       'Content-Type': 'text/javascript; charset=utf-8',
     }),
   );
-  app.use(
-    '/api/docs/assets/*',
-    serveStatic({ root: swaggerDir, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }),
-  );
+  app.use('/api/docs/assets/*', serveStatic({ root: swaggerDir, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }));
 
   // The web app: static files, and index.html for any other path (client-side routes).
   app.use('/*', serveStatic({ root: webDist }));

@@ -27,10 +27,12 @@ export function newRouter() {
  * Route middleware checking a permission before the body is validated, so a caller
  * without the right gets 403 whatever it sent.
  */
-export const requires = (permission: Permission): MiddlewareHandler<AppEnv> => async (c, next) => {
-  authorize(c, permission);
-  await next();
-};
+export const requires =
+  (permission: Permission): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    authorize(c, permission);
+    await next();
+  };
 
 /** The caller's context after checking one permission; throws 401/403. */
 export function authorize(c: Context<AppEnv>, permission: Permission): RequestContext {

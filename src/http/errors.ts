@@ -14,7 +14,8 @@ export function toAppError(err: unknown): AppError {
     if (err.status === 400 && /json/i.test(err.message)) return errors.malformedJson();
     if (err.status === 413) return new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大', 'The request body is too large');
     if (err.status === 401) return errors.unauthenticated();
-    if (err.status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请求体类型不支持（应为 application/json）', 'Unsupported content type (send application/json)');
+    if (err.status === 415)
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请求体类型不支持（应为 application/json）', 'Unsupported content type (send application/json)');
     return new AppError('BAD_REQUEST', err.status === 404 ? 404 : 400, '请求无效', err.message || 'Bad request');
   }
   if (err instanceof SyntaxError) return errors.malformedJson();

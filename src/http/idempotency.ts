@@ -22,7 +22,9 @@ export async function idempotent(c: Context<AppEnv>, ctx: RequestContext, reques
     return c.json(out.body as never, out.status) as never;
   }
   if (key.length > 200) throw errors.validation([{ path: 'Idempotency-Key', message: '过长（最多 200 字符）', messageEn: 'is too long (max 200)' }]);
-  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${JSON.stringify(request ?? null)}`).digest('hex');
+  const hash = createHash('sha256')
+    .update(`${c.req.method} ${c.req.path}\n${JSON.stringify(request ?? null)}`)
+    .digest('hex');
   const db = ctx.db.orm;
   const claimed = await db
     .insert(idempotencyKeys)
@@ -38,11 +40,14 @@ export async function idempotent(c: Context<AppEnv>, ctx: RequestContext, reques
     if (!prior || prior.status === null) {
       throw errors.conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试', 'The same request is still being processed; retry shortly', { key });
     }
-    return c.json(prior.response as never, prior.status as never, { "Idempotency-Replayed": "true" }) as never;
+    return c.json(prior.response as never, prior.status as never, { 'Idempotency-Replayed': 'true' }) as never;
   }
   try {
     const out = await run();
-    await db.update(idempotencyKeys).set({ status: out.status, response: out.body as object }).where(where);
+    await db
+      .update(idempotencyKeys)
+      .set({ status: out.status, response: out.body as object })
+      .where(where);
     return c.json(out.body as never, out.status) as never;
   } catch (err) {
     const appErr = toAppError(err);

@@ -51,6 +51,11 @@ export interface Posting {
 
 export interface PostOptions {
   allowNegativeStock: boolean;
+  /**
+   * Stock rows the caller already locked in this transaction (a goods document locks them
+   * with its status flip): costed from these instead of locking again.
+   */
+  lockedStock?: { productId: string; warehouseId: string; qty: string; value: string; avgCost: string }[];
 }
 
 export interface PostResult {
@@ -78,12 +83,16 @@ async function lockStock(tx: Executor, companyId: string, keys: { productId: str
   // One statement creates missing balance rows and locks all of them, in key order (a
   // unique-index wait is a lock too), returning what is on hand.
   const rows = await rowsOf<{ product_id: string; warehouse_id: string; qty: string; value: string; avg_cost: string }>(
-    executePrepared(tx, 'erp_stock_lock', sql`
+    executePrepared(
+      tx,
+      'erp_stock_lock',
+      sql`
       INSERT INTO stock_balances (company_id, product_id, warehouse_id)
       SELECT ${companyId}::uuid, p, w FROM unnest(${arr(products)}::uuid[], ${arr(warehouses)}::uuid[]) AS k(p, w)
       ORDER BY p, w
       ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET updated_at = stock_balances.updated_at
-      RETURNING product_id, warehouse_id, qty::text, value::text, avg_cost::text`),
+      RETURNING product_id, warehouse_id, qty::text, value::text, avg_cost::text`,
+    ),
   );
   return new Map<string, LockedStock>(
     rows.map((r) => [
@@ -138,7 +147,10 @@ async function apply(tx: Executor, companyId: string, documentId: string, w: Wri
   for (const m of w.moves) if (m.lineId) costs.set(m.lineId, (costs.get(m.lineId) ?? new Decimal(0)).plus(m.cost));
   const lineIds = [...costs.keys()];
   const f = w.finals;
-  await executePrepared(tx, 'erp_post', sql`
+  await executePrepared(
+    tx,
+    'erp_post',
+    sql`
     WITH balances AS (
       UPDATE stock_balances b SET qty = v.q, value = v.val, avg_cost = v.a, updated_at = now()
       FROM unnest(${arr(f.map((x) => x.productId))}::uuid[], ${arr(f.map((x) => x.warehouseId))}::uuid[],
@@ -212,7 +224,8 @@ async function apply(tx: Executor, companyId: string, documentId: string, w: Wri
       RETURNING 1
     )
     -- Referenced in this order, the partner rows are locked before the cash rows.
-    SELECT (SELECT count(*) FROM moves) AS moves, (SELECT count(*) FROM pe) AS partner, (SELECT count(*) FROM ce) AS cash, (SELECT count(*) FROM items) AS items`);
+    SELECT (SELECT count(*) FROM moves) AS moves, (SELECT count(*) FROM pe) AS partner, (SELECT count(*) FROM ce) AS cash, (SELECT count(*) FROM items) AS items`,
+  );
 }
 
 async function describeShortage(tx: Executor, companyId: string, productId: string, warehouseId: string, available: Decimal, wanted: Decimal) {
@@ -229,10 +242,17 @@ async function describeShortage(tx: Executor, companyId: string, productId: stri
   );
 }
 
-/** Locks the stock rows and costs each line (moving average), refusing forbidden negative stock. */
+/** Locks the stock rows (unless the caller has) and costs each line (moving average), refusing forbidden negative stock. */
 async function planStock(tx: Executor, companyId: string, lines: StockLine[], opts: PostOptions, lineCosts: Map<string, Decimal>) {
   if (lines.length === 0) return { moves: [], finals: [] };
-  const locked = await lockStock(tx, companyId, lines);
+  const locked = new Map<string, LockedStock>(
+    (opts.lockedStock ?? []).map((r) => [
+      stockKey(r.productId, r.warehouseId),
+      { productId: r.productId, warehouseId: r.warehouseId, qty: new Decimal(r.qty), value: new Decimal(r.value), avgCost: new Decimal(r.avgCost) },
+    ]),
+  );
+  const missing = lines.filter((l) => !locked.has(stockKey(l.productId, l.warehouseId)));
+  if (missing.length) for (const [key, row] of await lockStock(tx, companyId, missing)) locked.set(key, row);
   const moves: MoveRow[] = [];
   for (const line of lines) {
     const key = stockKey(line.productId, line.warehouseId);
@@ -242,7 +262,15 @@ async function planStock(tx: Executor, companyId: string, lines: StockLine[], op
       throw await describeShortage(tx, companyId, line.productId, line.warehouseId, state.qty, line.qty.negated());
     }
     locked.set(key, { ...state, ...res.after });
-    moves.push({ lineId: line.lineId, productId: line.productId, warehouseId: line.warehouseId, qty: line.qty, cost: res.cost, after: res.after, reversesId: null });
+    moves.push({
+      lineId: line.lineId,
+      productId: line.productId,
+      warehouseId: line.warehouseId,
+      qty: line.qty,
+      cost: res.cost,
+      after: res.after,
+      reversesId: null,
+    });
     if (line.lineId) lineCosts.set(line.lineId, (lineCosts.get(line.lineId) ?? new Decimal(0)).plus(res.cost));
   }
   return { moves, finals: [...locked.values()] };
@@ -270,7 +298,15 @@ export async function post(tx: Executor, companyId: string, documentId: string, 
  * closeOpenItem refuses while anything settled it.)
  */
 export async function unpost(tx: Executor, companyId: string, documentId: string, opts: PostOptions): Promise<void> {
-  const entries = await rowsOf<{ ledger: 'stock' | 'partner' | 'cash'; id: string; line_id: string | null; key1: string; key2: string | null; qty: string | null; amount: string }>(
+  const entries = await rowsOf<{
+    ledger: 'stock' | 'partner' | 'cash';
+    id: string;
+    line_id: string | null;
+    key1: string;
+    key2: string | null;
+    qty: string | null;
+    amount: string;
+  }>(
     tx.execute(sql`
       SELECT 'stock' AS ledger, m.id::text AS id, m.line_id, m.product_id AS key1, m.warehouse_id::text AS key2, m.qty::text AS qty, m.cost_amount::text AS amount FROM stock_moves m
       WHERE m.company_id = ${companyId} AND m.document_id = ${documentId} AND m.reverses_id IS NULL
@@ -290,7 +326,11 @@ export async function unpost(tx: Executor, companyId: string, documentId: string
   const rows: MoveRow[] = [];
   let finals: LockedStock[] = [];
   if (moves.length) {
-    const locked = await lockStock(tx, companyId, moves.map((m) => ({ productId: m.key1, warehouseId: m.key2 as string })));
+    const locked = await lockStock(
+      tx,
+      companyId,
+      moves.map((m) => ({ productId: m.key1, warehouseId: m.key2 as string })),
+    );
     for (const m of moves.reverse()) {
       const key = stockKey(m.key1, m.key2 as string);
       const state = locked.get(key) as LockedStock;
@@ -306,7 +346,15 @@ export async function unpost(tx: Executor, companyId: string, documentId: string
         );
       }
       locked.set(key, { ...state, ...res.after });
-      rows.push({ lineId: m.line_id, productId: m.key1, warehouseId: m.key2 as string, qty: qty.negated(), cost: res.cost, after: res.after, reversesId: m.id });
+      rows.push({
+        lineId: m.line_id,
+        productId: m.key1,
+        warehouseId: m.key2 as string,
+        qty: qty.negated(),
+        cost: res.cost,
+        after: res.after,
+        reversesId: m.id,
+      });
     }
     finals = [...locked.values()];
   }

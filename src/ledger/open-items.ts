@@ -55,7 +55,10 @@ export async function readOpenItems(tx: Executor, companyId: string, documentIds
     .orderBy(openItems.documentId);
   const rows = lock ? await q.for('update') : await q;
   return new Map(
-    rows.map((r) => [r.documentId, { documentId: r.documentId, partnerId: r.partnerId, account: r.account, amount: new Decimal(r.amount), settled: new Decimal(r.settled) }]),
+    rows.map((r) => [
+      r.documentId,
+      { documentId: r.documentId, partnerId: r.partnerId, account: r.account, amount: new Decimal(r.amount), settled: new Decimal(r.settled) },
+    ]),
   );
 }
 

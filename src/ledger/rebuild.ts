@@ -67,7 +67,12 @@ export async function compareBalances(db: Executor): Promise<BalanceDifference[]
         WHERE (b.balance IS NULL AND EXISTS (SELECT 1 FROM cash_entries x WHERE x.company_id = e.company_id AND x.account_id = e.account_id))
            OR b.balance <> e.balance`,
   )) {
-    out.push({ table: 'cash_balances', key: { companyId: r.company_id as string, accountId: r.account_id as string }, live: { balance: r.live }, rebuilt: { balance: r.rebuilt } });
+    out.push({
+      table: 'cash_balances',
+      key: { companyId: r.company_id as string, accountId: r.account_id as string },
+      live: { balance: r.live },
+      rebuilt: { balance: r.rebuilt },
+    });
   }
   return out;
 }

@@ -10,7 +10,18 @@ import { type Client, type Reply, type TestApi, testApi, userWithRoles } from '.
 type Body = Record<string, unknown>;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const MASTER = ['products', 'product-categories', 'suppliers', 'customers', 'employees', 'departments', 'warehouses', 'accounts', 'roles', 'dealer-authorizations'] as const;
+const MASTER = [
+  'products',
+  'product-categories',
+  'suppliers',
+  'customers',
+  'employees',
+  'departments',
+  'warehouses',
+  'accounts',
+  'roles',
+  'dealer-authorizations',
+] as const;
 
 let api: TestApi;
 const users = new Map<string, Client>();

@@ -58,7 +58,23 @@ const validBody = () => ({ supplierId, warehouseId, date: '2026-11-26', lines: [
 
 /** A valid body with one field (header or line) replaced by something wrong. */
 const badBody = fc
-  .tuple(fc.constantFrom('supplierId', 'warehouseId', 'date', 'lines', 'remark', 'orderId', 'line.productId', 'line.qty', 'line.price', 'line.taxRate', 'line.unitId', 'line.orderLineId'), weird)
+  .tuple(
+    fc.constantFrom(
+      'supplierId',
+      'warehouseId',
+      'date',
+      'lines',
+      'remark',
+      'orderId',
+      'line.productId',
+      'line.qty',
+      'line.price',
+      'line.taxRate',
+      'line.unitId',
+      'line.orderLineId',
+    ),
+    weird,
+  )
   .map(([field, value]) => {
     const body: Record<string, unknown> = validBody();
     if (field.startsWith('line.')) (body.lines as Record<string, unknown>[])[0][field.slice(5)] = value;
@@ -94,7 +110,10 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
       allocations: fc.oneof(
         fc.constant([{ documentId: auditedBill.id, amount: '16.00' }]),
         fc.constant([{ documentId: auditedBill.id, amount: '-1.00' }]),
-        fc.constant([{ documentId: auditedBill.id, amount: '1.00' }, { documentId: auditedBill.id, amount: '1.00' }]),
+        fc.constant([
+          { documentId: auditedBill.id, amount: '1.00' },
+          { documentId: auditedBill.id, amount: '1.00' },
+        ]),
         fc.array(fc.record({ documentId: weird, amount: weird }), { maxLength: 2 }),
         weird,
       ),
@@ -131,7 +150,13 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
 
   it('P7 returning more than received, P10 auditing twice, editing audited, unknown ids: 4xx and nothing written', async () => {
     const before = await counts();
-    const over = await a.post('/purchase-returns', { supplierId, warehouseId, date: '2026-11-26', billId: auditedBill.id, lines: [{ productId, qty: '4', billLineId: auditedBill.lineId }] });
+    const over = await a.post('/purchase-returns', {
+      supplierId,
+      warehouseId,
+      date: '2026-11-26',
+      billId: auditedBill.id,
+      lines: [{ productId, qty: '4', billLineId: auditedBill.lineId }],
+    });
     expect(over.status).toBe(409);
     expect((await a.post(`/purchase-bills/${auditedBill.id}/audit`)).status).toBe(409);
     expect((await a.patch(`/purchase-bills/${auditedBill.id}`, validBody())).status).toBe(409);

@@ -69,7 +69,10 @@ describe('posting under concurrency', () => {
       expect(r.status).toBe(201);
       bills.push(r.body.id);
     }
-    const results = await onClients(8, bills.map((id) => () => a.post(`/purchase-bills/${id}/audit`)));
+    const results = await onClients(
+      8,
+      bills.map((id) => () => a.post(`/purchase-bills/${id}/audit`)),
+    );
     expect(results.map((r) => r.status)).toEqual(bills.map(() => 200));
 
     // Returns out and new bills in, interleaved on 8 clients.
@@ -94,20 +97,30 @@ describe('posting under concurrency', () => {
       more.push((await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines })).body.id);
     }
     const mixed = shuffled([...returns.map((id) => `/purchase-returns/${id}/audit`), ...more.map((id) => `/purchase-bills/${id}/audit`)], 7);
-    const mixedResults = await onClients(8, mixed.map((path) => () => a.post(path)));
+    const mixedResults = await onClients(
+      8,
+      mixed.map((path) => () => a.post(path)),
+    );
     expect(mixedResults.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
     for (const [i, p] of products.entries()) expect((await stockOf(p)).toFixed()).toBe(expected[i].toFixed());
     await assertInvariants(api.db);
   });
 
   it('P10 10 parallel audits of one bill post exactly once', async () => {
-    const r = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: products.slice(0, 3).map((p) => ({ productId: p, qty: '4', price: '3.00' })) });
+    const r = await a.post('/purchase-bills', {
+      supplierId,
+      warehouseId,
+      date: today,
+      lines: products.slice(0, 3).map((p) => ({ productId: p, qty: '4', price: '3.00' })),
+    });
     const before = await stockOf(products[0]);
     const results = await Promise.all(Array.from({ length: 10 }, () => a.post(`/purchase-bills/${r.body.id}/audit`)));
     expect(results.filter((x) => x.status === 200)).toHaveLength(1);
     expect(results.filter((x) => x.status === 409).map((x) => x.body.error.code)).toEqual(Array(9).fill('ALREADY_AUDITED'));
     expect((await stockOf(products[0])).minus(before).toFixed()).toBe('4');
-    const moves = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM stock_moves WHERE document_id = ${r.body.id}`)) as unknown as { rows: { n: number }[] };
+    const moves = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM stock_moves WHERE document_id = ${r.body.id}`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(Number(moves.rows[0].n)).toBe(3);
   });
 
@@ -116,7 +129,9 @@ describe('posting under concurrency', () => {
     await a.post(`/purchase-bills/${r.body.id}/audit`);
     const results = await Promise.all(Array.from({ length: 10 }, () => a.post(`/purchase-bills/${r.body.id}/unaudit`)));
     expect(results.filter((x) => x.status === 200)).toHaveLength(1);
-    const moves = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM stock_moves WHERE document_id = ${r.body.id}`)) as unknown as { rows: { n: number }[] };
+    const moves = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM stock_moves WHERE document_id = ${r.body.id}`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(Number(moves.rows[0].n)).toBe(2);
   });
 
@@ -144,7 +159,9 @@ describe('posting under concurrency', () => {
     expect(r3.headers.get('idempotency-replayed')).toBe('true');
     // Whichever of the two racing requests lost got the in-progress answer, or the replay.
     for (const r of [r1, r2]) if (r.status !== 201) expect(r.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
-    const count = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM documents WHERE kind = 'purchase_bill' AND total = 1.00`)) as unknown as { rows: { n: number }[] };
+    const count = (await api.db.orm.execute(sql`SELECT count(*)::int AS n FROM documents WHERE kind = 'purchase_bill' AND total = 1.00`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(Number(count.rows[0].n)).toBe(1);
     const other = await a.post('/purchase-bills', { ...body, remark: '不同' }, key);
     expect(other.status).toBe(409);

@@ -147,10 +147,22 @@ describe('purchasing: PO → bill → audit → return → settlement → prepay
 
   let returnId: string;
   it('P7 an original-bill return cannot exceed what was received and goes out at the original cost', async () => {
-    const over = await a.post('/purchase-returns', { supplierId, warehouseId, date: today, billId, lines: [{ productId: chair, qty: '7', billLineId: billLines[1].id }] });
+    const over = await a.post('/purchase-returns', {
+      supplierId,
+      warehouseId,
+      date: today,
+      billId,
+      lines: [{ productId: chair, qty: '7', billLineId: billLines[1].id }],
+    });
     expect(over.status).toBe(409);
     expect(over.body.error.code).toBe('RETURN_EXCEEDS_RECEIVED');
-    const r = await a.post('/purchase-returns', { supplierId, warehouseId, date: today, billId, lines: [{ productId: chair, qty: '2', billLineId: billLines[1].id }] });
+    const r = await a.post('/purchase-returns', {
+      supplierId,
+      warehouseId,
+      date: today,
+      billId,
+      lines: [{ productId: chair, qty: '2', billLineId: billLines[1].id }],
+    });
     expect(r.status).toBe(201);
     expect(r.body.lines[0].price).toBe('158.0000');
     returnId = r.body.id;
@@ -318,10 +330,21 @@ describe('what the lists and views tell a clerk', () => {
   it('P8 bill lists show 未结/部分结算/已结清 and filter on it; P2 lines name their order', async () => {
     const po = await a.post('/purchase-orders', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '5', price: '100.00' }] });
     await a.post(`/purchase-orders/${po.body.id}/audit`);
-    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '2', orderLineId: po.body.lines[0].id }] });
+    const bill = await a.post('/purchase-bills', {
+      supplierId,
+      warehouseId,
+      date: today,
+      lines: [{ productId: chair, qty: '2', orderLineId: po.body.lines[0].id }],
+    });
     expect(bill.body.lines[0].orderNumber).toBe(po.body.number);
     await a.post(`/purchase-bills/${bill.body.id}/audit`);
-    const pay = await a.post('/purchase-settlements', { supplierId, accountId, date: today, paymentTotal: '50.00', allocations: [{ documentId: bill.body.id, amount: '50.00' }] });
+    const pay = await a.post('/purchase-settlements', {
+      supplierId,
+      accountId,
+      date: today,
+      paymentTotal: '50.00',
+      allocations: [{ documentId: bill.body.id, amount: '50.00' }],
+    });
     await a.post(`/purchase-settlements/${pay.body.id}/audit`);
     const partial = await a.get(`/purchase-bills?settlementStatus=partial&supplierId=${supplierId}`);
     const row = partial.body.items.find((x: { id: string }) => x.id === bill.body.id);

@@ -40,7 +40,19 @@ async function counts() {
 }
 
 const weird = fc.oneof(
-  fc.constantFrom(null, '', '0', '-1', '1e9', '12.34567', '99999999999999999999', "'; DROP TABLE documents; --", 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '2026-13-45'),
+  fc.constantFrom(
+    null,
+    '',
+    '0',
+    '-1',
+    '1e9',
+    '12.34567',
+    '99999999999999999999',
+    "'; DROP TABLE documents; --",
+    'not-a-uuid',
+    '00000000-0000-0000-0000-000000000000',
+    '2026-13-45',
+  ),
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -54,7 +66,26 @@ describe('sales documents refuse bad input with a 4xx and post nothing', () => {
     const before = await counts();
     let requests = 0;
     const goods = fc
-      .tuple(fc.constantFrom('customerId', 'warehouseId', 'date', 'lines', 'orderId', 'deliveryId', 'source', 'depositPct', 'line.productId', 'line.qty', 'line.price', 'line.discount', 'line.taxRate', 'line.deliveryLineId', 'line.orderLineId'), weird)
+      .tuple(
+        fc.constantFrom(
+          'customerId',
+          'warehouseId',
+          'date',
+          'lines',
+          'orderId',
+          'deliveryId',
+          'source',
+          'depositPct',
+          'line.productId',
+          'line.qty',
+          'line.price',
+          'line.discount',
+          'line.taxRate',
+          'line.deliveryLineId',
+          'line.orderLineId',
+        ),
+        weird,
+      )
       .map(([field, value]) => {
         const body: Record<string, unknown> = { customerId, warehouseId, date: '2026-11-26', lines: [{ productId, qty: '1', price: '2.00' }] };
         if (field.startsWith('line.')) (body.lines as Record<string, unknown>[])[0][field.slice(5)] = value;
@@ -98,8 +129,18 @@ describe('sales documents refuse bad input with a 4xx and post nothing', () => {
       { numRuns: 100 },
     );
     const subResources = fc.tuple(
-      fc.constantFrom(`/sales-orders/${orderId}/confirmation`, `/sales-deliveries/${delivery.id}/approval`, `/sales-orders/${orderId}/stage`, `/sales-deliveries/${delivery.id}/cod/status`, '/sales-orders/allocation', '/complaints'),
-      fc.oneof(weird, fc.dictionary(fc.constantFrom('confirmedWith', 'reason', 'stage', 'status', 'productId', 'warehouseId', 'customerId', 'description'), weird)),
+      fc.constantFrom(
+        `/sales-orders/${orderId}/confirmation`,
+        `/sales-deliveries/${delivery.id}/approval`,
+        `/sales-orders/${orderId}/stage`,
+        `/sales-deliveries/${delivery.id}/cod/status`,
+        '/sales-orders/allocation',
+        '/complaints',
+      ),
+      fc.oneof(
+        weird,
+        fc.dictionary(fc.constantFrom('confirmedWith', 'reason', 'stage', 'status', 'productId', 'warehouseId', 'customerId', 'description'), weird),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(subResources, async ([path, body]) => {
@@ -120,9 +161,20 @@ describe('sales documents refuse bad input with a 4xx and post nothing', () => {
     const before = await counts();
     const order = await a.post('/sales-orders', { customerId, warehouseId, date: '2026-11-26', lines: [{ productId, qty: '1' }] });
     await a.post(`/sales-orders/${order.body.id}/audit`);
-    const over = await a.post('/sales-deliveries', { customerId, warehouseId, date: '2026-11-26', lines: [{ productId, qty: '2', orderLineId: order.body.lines[0].id }] });
+    const over = await a.post('/sales-deliveries', {
+      customerId,
+      warehouseId,
+      date: '2026-11-26',
+      lines: [{ productId, qty: '2', orderLineId: order.body.lines[0].id }],
+    });
     expect(over.body.error.code).toBe('ORDER_QTY_EXCEEDED');
-    const ret = await a.post('/sales-returns', { customerId, warehouseId, date: '2026-11-26', deliveryId: delivery.id, lines: [{ productId, qty: '4', deliveryLineId: delivery.lineId }] });
+    const ret = await a.post('/sales-returns', {
+      customerId,
+      warehouseId,
+      date: '2026-11-26',
+      deliveryId: delivery.id,
+      lines: [{ productId, qty: '4', deliveryLineId: delivery.lineId }],
+    });
     expect(ret.body.error.code).toBe('RETURN_EXCEEDS_DELIVERED');
     const twice = await a.post(`/sales-deliveries/${delivery.id}/audit`);
     expect(twice.body.error.code).toBe('ALREADY_AUDITED');

@@ -17,11 +17,14 @@ beforeAll(async () => {
   api = await testApi();
   a = api.admin;
   cashCustomer = (await a.post('/customers', { code: 'C1', name: '南昌美家家居', paymentTerm: 'cash', priceLevel: 'price1', grade: 'B' })).body.id;
-  creditCustomer = (await a.post('/customers', { code: 'C2', name: '长沙天杉专卖店', paymentTerm: 'credit', creditLimit: '5000.00', grade: 'A', priceLevel: 'wholesale' })).body.id;
+  creditCustomer = (
+    await a.post('/customers', { code: 'C2', name: '长沙天杉专卖店', paymentTerm: 'credit', creditLimit: '5000.00', grade: 'A', priceLevel: 'wholesale' })
+  ).body.id;
   supplierId = (await a.post('/suppliers', { code: 'S1', name: '工厂' })).body.id;
   warehouseId = (await a.post('/warehouses', { code: 'W1', name: '成品仓' })).body.id;
   accountId = (await a.post('/accounts', { code: 'B1', name: '工行', type: 'bank' })).body.id;
-  sofa = (await a.post('/products', { code: 'SF-1', name: '真皮沙发', baseUnit: '套', wholesalePrice: '3680.00', price1: '3500.00', retailPrice: '5980.00' })).body.id;
+  sofa = (await a.post('/products', { code: 'SF-1', name: '真皮沙发', baseUnit: '套', wholesalePrice: '3680.00', price1: '3500.00', retailPrice: '5980.00' }))
+    .body.id;
   chair = (await a.post('/products', { code: 'CY-1', name: '餐椅', baseUnit: '把', wholesalePrice: '240.00' })).body.id;
   // Stock in: 10 sofas at 2600, 20 chairs at 160.
   const bill = await a.post('/purchase-bills', {
@@ -111,7 +114,12 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
   });
 
   it('S5 over-delivery against the order is refused', async () => {
-    const r = await a.post('/sales-deliveries', { customerId: cashCustomer, warehouseId, date: today, lines: [{ productId: chair, qty: '9', orderLineId: orderLines[1].id }] });
+    const r = await a.post('/sales-deliveries', {
+      customerId: cashCustomer,
+      warehouseId,
+      date: today,
+      lines: [{ productId: chair, qty: '9', orderLineId: orderLines[1].id }],
+    });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('ORDER_QTY_EXCEEDED');
   });
@@ -119,7 +127,14 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
   it('S8 a receipt uses the advance to settle the delivery', async () => {
     const open = await a.get(`/customers/${cashCustomer}/open-items`);
     expect(open.body.items).toHaveLength(1);
-    const r = await a.post('/receipts', { customerId: cashCustomer, accountId, date: today, receiptTotal: '0', advanceUsed: '3500.00', allocations: [{ documentId: deliveryId, amount: '3500.00' }] });
+    const r = await a.post('/receipts', {
+      customerId: cashCustomer,
+      accountId,
+      date: today,
+      receiptTotal: '0',
+      advanceUsed: '3500.00',
+      allocations: [{ documentId: deliveryId, amount: '3500.00' }],
+    });
     expect(r.status).toBe(201);
     expect((await a.post(`/receipts/${r.body.id}/audit`)).status).toBe(200);
     expect(await balanceOf(cashCustomer)).toMatchObject({ receivable: '0.00', advance: '0.00' });
@@ -127,10 +142,23 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
   });
 
   it('S7 a return against the delivery puts stock back at the delivery cost and lowers the receivable', async () => {
-    const over = await a.post('/sales-returns', { customerId: cashCustomer, warehouseId, date: today, deliveryId, lines: [{ productId: sofa, qty: '2', deliveryLineId: deliveryLines[0].id }] });
+    const over = await a.post('/sales-returns', {
+      customerId: cashCustomer,
+      warehouseId,
+      date: today,
+      deliveryId,
+      lines: [{ productId: sofa, qty: '2', deliveryLineId: deliveryLines[0].id }],
+    });
     expect(over.status).toBe(409);
     expect(over.body.error.code).toBe('RETURN_EXCEEDS_DELIVERED');
-    const r = await a.post('/sales-returns', { customerId: cashCustomer, warehouseId, date: today, deliveryId, inspection: '包装完好', lines: [{ productId: sofa, qty: '1', deliveryLineId: deliveryLines[0].id }] });
+    const r = await a.post('/sales-returns', {
+      customerId: cashCustomer,
+      warehouseId,
+      date: today,
+      deliveryId,
+      inspection: '包装完好',
+      lines: [{ productId: sofa, qty: '1', deliveryLineId: deliveryLines[0].id }],
+    });
     expect(r.status).toBe(201);
     // S7 退货申请 → 审批: not without an approval, given by someone else.
     const unapproved = await a.post(`/sales-returns/${r.body.id}/audit`);
@@ -176,8 +204,18 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
     const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: last, qty: '5', price: '0.50' }] });
     await a.post(`/purchase-bills/${bill.body.id}/audit`);
     await a.patch(`/customers/${creditCustomer}`, { creditLimit: '100000.00' });
-    const d1 = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: last, qty: '5', price: '1.00' }] });
-    const d2 = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: last, qty: '5', price: '1.00' }] });
+    const d1 = await a.post('/sales-deliveries', {
+      customerId: creditCustomer,
+      warehouseId,
+      date: today,
+      lines: [{ productId: last, qty: '5', price: '1.00' }],
+    });
+    const d2 = await a.post('/sales-deliveries', {
+      customerId: creditCustomer,
+      warehouseId,
+      date: today,
+      lines: [{ productId: last, qty: '5', price: '1.00' }],
+    });
     const results = await Promise.all([a.post(`/sales-deliveries/${d1.body.id}/audit`), a.post(`/sales-deliveries/${d2.body.id}/audit`)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409)?.body.error.code).toBe('STOCK_INSUFFICIENT');
@@ -233,7 +271,12 @@ describe('S3 stock at order entry and S10 sales reports', () => {
 
 describe('S9 complaints and S1 dealer authorisation letters', () => {
   it('S9 a complaint is logged, summarised, confirmed by the manager, gets a zero-price 补件单 and is closed', async () => {
-    const c = await a.post('/complaints', { customerId: creditCustomer, productId: sofa, description: '沙发扶手开裂，客户要求补件', attachments: ['扶手照片1.jpg'] });
+    const c = await a.post('/complaints', {
+      customerId: creditCustomer,
+      productId: sofa,
+      description: '沙发扶手开裂，客户要求补件',
+      attachments: ['扶手照片1.jpg'],
+    });
     expect(c.status).toBe(201);
     expect(c.body.number).toMatch(/^TS-\d{8}-\d{4}$/);
     expect(c.body.statusName).toBe('已登记');
@@ -259,10 +302,24 @@ describe('S9 complaints and S1 dealer authorisation letters', () => {
   });
 
   it('S1 a dealer authorisation letter has a number, territory and validity', async () => {
-    const r = await a.post('/dealer-authorizations', { code: 'SQ-2026-001', name: '长沙天杉专卖店', customerId: creditCustomer, territory: '湖南省长沙市', validFrom: '2026-01-01', validTo: '2026-12-31' });
+    const r = await a.post('/dealer-authorizations', {
+      code: 'SQ-2026-001',
+      name: '长沙天杉专卖店',
+      customerId: creditCustomer,
+      territory: '湖南省长沙市',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    });
     expect(r.status).toBe(201);
     expect(r.body.customerName).toBe('长沙天杉专卖店');
-    const bad = await a.post('/dealer-authorizations', { code: 'SQ-2026-002', name: 'x', customerId: creditCustomer, territory: 'y', validFrom: '2026-12-31', validTo: '2026-01-01' });
+    const bad = await a.post('/dealer-authorizations', {
+      code: 'SQ-2026-002',
+      name: 'x',
+      customerId: creditCustomer,
+      territory: 'y',
+      validFrom: '2026-12-31',
+      validTo: '2026-01-01',
+    });
     expect(bad.status).toBe(422);
   });
 });
@@ -280,11 +337,18 @@ describe('S3 allocation by customer grade', () => {
     expect(r.status).toBe(200);
     expect(r.body.onHand).toBe('6');
     expect(r.body.reserved).toBe('6');
-    const byOrder = Object.fromEntries(r.body.lines.map((l: { orderNumber: string; reserved: string; shortfall: string }) => [l.orderNumber, [l.reserved, l.shortfall]]));
+    const byOrder = Object.fromEntries(
+      r.body.lines.map((l: { orderNumber: string; reserved: string; shortfall: string }) => [l.orderNumber, [l.reserved, l.shortfall]]),
+    );
     // The credit customer is grade A, the cash one grade B: A first despite the later order.
     expect(byOrder[key.body.number]).toEqual(['4', '0']);
     expect(byOrder[early.body.number]).toEqual(['2', '3']);
-    const d = await a.post('/sales-deliveries', { customerId: creditCustomer, warehouseId, date: today, lines: [{ productId: scarce, qty: '4', orderLineId: key.body.lines[0].id }] });
+    const d = await a.post('/sales-deliveries', {
+      customerId: creditCustomer,
+      warehouseId,
+      date: today,
+      lines: [{ productId: scarce, qty: '4', orderLineId: key.body.lines[0].id }],
+    });
     expect((await a.post(`/sales-deliveries/${d.body.id}/audit`)).status).toBe(200);
     const again = await a.post('/sales-orders/allocation', { productId: scarce, warehouseId });
     expect(again.body).toMatchObject({ onHand: '2', reserved: '2' });

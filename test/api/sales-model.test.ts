@@ -81,7 +81,10 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
     arbitrary: fc.record({
       t: fc.constant('bill' as const),
       supplier: fc.integer({ min: 0, max: 1 }),
-      lines: fc.array(fc.record({ product: fc.integer({ min: 0, max: 2 }), qty: fc.integer({ min: 1, max: 20 }), cents: fc.integer({ min: 1, max: 50_000 }) }), { minLength: 1, maxLength: 3 }),
+      lines: fc.array(
+        fc.record({ product: fc.integer({ min: 0, max: 2 }), qty: fc.integer({ min: 1, max: 20 }), cents: fc.integer({ min: 1, max: 50_000 }) }),
+        { minLength: 1, maxLength: 3 },
+      ),
     }),
   },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('auditBill' as const), pick: fc.nat() }) },
@@ -89,8 +92,23 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('return' as const), pick: fc.nat(), pct: fc.integer({ min: 1, max: 120 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('auditReturn' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unauditReturn' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('prepay' as const), supplier: fc.integer({ min: 0, max: 1 }), cents: fc.integer({ min: -50_000, max: 100_000 }).filter((c) => c !== 0) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('settle' as const), supplier: fc.integer({ min: 0, max: 1 }), pct: fc.integer({ min: 1, max: 100 }), extraCents: fc.integer({ min: 0, max: 20_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('prepay' as const),
+      supplier: fc.integer({ min: 0, max: 1 }),
+      cents: fc.integer({ min: -50_000, max: 100_000 }).filter((c) => c !== 0),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('settle' as const),
+      supplier: fc.integer({ min: 0, max: 1 }),
+      pct: fc.integer({ min: 1, max: 100 }),
+      extraCents: fc.integer({ min: 0, max: 20_000 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unauditSettlement' as const), pick: fc.nat() }) },
 );
 
@@ -106,11 +124,17 @@ async function setupWorld(run: number): Promise<World> {
   for (let i = 0; i < 3; i++) products.push((await a.post('/products', { code: `P${i}`, name: `商品${i}`, baseUnit: '件' })).body.id);
   const suppliers: string[] = [];
   // Credit customers with a limit that never refuses: the payment rule has its own tests.
-  for (let i = 0; i < 2; i++) suppliers.push((await a.post('/customers', { code: `C${i}`, name: `客户${i}`, paymentTerm: 'credit', creditLimit: '99999999.00' })).body.id);
+  for (let i = 0; i < 2; i++)
+    suppliers.push((await a.post('/customers', { code: `C${i}`, name: `客户${i}`, paymentTerm: 'credit', creditLimit: '99999999.00' })).body.id);
   const warehouse = (await a.post('/warehouses', { code: 'W', name: '仓' })).body.id;
   const account = (await a.post('/accounts', { code: 'A', name: '银行', type: 'bank', openingBalance: '100000.00' })).body.id;
   const vendor = (await a.post('/suppliers', { code: 'V', name: '工厂' })).body.id;
-  const stockIn = await a.post('/purchase-bills', { supplierId: vendor, warehouseId: warehouse, date: today, lines: products.map((p) => ({ productId: p, qty: '1000', price: '10.00' })) });
+  const stockIn = await a.post('/purchase-bills', {
+    supplierId: vendor,
+    warehouseId: warehouse,
+    date: today,
+    lines: products.map((p) => ({ productId: p, qty: '1000', price: '10.00' })),
+  });
   expect((await a.post(`/purchase-bills/${stockIn.body.id}/audit`)).status).toBe(200);
   return { products, suppliers, warehouse, account };
 }
@@ -178,7 +202,15 @@ async function step(w: World, m: Model, c: Cmd) {
       });
       if (qty.gt(line.qty.minus(b.returned[li]))) return expect(r.status).toBe(409);
       expect(r.status, JSON.stringify(r.body)).toBe(201);
-      m.returns.push({ id: r.body.id, bill: bIndex, supplier: b.supplier, status: 'saved', lines: [{ billLine: li, product: line.product, qty }], total: d(r.body.total), settled: zero() });
+      m.returns.push({
+        id: r.body.id,
+        bill: bIndex,
+        supplier: b.supplier,
+        status: 'saved',
+        lines: [{ billLine: li, product: line.product, qty }],
+        total: d(r.body.total),
+        settled: zero(),
+      });
       return;
     }
     case 'auditReturn': {
@@ -226,7 +258,8 @@ async function step(w: World, m: Model, c: Cmd) {
       const allocations: ModelSettlement['allocations'] = [];
       for (const [i, b] of m.bills.entries()) {
         const open = b.total.minus(b.settled);
-        if (b.supplier === c.supplier && b.status === 'audited' && open.gt(0)) allocations.push({ kind: 'bill', index: i, signed: open.times(c.pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN) });
+        if (b.supplier === c.supplier && b.status === 'audited' && open.gt(0))
+          allocations.push({ kind: 'bill', index: i, signed: open.times(c.pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN) });
       }
       for (const [i, rt] of m.returns.entries()) {
         const open = rt.total.minus(rt.settled);

@@ -1,6 +1,6 @@
 // A furniture order's whole day through the API: fax order → confirm → deposit →
 // production stages → balance → delivery by company vehicle → COD collected → receipt.
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionState } from '../../src/modules/sales/tracking.rules.js';
 import { type Client, type TestApi, testApi, userWithRoles } from '../helpers/api.js';
 import { assertInvariants } from '../helpers/db.js';
@@ -37,13 +37,27 @@ describe('S4 made to order and S6 cash on delivery', () => {
     const s = productionState({ released: { ...at, plannedShipDate: '2026-12-25' }, stages: [{ ...at, stage: '裁剪' }] }, '2026-12-20', '2026-11-26', stages);
     expect(s).toMatchObject({ stage: '裁剪', finished: false, late: true });
     expect(s.warnings[0]).toContain('晚于合同交期');
-    const overdue = productionState({ released: { ...at, plannedShipDate: '2026-11-20' }, stages: [{ ...at, stage: '备料' }] }, '2026-12-20', '2026-11-26', stages);
+    const overdue = productionState(
+      { released: { ...at, plannedShipDate: '2026-11-20' }, stages: [{ ...at, stage: '备料' }] },
+      '2026-12-20',
+      '2026-11-26',
+      stages,
+    );
     expect(overdue.warnings[0]).toContain('已过计划出货日');
     expect(productionState({ paymentConfirmed: { ...at, amount: '1' } }, null, '2026-11-26', stages).readyToShip).toBe(true);
   });
 
   it('S4 S5 S6 S8 a furniture order’s day, from the fax to the cashier', async () => {
-    const order = await a.post('/sales-orders', { customerId, warehouseId, date: today, source: 'fax', contractDate: '2026-12-20', depositPct: '30', requiresProduction: true, lines: [{ productId: bed, qty: '2' }] });
+    const order = await a.post('/sales-orders', {
+      customerId,
+      warehouseId,
+      date: today,
+      source: 'fax',
+      contractDate: '2026-12-20',
+      depositPct: '30',
+      requiresProduction: true,
+      lines: [{ productId: bed, qty: '2' }],
+    });
     expect(order.status).toBe(201);
     const id = order.body.id;
     expect(order.body.total).toBe('4000.00');
@@ -64,7 +78,13 @@ describe('S4 made to order and S6 cash on delivery', () => {
     const back = await a.post(`/sales-orders/${id}/stage`, { stage: '备料' });
     expect(back.body.error.code).toBe('STAGE_BACKWARDS');
     // A delivery now is refused: payment not confirmed, production not finished.
-    const delivery = await a.post('/sales-deliveries', { customerId, warehouseId, date: today, orderId: id, lines: [{ productId: bed, qty: '2', orderLineId: order.body.lines[0].id }] });
+    const delivery = await a.post('/sales-deliveries', {
+      customerId,
+      warehouseId,
+      date: today,
+      orderId: id,
+      lines: [{ productId: bed, qty: '2', orderLineId: order.body.lines[0].id }],
+    });
     expect(delivery.status).toBe(201);
     const refused = await a.post(`/sales-deliveries/${delivery.body.id}/audit`);
     expect(refused.status).toBe(409);

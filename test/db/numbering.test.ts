@@ -18,9 +18,7 @@ afterAll(() => db.close());
 
 describe('X1 document numbering', () => {
   it('X1 numbers 20 concurrent documents 0001…0020 with no gap and no repeat', async () => {
-    const numbers = await Promise.all(
-      Array.from({ length: 20 }, () => transaction(db, (tx) => nextDocNumber(tx, companyA, 'JH', '2026-11-26'))),
-    );
+    const numbers = await Promise.all(Array.from({ length: 20 }, () => transaction(db, (tx) => nextDocNumber(tx, companyA, 'JH', '2026-11-26'))));
     expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `JH-20261126-${String(i + 1).padStart(4, '0')}`));
   });
 

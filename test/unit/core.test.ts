@@ -86,7 +86,20 @@ describe('X4 roles', () => {
 
   it('X4 covers the roles of SPEC', () => {
     const codes = BUILTIN_ROLES.map((r) => r.code);
-    for (const c of ['purchasing_manager', 'buyer', 'warehouse_keeper', 'order_clerk', 'billing_clerk', 'finance', 'gm', 'sales_manager', 'cs_supervisor', 'pmc', 'pattern_room', 'driver']) {
+    for (const c of [
+      'purchasing_manager',
+      'buyer',
+      'warehouse_keeper',
+      'order_clerk',
+      'billing_clerk',
+      'finance',
+      'gm',
+      'sales_manager',
+      'cs_supervisor',
+      'pmc',
+      'pattern_room',
+      'driver',
+    ]) {
       expect(codes).toContain(c);
     }
   });

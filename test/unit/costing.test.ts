@@ -59,7 +59,11 @@ describe('moving weighted-average costing', () => {
   it('the balance is always the sum of its moves, whatever happens (property)', () => {
     const op = fc.oneof(
       fc.record({ t: fc.constant('in' as const), qty: fc.integer({ min: 1, max: 1000 }), cents: fc.integer({ min: 0, max: 10_000_000 }) }),
-      fc.record({ t: fc.constant('out' as const), qty: fc.integer({ min: 1, max: 1000 }), fixed: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: undefined }) }),
+      fc.record({
+        t: fc.constant('out' as const),
+        qty: fc.integer({ min: 1, max: 1000 }),
+        fixed: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: undefined }),
+      }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {

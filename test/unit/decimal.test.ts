@@ -50,7 +50,9 @@ describe('X3 exact decimals', () => {
         const texts = cents.map((c) => dec(c).div(100).toFixed(2));
         const forward = sum(texts).toFixed(2);
         const backward = sum([...texts].reverse()).toFixed(2);
-        const expected = dec(cents.reduce((a, b) => a + b, 0)).div(100).toFixed(2);
+        const expected = dec(cents.reduce((a, b) => a + b, 0))
+          .div(100)
+          .toFixed(2);
         expect(forward).toBe(expected);
         expect(backward).toBe(expected);
       }),

@@ -65,7 +65,20 @@ describe('P8 P9 settlement allocation', () => {
   const items = new Map([item('b1', '1000.00'), item('b2', '500.00', '200.00'), item('r1', '-120.00')]);
 
   it('P8 settles bills, returns count negative; P9 the rest of the payment becomes prepayment', () => {
-    const r = planSettlement('s', 'a', { paymentTotal: d('1500.00'), prepaymentUsed: d(0), allocations: [{ documentId: 'b1', amount: d('1000') }, { documentId: 'b2', amount: d('300') }, { documentId: 'r1', amount: d('120') }] }, items);
+    const r = planSettlement(
+      's',
+      'a',
+      {
+        paymentTotal: d('1500.00'),
+        prepaymentUsed: d(0),
+        allocations: [
+          { documentId: 'b1', amount: d('1000') },
+          { documentId: 'b2', amount: d('300') },
+          { documentId: 'r1', amount: d('120') },
+        ],
+      },
+      items,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.plan.settled.toFixed(2)).toBe('1180.00');
@@ -79,7 +92,12 @@ describe('P8 P9 settlement allocation', () => {
   });
 
   it('P9 prepayment can offset payable', () => {
-    const r = planSettlement('s', 'a', { paymentTotal: d('600.00'), prepaymentUsed: d('400.00'), allocations: [{ documentId: 'b1', amount: d('1000') }] }, items);
+    const r = planSettlement(
+      's',
+      'a',
+      { paymentTotal: d('600.00'), prepaymentUsed: d('400.00'), allocations: [{ documentId: 'b1', amount: d('1000') }] },
+      items,
+    );
     expect(r.ok && r.plan.surplus.toFixed(2)).toBe('0.00');
     expect(r.ok && r.plan.posting.partner.find((p) => p.account === 'prepaid')?.amount.toFixed(2)).toBe('-400.00');
   });
@@ -89,7 +107,19 @@ describe('P8 P9 settlement allocation', () => {
     expect(!over.ok && over.problem.code).toBe('ALLOCATION_EXCEEDS_OPEN');
     const unknown = planSettlement('s', 'a', { paymentTotal: d('1'), prepaymentUsed: d(0), allocations: [{ documentId: 'x', amount: d('1') }] }, items);
     expect(!unknown.ok && unknown.problem.code).toBe('ALLOCATION_NOT_OPEN');
-    const dup = planSettlement('s', 'a', { paymentTotal: d('9999'), prepaymentUsed: d(0), allocations: [{ documentId: 'b1', amount: d('1') }, { documentId: 'b1', amount: d('1') }] }, items);
+    const dup = planSettlement(
+      's',
+      'a',
+      {
+        paymentTotal: d('9999'),
+        prepaymentUsed: d(0),
+        allocations: [
+          { documentId: 'b1', amount: d('1') },
+          { documentId: 'b1', amount: d('1') },
+        ],
+      },
+      items,
+    );
     expect(!dup.ok && dup.problem.code).toBe('ALLOCATION_DUPLICATE');
     const short = planSettlement('s', 'a', { paymentTotal: d('100'), prepaymentUsed: d(0), allocations: [{ documentId: 'b1', amount: d('101') }] }, items);
     expect(!short.ok && short.problem.code).toBe('SETTLEMENT_EXCEEDS_PAYMENT');
@@ -97,7 +127,13 @@ describe('P8 P9 settlement allocation', () => {
 
   it('P8 P9 money is conserved: cash out = payable down + prepaid up (property)', () => {
     const arb = fc.record({
-      items: fc.array(fc.tuple(fc.integer({ min: -100_000, max: 1_000_000 }).filter((n) => n !== 0), fc.integer({ min: 0, max: 100 })), { minLength: 1, maxLength: 8 }),
+      items: fc.array(
+        fc.tuple(
+          fc.integer({ min: -100_000, max: 1_000_000 }).filter((n) => n !== 0),
+          fc.integer({ min: 0, max: 100 }),
+        ),
+        { minLength: 1, maxLength: 8 },
+      ),
       pick: fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 8 }),
       pay: fc.integer({ min: 0, max: 5_000_000 }),
       used: fc.integer({ min: 0, max: 100_000 }),
@@ -111,7 +147,14 @@ describe('P8 P9 settlement allocation', () => {
         });
         const allocations = pick
           .slice(0, map.size)
-          .map((pct, i) => ({ documentId: `d${i}`, amount: openOf(map.get(`d${i}`) as OpenItem).abs().times(pct).div(100).toDecimalPlaces(2, Decimal.ROUND_DOWN) }))
+          .map((pct, i) => ({
+            documentId: `d${i}`,
+            amount: openOf(map.get(`d${i}`) as OpenItem)
+              .abs()
+              .times(pct)
+              .div(100)
+              .toDecimalPlaces(2, Decimal.ROUND_DOWN),
+          }))
           .filter((a) => a.amount.gt(0));
         const r = planSettlement('s', 'a', { paymentTotal: d(pay).div(100), prepaymentUsed: d(used).div(100), allocations }, map);
         if (!r.ok) {
@@ -149,7 +192,12 @@ describe('P1 P2 order lines', () => {
   });
   it('P1 status: audited → partial → completed', () => {
     expect(orderStatus([{ baseQty: d(5), receivedQty: d(0), returnedQty: d(0) }])).toBe('audited');
-    expect(orderStatus([{ baseQty: d(5), receivedQty: d(2), returnedQty: d(0) }, { baseQty: d(1), receivedQty: d(1), returnedQty: d(0) }])).toBe('partial');
+    expect(
+      orderStatus([
+        { baseQty: d(5), receivedQty: d(2), returnedQty: d(0) },
+        { baseQty: d(1), receivedQty: d(1), returnedQty: d(0) },
+      ]),
+    ).toBe('partial');
     expect(orderStatus([{ baseQty: d(5), receivedQty: d(5), returnedQty: d(0) }])).toBe('completed');
     expect(orderStatus([{ baseQty: d(5), receivedQty: d(5), returnedQty: d(1) }])).toBe('partial');
   });

@@ -8,9 +8,15 @@ const d = (v: string | number) => new Decimal(v);
 describe('S5 payment rule', () => {
   it('S5 a cash customer must have paid in full; a credit customer stays within its limit', () => {
     expect(paymentRule({ paymentTerm: 'cash', creditLimit: d(0), receivable: d(0), advance: d(500) }, d(500)).ok).toBe(true);
-    expect(paymentRule({ paymentTerm: 'cash', creditLimit: d(0), receivable: d(0), advance: d(499.99) }, d(500))).toMatchObject({ ok: false, code: 'CASH_NOT_PAID' });
+    expect(paymentRule({ paymentTerm: 'cash', creditLimit: d(0), receivable: d(0), advance: d(499.99) }, d(500))).toMatchObject({
+      ok: false,
+      code: 'CASH_NOT_PAID',
+    });
     expect(paymentRule({ paymentTerm: 'credit', creditLimit: d(1000), receivable: d(600), advance: d(0) }, d(400)).ok).toBe(true);
-    expect(paymentRule({ paymentTerm: 'credit', creditLimit: d(1000), receivable: d(600), advance: d(0) }, d(400.01))).toMatchObject({ ok: false, code: 'CREDIT_LIMIT_EXCEEDED' });
+    expect(paymentRule({ paymentTerm: 'credit', creditLimit: d(1000), receivable: d(600), advance: d(0) }, d(400.01))).toMatchObject({
+      ok: false,
+      code: 'CREDIT_LIMIT_EXCEEDED',
+    });
   });
 });
 
@@ -37,7 +43,13 @@ describe('S3 allocation of scarce stock', () => {
     const line = fc.record({ grade: fc.constantFrom('A', 'B', 'C', 'D'), day: fc.integer({ min: 1, max: 28 }), open: fc.integer({ min: -5, max: 100 }) });
     fc.assert(
       fc.property(fc.integer({ min: -10, max: 500 }), fc.array(line, { maxLength: 20 }), (stock, raw) => {
-        const lines = raw.map((l, i) => ({ lineId: `l${i}`, grade: l.grade, orderDate: `2026-11-${String(l.day).padStart(2, '0')}`, orderNumber: `XD${i}`, open: d(l.open) }));
+        const lines = raw.map((l, i) => ({
+          lineId: `l${i}`,
+          grade: l.grade,
+          orderDate: `2026-11-${String(l.day).padStart(2, '0')}`,
+          orderNumber: `XD${i}`,
+          open: d(l.open),
+        }));
         const r = allocate(d(stock), lines);
         const total = r.reduce((s, x) => s.plus(x.reserved), d(0));
         expect(total.lte(Decimal.max(d(stock), 0))).toBe(true);

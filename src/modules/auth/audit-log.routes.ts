@@ -1,8 +1,8 @@
 // 操作日志: who changed what and when, read-only.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { authorize, requires, errorResponses, newRouter } from '../../http/context.js';
 import { auditLog, users } from '../../db/schema.js';
+import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 
 const query = z.object({
   entity: z.string().max(64).optional(),
@@ -17,7 +17,8 @@ const query = z.object({
 export function auditLogRoutes() {
   const app = newRouter();
   app.openapi(
-    createRoute({ middleware: [requires('audit-log:view')] as const,
+    createRoute({
+      middleware: [requires('audit-log:view')] as const,
       method: 'get',
       path: '/audit-log',
       tags: ['操作日志 Audit log'],

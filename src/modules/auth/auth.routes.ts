@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { errors } from '../../core/errors.js';
 import { XLSX_TYPE } from '../../core/excel.js';
-import { type AppEnv, authorize, requires, errorResponses, newRouter } from '../../http/context.js';
+import { type AppEnv, authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { listQuerySchema } from '../masterdata/masterdata.routes.js';
 import { login, logout, resolveSession, SESSION_HOURS, sessionInfo, switchCompany } from './auth.service.js';
 import { ACTIONS, BUILTIN_ROLES, RESOURCES } from './permissions.js';
@@ -167,7 +167,8 @@ export function userRoutes() {
   const activeOf = (a?: 'true' | 'false') => (a === undefined ? undefined : a === 'true');
 
   app.openapi(
-    createRoute({ middleware: [requires('users:view')] as const,
+    createRoute({
+      middleware: [requires('users:view')] as const,
       method: 'get',
       path: '/users',
       tags: [tag],
@@ -182,7 +183,8 @@ export function userRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('users:export')] as const,
+    createRoute({
+      middleware: [requires('users:export')] as const,
       method: 'get',
       path: '/users/export',
       tags: [tag],
@@ -201,7 +203,8 @@ export function userRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('users:create')] as const,
+    createRoute({
+      middleware: [requires('users:create')] as const,
       method: 'post',
       path: '/users',
       tags: [tag],
@@ -215,7 +218,14 @@ export function userRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('users:view')] as const, method: 'get', path: '/users/{id}', tags: [tag], request: { params: idParam }, responses: { 200: json(userRow), ...errorResponses } }),
+    createRoute({
+      middleware: [requires('users:view')] as const,
+      method: 'get',
+      path: '/users/{id}',
+      tags: [tag],
+      request: { params: idParam },
+      responses: { 200: json(userRow), ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'users:view');
       return c.json((await getUser(ctx, c.req.valid('param').id)) as never, 200);
@@ -223,7 +233,8 @@ export function userRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('users:edit')] as const,
+    createRoute({
+      middleware: [requires('users:edit')] as const,
       method: 'patch',
       path: '/users/{id}',
       tags: [tag],
@@ -239,7 +250,8 @@ export function userRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('users:delete')] as const,
+    createRoute({
+      middleware: [requires('users:delete')] as const,
       method: 'delete',
       path: '/users/{id}',
       tags: [tag],

@@ -88,7 +88,10 @@ export async function switchCompany(db: Database, token: string, userId: string,
     .from(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.companyId, companyId), eq(memberships.active, true)));
   if (!m) throw errors.forbidden('company');
-  await db.orm.update(sessions).set({ companyId }).where(eq(sessions.tokenHash, tokenHash(token)));
+  await db.orm
+    .update(sessions)
+    .set({ companyId })
+    .where(eq(sessions.tokenHash, tokenHash(token)));
   forgetSessions(db);
 }
 
@@ -122,14 +125,18 @@ export async function resolveSession(db: Database, token: string): Promise<Reque
   const hit = cache?.get(hash);
   if (hit && hit.until > now && hit.expiresAt > now) return { db, ...hit.ctx };
   // A prepared statement, planned once per connection.
-  const res = (await executePrepared(db.orm, 'erp_session', sql`
+  const res = (await executePrepared(
+    db.orm,
+    'erp_session',
+    sql`
     SELECT s.user_id, s.company_id, u.username, (extract(epoch FROM s.expires_at) * 1000)::float8 AS expires_ms,
            coalesce((SELECT array_agg(DISTINCT p) FROM roles r, unnest(r.permissions) AS p
                       WHERE r.company_id = s.company_id AND r.active AND r.id = ANY(m.role_ids)), '{}') AS permissions
     FROM sessions s
     JOIN users u ON u.id = s.user_id
     JOIN memberships m ON m.company_id = s.company_id AND m.user_id = s.user_id AND m.active
-    WHERE s.token_hash = ${hash} AND s.expires_at > now()`)) as unknown as {
+    WHERE s.token_hash = ${hash} AND s.expires_at > now()`,
+  )) as unknown as {
     rows: { user_id: string; company_id: string; username: string; expires_ms: number; permissions: string[] | string }[];
   };
   const row = res.rows[0];
@@ -166,10 +173,7 @@ export async function permissionsOf(db: Database, companyId: string, roleIds: st
 
 export async function sessionInfo(ctx: RequestContext) {
   const db = ctx.db.orm;
-  const [user] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName })
-    .from(users)
-    .where(eq(users.id, ctx.userId));
+  const [user] = await db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, ctx.userId));
   const list = await db
     .select({ id: companies.id, code: companies.code, name: companies.name, roleIds: memberships.roleIds, employeeId: memberships.employeeId })
     .from(memberships)

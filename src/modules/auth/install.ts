@@ -8,10 +8,7 @@ import { BUILTIN_ROLES } from './permissions.js';
 
 export async function seedBuiltinRoles(tx: Executor, companyId: string): Promise<Map<string, string>> {
   for (const r of BUILTIN_ROLES) {
-    await tx
-      .insert(roles)
-      .values({ companyId, code: r.code, name: r.name, permissions: r.permissions, builtin: true })
-      .onConflictDoNothing();
+    await tx.insert(roles).values({ companyId, code: r.code, name: r.name, permissions: r.permissions, builtin: true }).onConflictDoNothing();
   }
   const rows = await tx.select({ id: roles.id, code: roles.code }).from(roles).where(eq(roles.companyId, companyId));
   return new Map(rows.map((r) => [r.code, r.id]));
@@ -45,10 +42,7 @@ export async function ensureInstalled(db: Database, adminPassword?: string): Pro
   const companyId = await transaction(db, async (tx) => {
     const [company] = await tx.insert(companies).values({ code: 'main', name: '我的公司' }).returning();
     const roleIds = await seedBuiltinRoles(tx, company.id);
-    const [admin] = await tx
-      .insert(users)
-      .values({ username: 'admin', displayName: '系统管理员', passwordHash })
-      .returning();
+    const [admin] = await tx.insert(users).values({ username: 'admin', displayName: '系统管理员', passwordHash }).returning();
     await tx.insert(memberships).values({ companyId: company.id, userId: admin.id, roleIds: [roleIds.get('admin') as string] });
     return company.id;
   });
@@ -56,6 +50,9 @@ export async function ensureInstalled(db: Database, adminPassword?: string): Pro
 }
 
 export async function companyIdByCode(db: Database, code: string): Promise<string | undefined> {
-  const [c] = await db.orm.select({ id: companies.id }).from(companies).where(and(eq(companies.code, code)));
+  const [c] = await db.orm
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.code, code)));
   return c?.id;
 }

@@ -35,16 +35,13 @@ export type Resource = keyof typeof RESOURCES;
 
 export type Permission = `${Resource}:${Action}`;
 
-export const ALL_PERMISSIONS: Permission[] = Object.keys(RESOURCES).flatMap((r) =>
-  ACTIONS.map((a) => `${r as Resource}:${a}` as Permission),
-);
+export const ALL_PERMISSIONS: Permission[] = Object.keys(RESOURCES).flatMap((r) => ACTIONS.map((a) => `${r as Resource}:${a}` as Permission));
 
 export function isPermission(p: string): p is Permission {
   return (ALL_PERMISSIONS as string[]).includes(p);
 }
 
-const grant = (resources: Resource[], actions: readonly Action[]): Permission[] =>
-  resources.flatMap((r) => actions.map((a) => `${r}:${a}` as Permission));
+const grant = (resources: Resource[], actions: readonly Action[]): Permission[] => resources.flatMap((r) => actions.map((a) => `${r}:${a}` as Permission));
 
 const PURCHASE_DOCS: Resource[] = ['purchase-orders', 'purchase-bills', 'purchase-returns'];
 const PURCHASE_MONEY: Resource[] = ['purchase-settlements', 'prepayments'];
@@ -108,7 +105,10 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       ...grant(['sales-orders', 'complaints'], [...EDIT, 'price']),
       ...grant(['dealer-authorizations'], READ),
       ...grant(['customers'], ['view', 'create', 'edit', 'export', 'price']),
-      ...grant(['products', 'product-categories', 'stock', 'sales-deliveries', 'sales-returns', 'receipts', 'reports', 'employees', 'warehouses'], [...READ, 'price']),
+      ...grant(
+        ['products', 'product-categories', 'stock', 'sales-deliveries', 'sales-returns', 'receipts', 'reports', 'employees', 'warehouses'],
+        [...READ, 'price'],
+      ),
     ],
   },
   {

@@ -47,12 +47,7 @@ async function present(db: Executor, companyId: string, rows: UserRow[]) {
 }
 
 function baseQuery(db: Executor, companyId: string) {
-  return db
-    .select(fields)
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.companyId, companyId))
-    .$dynamic();
+  return db.select(fields).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.companyId, companyId)).$dynamic();
 }
 
 const SORTS: Record<string, typeof users.username | typeof users.displayName | typeof users.lastLoginAt> = {
@@ -70,11 +65,7 @@ export async function listUsers(ctx: RequestContext, query: { q?: string; page?:
   }
   if (query.active !== undefined) conds.push(eq(memberships.active, query.active));
   const where = and(...conds);
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(where);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where);
   const sortKey = query.sort?.replace(/^-/, '') ?? 'username';
   const column = SORTS[sortKey] ?? users.username;
   const page = query.page ?? 1;
@@ -99,10 +90,16 @@ export async function getUser(ctx: RequestContext, id: string, db: Executor = ct
 async function checkRefs(db: Executor, companyId: string, input: UserInput) {
   if (input.roleIds) {
     const known = new Set(
-      (await db.select({ id: roles.id }).from(roles).where(and(eq(roles.companyId, companyId), eq(roles.active, true)))).map((r) => r.id),
+      (
+        await db
+          .select({ id: roles.id })
+          .from(roles)
+          .where(and(eq(roles.companyId, companyId), eq(roles.active, true)))
+      ).map((r) => r.id),
     );
     const bad = input.roleIds.filter((r) => !known.has(r));
-    if (bad.length) throw errors.unprocessable('REFERENCE_NOT_FOUND', '角色不存在或已停用', 'Role does not exist or is deactivated', { field: 'roleIds', ids: bad });
+    if (bad.length)
+      throw errors.unprocessable('REFERENCE_NOT_FOUND', '角色不存在或已停用', 'Role does not exist or is deactivated', { field: 'roleIds', ids: bad });
   }
   if (input.employeeId) {
     const [e] = await db
@@ -152,7 +149,11 @@ export async function updateUser(ctx: RequestContext, id: string, input: UserInp
     if (input.displayName) userSet.displayName = input.displayName;
     if (passwordHash) userSet.passwordHash = passwordHash;
     if (input.locked === false) Object.assign(userSet, { lockedUntil: null, failedAttempts: 0 });
-    if (Object.keys(userSet).length) await tx.update(users).set({ ...userSet, updatedAt: new Date() }).where(eq(users.id, id));
+    if (Object.keys(userSet).length)
+      await tx
+        .update(users)
+        .set({ ...userSet, updatedAt: new Date() })
+        .where(eq(users.id, id));
     const memberSet: Partial<typeof memberships.$inferInsert> = {};
     if (input.employeeId !== undefined) memberSet.employeeId = input.employeeId;
     if (input.roleIds) memberSet.roleIds = [...new Set(input.roleIds)];

@@ -1,11 +1,11 @@
 // The routes every document kind has: list, create, get, edit, delete (unaudited only),
 // audit, un-audit, Excel export; orders also close.
 import { createRoute, z } from '@hono/zod-openapi';
-import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
-import { authorize, requires, errorResponses, newRouter } from '../../http/context.js';
+import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
+import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { idempotent } from '../../http/idempotency.js';
-import type { DocumentKind } from './documents.types.js';
 import * as service from './documents.service.js';
+import type { DocumentKind } from './documents.types.js';
 
 export const documentListQuery = z.object({
   q: z.string().max(200).optional(),
@@ -27,7 +27,11 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 const documentView = z.object({}).passthrough().openapi('Document');
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),
-  prefer: z.string().max(100).optional().openapi({ description: '`return=minimal`: answer with {id, number, status, auditedAt…} instead of the whole document' }),
+  prefer: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ description: '`return=minimal`: answer with {id, number, status, auditedAt…} instead of the whole document' }),
 });
 const wantsMinimal = (prefer: string | undefined) => /return=minimal/i.test(prefer ?? '');
 
@@ -39,7 +43,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
     const listQuery = (q: z.infer<typeof documentListQuery>) => ({ ...q, partnerId: q.supplierId ?? q.customerId });
 
     app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:view`)] as const,
+      createRoute({
+        middleware: [requires(`${kind.resource}:view`)] as const,
         method: 'get',
         path: base,
         tags: [tag],
@@ -54,7 +59,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:export`)] as const,
+      createRoute({
+        middleware: [requires(`${kind.resource}:export`)] as const,
         method: 'get',
         path: `${base}/export`,
         tags: [tag],
@@ -90,7 +96,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:create`)] as const,
+      createRoute({
+        middleware: [requires(`${kind.resource}:create`)] as const,
         method: 'post',
         path: base,
         tags: [tag],
@@ -106,7 +113,14 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:view`)] as const, method: 'get', path: `${base}/{id}`, tags: [tag], request: { params: idParam }, responses: { 200: json(documentView), ...errorResponses } }),
+      createRoute({
+        middleware: [requires(`${kind.resource}:view`)] as const,
+        method: 'get',
+        path: `${base}/{id}`,
+        tags: [tag],
+        request: { params: idParam },
+        responses: { 200: json(documentView), ...errorResponses },
+      }),
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:view`);
         return c.json((await service.viewDocument(ctx.db.orm, ctx, kind, c.req.valid('param').id)) as never, 200);
@@ -114,7 +128,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:edit`)] as const,
+      createRoute({
+        middleware: [requires(`${kind.resource}:edit`)] as const,
         method: 'patch',
         path: `${base}/{id}`,
         tags: [tag],
@@ -129,7 +144,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${kind.resource}:delete`)] as const,
+      createRoute({
+        middleware: [requires(`${kind.resource}:delete`)] as const,
         method: 'delete',
         path: `${base}/{id}`,
         tags: [tag],
@@ -169,7 +185,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
 
     if (kind.isOrder) {
       app.openapi(
-        createRoute({ middleware: [requires(`${kind.resource}:edit`)] as const,
+        createRoute({
+          middleware: [requires(`${kind.resource}:edit`)] as const,
           method: 'post',
           path: `${base}/{id}/close`,
           tags: [tag],

@@ -2,13 +2,13 @@
 // un-audit are conditional status updates, so a double click or a second server posts
 // once; the kind's audit/unaudit then posts through the engine in the same transaction.
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.js';
-import { accounts, customers, documentLines, documents, employees, productUnits, products, suppliers, warehouses } from '../../db/schema.js';
+import { accounts, customers, documentLines, documents, employees, products, productUnits, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { settlementStatus } from '../purchasing/purchasing.rules.js';
@@ -19,7 +19,8 @@ import { flipStatus } from './flip-status.js';
 export const SETTLEMENT_ZH = { unsettled: '未结', partial: '部分结算', settled: '已结清' } as const;
 
 /** Status in Chinese; a sales order that has shipped part is 部分发货, not 部分入库. */
-export const statusName = (kind: DocumentKind, status: string) => (status === 'partial' && kind.partner === 'customer' ? '部分发货' : (STATUS_ZH[status] ?? status));
+export const statusName = (kind: DocumentKind, status: string) =>
+  status === 'partial' && kind.partner === 'customer' ? '部分发货' : (STATUS_ZH[status] ?? status);
 
 export const STATUS_ZH: Record<string, string> = {
   saved: '未审核',
@@ -119,10 +120,15 @@ async function explainStatus(tx: Executor, ctx: RequestContext, kind: DocumentKi
       auditedAt: doc.header.auditedAt,
     });
   }
-  return errors.conflict('NOT_AUDITED', `${kind.zh} ${doc.header.number} 当前为${STATUS_ZH[s] ?? s}，不能反审核`, `${kind.en} ${doc.header.number} is ${s}; it cannot be un-audited`, {
-    number: doc.header.number,
-    status: s,
-  });
+  return errors.conflict(
+    'NOT_AUDITED',
+    `${kind.zh} ${doc.header.number} 当前为${STATUS_ZH[s] ?? s}，不能反审核`,
+    `${kind.en} ${doc.header.number} is ${s}; it cannot be un-audited`,
+    {
+      number: doc.header.number,
+      status: s,
+    },
+  );
 }
 
 /**
@@ -146,6 +152,7 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       action: wanted,
       entity: kind.resource,
       at: now,
+      lockStock: wanted === 'audit' && !!kind.goods,
     });
     if (!flipped) {
       if (wanted === 'unaudit') {
@@ -156,7 +163,12 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       }
       throw await explainStatus(tx, ctx, kind, id, wanted);
     }
-    const doc = { header: flipped.header, lines: flipped.lines, settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings };
+    const doc = {
+      header: flipped.header,
+      lines: flipped.lines,
+      settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings,
+      lockedStock: flipped.lockedStock,
+    };
     if (wanted === 'audit') await kind.audit(tx, ctx, doc);
     else await kind.unaudit(tx, ctx, doc);
     return doc.header;
@@ -164,7 +176,15 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
   if (minimal) {
     // `Prefer: return=minimal`: scripts posting in bulk skip reading the whole document back.
     const status = wanted === 'audit' ? 'audited' : 'saved';
-    return { id, number: header.number, status, statusName: STATUS_ZH[status], auditedBy: header.auditedBy, auditedAt: header.auditedAt, version: header.version };
+    return {
+      id,
+      number: header.number,
+      status,
+      statusName: STATUS_ZH[status],
+      auditedBy: header.auditedBy,
+      auditedAt: header.auditedAt,
+      version: header.version,
+    };
   }
   return viewDocument(ctx.db.orm, ctx, kind, id);
 }
@@ -178,13 +198,20 @@ export async function closeDocument(ctx: RequestContext, kind: DocumentKind, id:
     const [flipped] = await tx
       .update(documents)
       .set({ status: 'closed', closedBy: ctx.userId, closedAt: new Date(), version: sql`${documents.version} + 1` })
-      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), inArray(documents.status, ['audited', 'partial'])))
+      .where(
+        and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), inArray(documents.status, ['audited', 'partial'])),
+      )
       .returning({ id: documents.id });
     if (!flipped) {
       const doc = await loadDocument(tx, ctx, kind, id);
-      throw errors.conflict('CANNOT_CLOSE', `${kind.zh} ${doc.header.number} 当前为${STATUS_ZH[doc.header.status]}，不能关闭`, `${kind.en} ${doc.header.number} is ${doc.header.status}; it cannot be closed`, {
-        status: doc.header.status,
-      });
+      throw errors.conflict(
+        'CANNOT_CLOSE',
+        `${kind.zh} ${doc.header.number} 当前为${STATUS_ZH[doc.header.status]}，不能关闭`,
+        `${kind.en} ${doc.header.number} is ${doc.header.status}; it cannot be closed`,
+        {
+          status: doc.header.status,
+        },
+      );
     }
     const view = await viewDocument(tx, ctx, kind, id);
     await recordChange(tx, ctx, 'close', kind.resource, id, null, { number: view.number, status: 'closed' });
@@ -390,7 +417,9 @@ export async function listDocuments(ctx: RequestContext, kind: DocumentKind, que
       auditedAt: documents.auditedAt,
       createdAt: documents.createdAt,
       itemAmount: sql<string | null>`(SELECT o.amount::text FROM open_items o WHERE o.company_id = ${documents.companyId} AND o.document_id = ${documents.id})`,
-      settledAmount: sql<string | null>`(SELECT o.settled::text FROM open_items o WHERE o.company_id = ${documents.companyId} AND o.document_id = ${documents.id})`,
+      settledAmount: sql<
+        string | null
+      >`(SELECT o.settled::text FROM open_items o WHERE o.company_id = ${documents.companyId} AND o.document_id = ${documents.id})`,
     })
     .from(documents)
     .leftJoin(partners, and(eq(partners.companyId, documents.companyId), eq(partners.id, documents.partnerId)))
@@ -437,7 +466,9 @@ export async function requireSupplier(db: Executor, ctx: RequestContext, id: unk
   if (!s) throw errors.unprocessable('REFERENCE_NOT_FOUND', '供应商不存在', 'Supplier does not exist', { field: 'supplierId' });
   if (!s.active) throw errors.unprocessable('REFERENCE_INACTIVE', `供应商 ${s.name} 已停用`, `Supplier ${s.name} is deactivated`, { field: 'supplierId' });
   if (forNewDocument && s.status === 'eliminated') {
-    throw errors.unprocessable('SUPPLIER_ELIMINATED', `供应商 ${s.name} 已淘汰，不能再开新单据`, `Supplier ${s.name} is eliminated; no new documents`, { field: 'supplierId' });
+    throw errors.unprocessable('SUPPLIER_ELIMINATED', `供应商 ${s.name} 已淘汰，不能再开新单据`, `Supplier ${s.name} is eliminated; no new documents`, {
+      field: 'supplierId',
+    });
   }
   return s;
 }
@@ -489,11 +520,24 @@ export async function productsForLines(db: Executor, ctx: RequestContext, ids: s
   const uniq = [...new Set(ids)];
   if (uniq.length === 0) return new Map();
   const rows = await db
-    .select({ id: products.id, code: products.code, name: products.name, active: products.active, purchasePrice: products.purchasePrice, baseUnit: products.baseUnit })
+    .select({
+      id: products.id,
+      code: products.code,
+      name: products.name,
+      active: products.active,
+      purchasePrice: products.purchasePrice,
+      baseUnit: products.baseUnit,
+    })
     .from(products)
     .where(and(eq(products.companyId, ctx.companyId), inArray(products.id, uniq)));
   const units = await db
-    .select({ id: productUnits.id, productId: productUnits.productId, name: productUnits.name, ratio: productUnits.ratio, purchasePrice: productUnits.purchasePrice })
+    .select({
+      id: productUnits.id,
+      productId: productUnits.productId,
+      name: productUnits.name,
+      ratio: productUnits.ratio,
+      purchasePrice: productUnits.purchasePrice,
+    })
     .from(productUnits)
     .where(and(eq(productUnits.companyId, ctx.companyId), inArray(productUnits.productId, uniq), eq(productUnits.active, true)));
   const out = new Map<string, ProductForLine>();

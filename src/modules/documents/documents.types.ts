@@ -3,6 +3,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Executor } from '../../db/database.js';
 import type { documentLines, documents } from '../../db/schema.js';
+import type { PostOptions } from '../../ledger/engine.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { Resource } from '../auth/permissions.js';
 import type { CompanySettings } from '../settings/settings.service.js';
@@ -20,7 +21,12 @@ export interface LoadedDocument {
 /** A document being audited or un-audited, with its company's settings. */
 export interface PostingDocument extends LoadedDocument {
   settings: CompanySettings;
+  /** Goods documents being audited: the stock rows locked with the status flip. */
+  lockedStock?: PostOptions['lockedStock'];
 }
+
+/** What the engine needs to know of the document it posts. */
+export const postOptions = (doc: PostingDocument): PostOptions => ({ allowNegativeStock: doc.settings.allowNegativeStock, lockedStock: doc.lockedStock });
 
 export interface BuiltDocument {
   header: HeaderValues;
@@ -39,6 +45,12 @@ export interface DocumentKind {
   partner: 'supplier' | 'customer';
   /** Orders: can be closed by hand and move through partial / completed. */
   isOrder?: boolean;
+  /**
+   * Goods documents (stock moves of each line's product in the header's warehouse): the
+   * audit locks those stock rows with the status flip, so every goods audit takes its
+   * locks in one order — stock, then source lines, then partner, then cash.
+   */
+  goods?: boolean;
   createSchema: z.ZodType;
   /** Validates the body against the database and builds the rows to store. */
   build(tx: Executor, ctx: RequestContext, body: Record<string, unknown>, existing?: LoadedDocument): Promise<BuiltDocument>;

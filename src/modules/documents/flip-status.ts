@@ -31,6 +31,13 @@ function decode<T>(cols: Mapped[], row: Record<string, unknown>): T {
   return out as T;
 }
 
+/** A text[] of uuids and decimals (never quoted) as the driver hands it over: parsed, or its literal. */
+function textArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value as string[];
+  const inner = String(value ?? '').replace(/^\{|\}$/g, '');
+  return inner ? inner.split(',') : [];
+}
+
 export interface FlipRequest {
   companyId: string;
   userId: string;
@@ -45,12 +52,27 @@ export interface FlipRequest {
   action: string;
   entity: string;
   at: Date;
+  /**
+   * Goods documents being audited: also create-or-lock the stock balance rows of each
+   * line's product in the header's warehouse, in key order, and return them (the
+   * engine's first lock, taken in the same round trip).
+   */
+  lockStock: boolean;
+}
+
+export interface LockedStockRow {
+  productId: string;
+  warehouseId: string;
+  qty: string;
+  value: string;
+  avgCost: string;
 }
 
 export interface Flipped {
   header: DocumentRow;
   lines: LineRow[];
   settings: Record<string, unknown> | null;
+  lockedStock: LockedStockRow[];
 }
 
 /** Flips `from` → `to`; undefined when the document was not in `from` (nothing written). */
@@ -68,16 +90,31 @@ export async function flipStatus(tx: Executor, r: FlipRequest): Promise<Flipped 
         SELECT f.company_id, ${r.userId}::uuid, ${r.action}, ${r.entity}, f.id,
                jsonb_build_object('number', f.number, 'status', ${r.to}::text, 'at', ${r.at.toISOString()}::text)
         FROM f
+      ), stock AS (
+        INSERT INTO stock_balances (company_id, product_id, warehouse_id)
+        SELECT DISTINCT f.company_id, sl.product_id, f.warehouse_id
+        FROM f JOIN document_lines sl ON sl.company_id = f.company_id AND sl.document_id = f.id
+        WHERE ${r.lockStock}::boolean AND f.warehouse_id IS NOT NULL AND sl.product_id IS NOT NULL
+        ORDER BY 2, 3
+        ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET updated_at = stock_balances.updated_at
+        RETURNING product_id::text AS p, warehouse_id::text AS w, qty::text AS q, value::text AS v, avg_cost::text AS a
+      ), locked AS (
+        SELECT coalesce(array_agg(p), '{}') AS p, coalesce(array_agg(w), '{}') AS w, coalesce(array_agg(q), '{}') AS q,
+               coalesce(array_agg(v), '{}') AS v, coalesce(array_agg(a), '{}') AS a
+        FROM stock
       )
-      SELECT ${HEADER_SELECT}, (SELECT c.settings FROM companies c WHERE c.id = f.company_id) AS company_settings, ${LINE_SELECT}
-      FROM f LEFT JOIN document_lines l ON l.company_id = f.company_id AND l.document_id = f.id
+      SELECT ${HEADER_SELECT}, (SELECT c.settings FROM companies c WHERE c.id = f.company_id) AS company_settings,
+             locked.p AS stock_p, locked.w AS stock_w, locked.q AS stock_q, locked.v AS stock_v, locked.a AS stock_a, ${LINE_SELECT}
+      FROM f CROSS JOIN locked LEFT JOIN document_lines l ON l.company_id = f.company_id AND l.document_id = f.id
       ORDER BY l.line_no`,
   );
   if (res.rows.length === 0) return undefined;
   const first = res.rows[0];
+  const [p, w, q, v, a] = ['stock_p', 'stock_w', 'stock_q', 'stock_v', 'stock_a'].map((k) => textArray(first[k]));
   return {
     header: decode<DocumentRow>(HEADER, first),
     settings: (first.company_settings as Record<string, unknown> | null) ?? null,
     lines: first.l_id === null ? [] : res.rows.map((row) => decode<LineRow>(LINE, row)),
+    lockedStock: p.map((productId, i) => ({ productId, warehouseId: w[i], qty: q[i], value: v[i], avgCost: a[i] })),
   };
 }

@@ -37,28 +37,45 @@ export interface ChosenUnit {
 export type DefaultPrice = (product: ProductForLine, unit: ChosenUnit | null) => Promise<Decimal>;
 
 export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs: GoodsLineInput[], defaultPrice: DefaultPrice): Promise<BuiltLine[]> {
-  const found = await productsForLines(db, ctx, inputs.map((l) => l.productId));
+  const found = await productsForLines(
+    db,
+    ctx,
+    inputs.map((l) => l.productId),
+  );
   const out: BuiltLine[] = [];
   for (const [i, l] of inputs.entries()) {
     const at = `lines.${i}`;
     const p = found.get(l.productId);
-    if (!p) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：商品不存在或已停用`, `Line ${i + 1}: product does not exist or is deactivated`, { field: `${at}.productId` });
+    if (!p)
+      throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：商品不存在或已停用`, `Line ${i + 1}: product does not exist or is deactivated`, {
+        field: `${at}.productId`,
+      });
     let unitName = p.baseUnit;
     let unit: ChosenUnit | null = null;
     if (l.unitId) {
       const u = p.units.get(l.unitId);
-      if (!u) throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：单位不属于商品 ${p.code}`, `Line ${i + 1}: the unit is not one of ${p.code}'s`, { field: `${at}.unitId` });
+      if (!u)
+        throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：单位不属于商品 ${p.code}`, `Line ${i + 1}: the unit is not one of ${p.code}'s`, {
+          field: `${at}.unitId`,
+        });
       unitName = u.name;
       unit = { ratio: new Decimal(u.ratio), purchasePrice: u.purchasePrice };
     }
     const ratio = unit?.ratio ?? new Decimal(1);
     const qty = new Decimal(l.qty);
-    if (qty.lte(0)) throw errors.unprocessable('QTY_NOT_POSITIVE', `第 ${i + 1} 行：数量必须大于 0`, `Line ${i + 1}: quantity must be above 0`, { field: `${at}.qty` });
+    if (qty.lte(0))
+      throw errors.unprocessable('QTY_NOT_POSITIVE', `第 ${i + 1} 行：数量必须大于 0`, `Line ${i + 1}: quantity must be above 0`, { field: `${at}.qty` });
     const price = l.price !== undefined ? new Decimal(l.price) : (await defaultPrice(p, unit)).toDecimalPlaces(SCALE.price, Decimal.ROUND_HALF_UP);
     const discount = new Decimal(l.discount ?? '0');
     const taxRate = new Decimal(l.taxRate ?? '0');
-    if (discount.gt(100)) throw errors.unprocessable('DISCOUNT_INVALID', `第 ${i + 1} 行：折扣应在 0–100 之间`, `Line ${i + 1}: discount must be 0–100`, { field: `${at}.discount` });
-    if (taxRate.gt(100)) throw errors.unprocessable('TAX_RATE_INVALID', `第 ${i + 1} 行：税率应在 0–100 之间`, `Line ${i + 1}: tax rate must be 0–100`, { field: `${at}.taxRate` });
+    if (discount.gt(100))
+      throw errors.unprocessable('DISCOUNT_INVALID', `第 ${i + 1} 行：折扣应在 0–100 之间`, `Line ${i + 1}: discount must be 0–100`, {
+        field: `${at}.discount`,
+      });
+    if (taxRate.gt(100))
+      throw errors.unprocessable('TAX_RATE_INVALID', `第 ${i + 1} 行：税率应在 0–100 之间`, `Line ${i + 1}: tax rate must be 0–100`, {
+        field: `${at}.taxRate`,
+      });
     const f = lineFigures({ qty, unitRatio: ratio, price, taxRate, discount });
     out.push({
       productId: p.id,

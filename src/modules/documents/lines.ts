@@ -21,7 +21,10 @@ export interface LineFigures {
 export function lineFigures(l: PricedLine): LineFigures {
   const baseQty = l.qty.times(l.unitRatio).toDecimalPlaces(SCALE.qty, Decimal.ROUND_HALF_UP);
   const gross = l.qty.times(l.price);
-  const amount = (l.discount && !l.discount.isZero() ? gross.times(new Decimal(100).minus(l.discount)).div(100) : gross).toDecimalPlaces(SCALE.money, Decimal.ROUND_HALF_UP);
+  const amount = (l.discount && !l.discount.isZero() ? gross.times(new Decimal(100).minus(l.discount)).div(100) : gross).toDecimalPlaces(
+    SCALE.money,
+    Decimal.ROUND_HALF_UP,
+  );
   const taxAmount = amount.times(l.taxRate).div(100).toDecimalPlaces(SCALE.money, Decimal.ROUND_HALF_UP);
   return { baseQty, amount, taxAmount, total: amount.plus(taxAmount) };
 }

@@ -40,18 +40,24 @@ export async function stockOnHand(ctx: RequestContext, query: StockQuery, all = 
     JOIN products p ON p.company_id = b.company_id AND p.id = b.product_id
     JOIN warehouses w ON w.company_id = b.company_id AND w.id = b.warehouse_id`;
   const seePrices = ctx.permissions.has('stock:price');
-  const [{ n, qty, value }] = ((await ctx.db.orm.execute(sql`SELECT count(*)::int AS n, coalesce(sum(b.qty), 0)::text AS qty, coalesce(sum(b.value), 0)::text AS value ${from} WHERE ${where}`)) as unknown as Rows<{
-    n: number;
-    qty: string;
-    value: string;
-  }>).rows;
-  const rows = ((await ctx.db.orm.execute(sql`
+  const [{ n, qty, value }] = (
+    (await ctx.db.orm.execute(
+      sql`SELECT count(*)::int AS n, coalesce(sum(b.qty), 0)::text AS qty, coalesce(sum(b.value), 0)::text AS value ${from} WHERE ${where}`,
+    )) as unknown as Rows<{
+      n: number;
+      qty: string;
+      value: string;
+    }>
+  ).rows;
+  const rows = (
+    (await ctx.db.orm.execute(sql`
     SELECT b.product_id AS "productId", p.code AS "productCode", p.name AS "productName", p.spec, p.colour, p.size, p.base_unit AS "baseUnit",
            b.warehouse_id AS "warehouseId", w.name AS "warehouseName", b.qty::text AS qty, b.avg_cost::text AS "avgCost", b.value::text AS value,
            p.min_stock::text AS "minStock", p.max_stock::text AS "maxStock"
     ${from} WHERE ${where}
     ORDER BY p.code, w.code
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)) as unknown as Rows<Record<string, unknown>>).rows;
+    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)) as unknown as Rows<Record<string, unknown>>
+  ).rows;
   return {
     items: rows.map((r) => (seePrices ? r : { ...r, avgCost: null, value: null })),
     total: Number(n),
@@ -84,7 +90,8 @@ export async function stockMoves(ctx: RequestContext, query: MovesQuery, all = f
     JOIN products p ON p.company_id = m.company_id AND p.id = m.product_id
     JOIN warehouses w ON w.company_id = m.company_id AND w.id = m.warehouse_id`;
   const [{ n }] = ((await ctx.db.orm.execute(sql`SELECT count(*)::int AS n ${from} WHERE ${where}`)) as unknown as Rows<{ n: number }>).rows;
-  const rows = ((await ctx.db.orm.execute(sql`
+  const rows = (
+    (await ctx.db.orm.execute(sql`
     SELECT m.id::text AS id, m.created_at AS "postedAt", d.date::text AS date, d.number, d.kind, d.id AS "documentId",
            m.product_id AS "productId", p.code AS "productCode", p.name AS "productName", m.warehouse_id AS "warehouseId", w.name AS "warehouseName",
            CASE WHEN m.qty > 0 THEN m.qty::text END AS "inQty", CASE WHEN m.qty < 0 THEN (-m.qty)::text END AS "outQty",
@@ -92,7 +99,8 @@ export async function stockMoves(ctx: RequestContext, query: MovesQuery, all = f
            (m.reverses_id IS NOT NULL) AS reversal
     ${from} WHERE ${where}
     ORDER BY m.id
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)) as unknown as Rows<Record<string, unknown>>).rows;
+    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)) as unknown as Rows<Record<string, unknown>>
+  ).rows;
   const seePrices = ctx.permissions.has('stock:price');
   return {
     items: rows.map((r) => ({

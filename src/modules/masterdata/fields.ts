@@ -52,7 +52,15 @@ export const decimalField = (key: string, zh: string, en: string, column: AnyPgC
   ...extra,
 });
 
-export const refField = (key: string, zh: string, en: string, column: AnyPgColumn, resource: string, nameKey: string, extra: Partial<FieldDef> = {}): FieldDef => ({
+export const refField = (
+  key: string,
+  zh: string,
+  en: string,
+  column: AnyPgColumn,
+  resource: string,
+  nameKey: string,
+  extra: Partial<FieldDef> = {},
+): FieldDef => ({
   key,
   zh,
   en,
@@ -72,7 +80,8 @@ export function decimalSchema(kind: DecimalKind, nonNegative: boolean) {
     .superRefine((v, ctx) => {
       const r = checkDecimal(v, kind);
       if (!r.ok) ctx.addIssue({ code: 'custom', message: r.en ?? 'invalid', params: { zh: r.zh } });
-      else if (nonNegative && v.trim().startsWith('-') && Number(v) !== 0) ctx.addIssue({ code: 'custom', message: 'must not be negative', params: { zh: '不能为负数' } });
+      else if (nonNegative && v.trim().startsWith('-') && Number(v) !== 0)
+        ctx.addIssue({ code: 'custom', message: 'must not be negative', params: { zh: '不能为负数' } });
     })
     .openapi({ type: 'string', example: '12.50', description: `decimal as string (${kind})` });
 }
@@ -80,7 +89,10 @@ export function decimalSchema(kind: DecimalKind, nonNegative: boolean) {
 function fieldSchema(f: FieldDef): z.ZodType {
   switch (f.type) {
     case 'text':
-      return z.string().trim().max(f.max ?? 200);
+      return z
+        .string()
+        .trim()
+        .max(f.max ?? 200);
     case 'decimal':
       return decimalSchema(f.decimal ?? 'money', f.nonNegative ?? true);
     case 'int':

@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError, errors } from '../../core/errors.js';
 import { XLSX_TYPE } from '../../core/excel.js';
-import { authorize, requires, errorResponses, newRouter } from '../../http/context.js';
+import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { createSchema, patchSchema } from './fields.js';
 import * as service from './masterdata.service.js';
 import { unitInputSchema } from './product-units.js';
@@ -63,7 +63,8 @@ export function masterdataRoutes() {
     const row = rowSchema(res);
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:view`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:view`)] as const,
         method: 'get',
         path: base,
         tags: [tag],
@@ -81,7 +82,8 @@ export function masterdataRoutes() {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:export`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:export`)] as const,
         method: 'get',
         path: `${base}/export`,
         tags: [tag],
@@ -97,7 +99,8 @@ export function masterdataRoutes() {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:import`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:import`)] as const,
         method: 'get',
         path: `${base}/import-template`,
         tags: [tag],
@@ -112,7 +115,8 @@ export function masterdataRoutes() {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:import`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:import`)] as const,
         method: 'post',
         path: `${base}/import`,
         tags: [tag],
@@ -135,7 +139,8 @@ export function masterdataRoutes() {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:create`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:create`)] as const,
         method: 'post',
         path: base,
         tags: [tag],
@@ -150,7 +155,8 @@ export function masterdataRoutes() {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:view`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:view`)] as const,
         method: 'get',
         path: `${base}/{id}`,
         tags: [tag],
@@ -165,7 +171,8 @@ export function masterdataRoutes() {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:edit`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:edit`)] as const,
         method: 'patch',
         path: `${base}/{id}`,
         tags: [tag],
@@ -183,7 +190,8 @@ export function masterdataRoutes() {
     );
 
     app.openapi(
-      createRoute({ middleware: [requires(`${res.name}:delete`)] as const,
+      createRoute({
+        middleware: [requires(`${res.name}:delete`)] as const,
         method: 'delete',
         path: `${base}/{id}`,
         tags: [tag],
@@ -199,4 +207,3 @@ export function masterdataRoutes() {
   }
   return app;
 }
-

@@ -81,7 +81,15 @@ async function present(ctx: RequestContext, db: Executor, res: MasterResource, r
       .where(and(eq(col(target, 'companyId'), ctx.companyId), inArray(col(target, 'id'), ids)));
     names.set(f.key, new Map(found.map((x) => [x.id as string, x.name as string])));
   }
-  const units = res.name === 'products' ? await loadUnits(db, ctx.companyId, rows.map((r) => r.id as string), seePrices) : undefined;
+  const units =
+    res.name === 'products'
+      ? await loadUnits(
+          db,
+          ctx.companyId,
+          rows.map((r) => r.id as string),
+          seePrices,
+        )
+      : undefined;
   return rows.map((r) => {
     const out: Row = { id: r.id };
     for (const f of res.fields) {
@@ -149,7 +157,10 @@ async function checkReferences(db: Executor, ctx: RequestContext, res: MasterRes
 async function checkNoCycle(db: Executor, ctx: RequestContext, res: MasterResource, id: string, parentId: string) {
   let cursor: string | null = parentId;
   for (let depth = 0; cursor && depth < 100; depth++) {
-    if (cursor === id) throw errors.unprocessable('REFERENCE_CYCLE', '上级不能是自己或自己的下级', 'The parent cannot be the record itself or one of its descendants', { field: 'parentId' });
+    if (cursor === id)
+      throw errors.unprocessable('REFERENCE_CYCLE', '上级不能是自己或自己的下级', 'The parent cannot be the record itself or one of its descendants', {
+        field: 'parentId',
+      });
     const [row] = (await db
       .select({ parentId: col(res, 'parentId') })
       .from(res.table)
@@ -162,7 +173,10 @@ async function checkUniqueCode(db: Executor, ctx: RequestContext, res: MasterRes
   if (typeof code !== 'string') return;
   const conds = [eq(col(res, 'companyId'), ctx.companyId), eq(col(res, 'code'), code)];
   if (selfId) conds.push(ne(col(res, 'id'), selfId));
-  const [hit] = await db.select({ id: col(res, 'id') }).from(res.table).where(and(...conds));
+  const [hit] = await db
+    .select({ id: col(res, 'id') })
+    .from(res.table)
+    .where(and(...conds));
   if (hit) throw errors.duplicateCode('code', code);
 }
 
@@ -170,7 +184,8 @@ function checkPermissionsField(values: Row) {
   const perms = values.permissions;
   if (!Array.isArray(perms)) return;
   const unknown = perms.filter((p) => typeof p !== 'string' || !isPermission(p));
-  if (unknown.length) throw errors.unprocessable('UNKNOWN_PERMISSION', `未知的权限：${unknown.join(', ')}`, `Unknown permissions: ${unknown.join(', ')}`, { unknown });
+  if (unknown.length)
+    throw errors.unprocessable('UNKNOWN_PERMISSION', `未知的权限：${unknown.join(', ')}`, `Unknown permissions: ${unknown.join(', ')}`, { unknown });
   values.permissions = [...new Set(perms)];
 }
 
@@ -200,7 +215,8 @@ export async function create(ctx: RequestContext, res: MasterResource, body: Row
       .insert(res.table)
       .values({ ...values, companyId: ctx.companyId })
       .returning()) as Row[];
-    if (res.name === 'products' && Array.isArray(body.units)) await replaceUnits(db, ctx.companyId, row.id as string, body.units as UnitInput[], canSeePrices(ctx, res));
+    if (res.name === 'products' && Array.isArray(body.units))
+      await replaceUnits(db, ctx.companyId, row.id as string, body.units as UnitInput[], canSeePrices(ctx, res));
     const [out] = await present(ctx, db, res, [row]);
     await recordChange(db, ctx, 'create', res.name, row.id as string, null, out);
     return out;
@@ -321,7 +337,9 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
   }
   const unknownHeaders = headers.filter((h) => h && !byHeader.has(h) && !byHeader.has(h.toLowerCase()));
   if (unknownHeaders.length) {
-    throw errors.unprocessable('IMPORT_UNKNOWN_COLUMN', `无法识别的列：${unknownHeaders.join('、')}`, `Unknown columns: ${unknownHeaders.join(', ')}`, { columns: unknownHeaders });
+    throw errors.unprocessable('IMPORT_UNKNOWN_COLUMN', `无法识别的列：${unknownHeaders.join('、')}`, `Unknown columns: ${unknownHeaders.join(', ')}`, {
+      columns: unknownHeaders,
+    });
   }
   if (!headers.some((h) => byHeader.get(h)?.key === 'code' || byHeader.get(h.toLowerCase())?.key === 'code')) {
     throw errors.unprocessable('IMPORT_NO_CODE_COLUMN', '缺少“编码”列', 'The sheet has no Code column');
@@ -351,10 +369,12 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
     refLookup.set(f.key, m);
   }
   const existing = new Map(
-    ((await db
-      .select({ id: col(res, 'id'), code: col(res, 'code') })
-      .from(res.table)
-      .where(eq(col(res, 'companyId'), ctx.companyId))) as { id: string; code: string }[]).map((r) => [r.code, r.id]),
+    (
+      (await db
+        .select({ id: col(res, 'id'), code: col(res, 'code') })
+        .from(res.table)
+        .where(eq(col(res, 'companyId'), ctx.companyId))) as { id: string; code: string }[]
+    ).map((r) => [r.code, r.id]),
   );
 
   const schema = createSchema(res.fields);
@@ -388,7 +408,8 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
       } else if (f.type === 'ref') {
         const id = refLookup.get(f.key)?.get(textValue);
         if (id === undefined) problems.push({ row: rowNumber, field: c.header, message: `找不到“${textValue}”`, messageEn: `"${textValue}" not found` });
-        else if (id === null) problems.push({ row: rowNumber, field: c.header, message: `“${textValue}”有重名，请填编码`, messageEn: `"${textValue}" is ambiguous; use the code` });
+        else if (id === null)
+          problems.push({ row: rowNumber, field: c.header, message: `“${textValue}”有重名，请填编码`, messageEn: `"${textValue}" is ambiguous; use the code` });
         else {
           if (inactiveRefs.has(id) && !existing.has(rowCode)) {
             problems.push({ row: rowNumber, field: c.header, message: `“${textValue}”已停用`, messageEn: `"${textValue}" is deactivated` });
@@ -428,7 +449,12 @@ export async function importSheet(ctx: RequestContext, res: MasterResource, data
     parsed.push({ body: existing.has(code) ? bodyForUpdate : checked.data, units, existingId: existing.get(code) });
   }
   if (problems.length) {
-    throw errors.unprocessable('IMPORT_INVALID', `导入失败：${problems.length} 处错误，未导入任何数据`, `Import failed: ${problems.length} errors; nothing was imported`, { rows: problems });
+    throw errors.unprocessable(
+      'IMPORT_INVALID',
+      `导入失败：${problems.length} 处错误，未导入任何数据`,
+      `Import failed: ${problems.length} errors; nothing was imported`,
+      { rows: problems },
+    );
   }
   const result = await transaction(ctx.db, async (tx) => {
     let created = 0;

@@ -1,6 +1,7 @@
 // Alternate units of a product (箱 = 12 件), each with its own barcode and prices.
-import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
+
 import { z } from '@hono/zod-openapi';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { checkDecimal, Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
@@ -51,9 +52,13 @@ export async function replaceUnits(db: Executor, companyId: string, productId: s
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw errors.unprocessable('DUPLICATE_UNIT', `单位重复：${dup}`, `Unit listed twice: ${dup}`, { unit: dup });
   for (const u of units) {
-    if (new Decimal(u.ratio).lte(0)) throw errors.unprocessable('UNIT_RATIO_INVALID', `单位 ${u.name} 的换算率必须大于 0`, `Unit ${u.name} needs a ratio above 0`, { unit: u.name });
+    if (new Decimal(u.ratio).lte(0))
+      throw errors.unprocessable('UNIT_RATIO_INVALID', `单位 ${u.name} 的换算率必须大于 0`, `Unit ${u.name} needs a ratio above 0`, { unit: u.name });
   }
-  const existing = await db.select().from(productUnits).where(and(eq(productUnits.companyId, companyId), eq(productUnits.productId, productId)));
+  const existing = await db
+    .select()
+    .from(productUnits)
+    .where(and(eq(productUnits.companyId, companyId), eq(productUnits.productId, productId)));
   const keep: string[] = [];
   for (const [i, u] of units.entries()) {
     const match = existing.find((e) => (u.id && e.id === u.id) || e.name === u.name);
@@ -88,7 +93,10 @@ export function unitsToCell(units: Record<string, unknown>[] | undefined): strin
 
 export function unitsFromCell(cell: string): { units: UnitInput[] } | { error: { zh: string; en: string } } {
   const units: UnitInput[] = [];
-  for (const part of cell.split(/[;；]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of cell
+    .split(/[;；]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([^=|]+)=([^|]+)(?:\|(.+))?$/.exec(part);
     const ratio = m?.[2].trim() ?? '';
     if (!m || !checkDecimal(ratio, 'ratio').ok || new Decimal(ratio).lte(0)) {

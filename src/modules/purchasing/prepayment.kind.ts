@@ -5,7 +5,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { post, unpost } from '../../ledger/engine.js';
 import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
-import type { DocumentKind } from '../documents/documents.types.js';
+import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { prepaymentPosting } from './purchasing.rules.js';
 
@@ -35,14 +35,23 @@ export const prepaymentKind: DocumentKind = {
     const amount = new Decimal(b.amount);
     if (amount.isZero()) throw errors.unprocessable('AMOUNT_ZERO', '预付款金额不能为 0', 'The amount must not be zero', { field: 'amount' });
     return {
-      header: { partnerId: b.supplierId, accountId: b.accountId, employeeId, date: b.date, remark: b.remark ?? null, amount: amount.toFixed(2), total: amount.toFixed(2), paymentTotal: amount.toFixed(2) },
+      header: {
+        partnerId: b.supplierId,
+        accountId: b.accountId,
+        employeeId,
+        date: b.date,
+        remark: b.remark ?? null,
+        amount: amount.toFixed(2),
+        total: amount.toFixed(2),
+        paymentTotal: amount.toFixed(2),
+      },
       lines: [],
     };
   },
 
   async audit(tx, ctx, doc) {
     const posting = prepaymentPosting(doc.header.partnerId as string, doc.header.accountId as string, new Decimal(doc.header.total));
-    await post(tx, ctx.companyId, doc.header.id, posting, doc.settings);
+    await post(tx, ctx.companyId, doc.header.id, posting, postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {

@@ -6,15 +6,15 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
-import { documentLines, documents, openItems, } from '../../db/schema.js';
+import { documentLines, documents, openItems } from '../../db/schema.js';
 import { post, unpost } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
-import type { DocumentKind, LoadedDocument } from '../documents/documents.types.js';
+import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import { orderLineReceivable, orderStatus, purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
 import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, type SourceLine, sourceLines, totalsOf } from './purchase-lines.js';
+import { orderLineReceivable, orderStatus, purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
 
 export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
 
@@ -22,20 +22,34 @@ const lineLabel = (i: number) => `第 ${i + 1} 行`;
 
 function checkOrderLine(i: number, src: SourceLine | undefined, supplierId: string, productId: string) {
   if (src?.kind !== 'purchase_order') {
-    throw errors.unprocessable('REFERENCE_NOT_FOUND', `${lineLabel(i)}：订单行不存在`, `Line ${i + 1}: order line does not exist`, { field: `lines.${i}.orderLineId` });
+    throw errors.unprocessable('REFERENCE_NOT_FOUND', `${lineLabel(i)}：订单行不存在`, `Line ${i + 1}: order line does not exist`, {
+      field: `lines.${i}.orderLineId`,
+    });
   }
   if (src.status === 'closed') {
-    throw errors.conflict('ORDER_CLOSED', `${lineLabel(i)}：进货订单 ${src.number} 已关闭`, `Line ${i + 1}: purchase order ${src.number} is closed`, { order: src.number });
+    throw errors.conflict('ORDER_CLOSED', `${lineLabel(i)}：进货订单 ${src.number} 已关闭`, `Line ${i + 1}: purchase order ${src.number} is closed`, {
+      order: src.number,
+    });
   }
   if (!['audited', 'partial'].includes(src.status)) {
     const zh = src.status === 'completed' ? '已全部入库' : '未审核';
-    throw errors.conflict('ORDER_NOT_OPEN', `${lineLabel(i)}：进货订单 ${src.number} ${zh}`, `Line ${i + 1}: purchase order ${src.number} is ${src.status}`, { order: src.number, status: src.status });
+    throw errors.conflict('ORDER_NOT_OPEN', `${lineLabel(i)}：进货订单 ${src.number} ${zh}`, `Line ${i + 1}: purchase order ${src.number} is ${src.status}`, {
+      order: src.number,
+      status: src.status,
+    });
   }
   if (src.partnerId !== supplierId) {
-    throw errors.unprocessable('ORDER_SUPPLIER_MISMATCH', `${lineLabel(i)}：订单 ${src.number} 属于另一个供应商`, `Line ${i + 1}: order ${src.number} is another supplier's`, { order: src.number });
+    throw errors.unprocessable(
+      'ORDER_SUPPLIER_MISMATCH',
+      `${lineLabel(i)}：订单 ${src.number} 属于另一个供应商`,
+      `Line ${i + 1}: order ${src.number} is another supplier's`,
+      { order: src.number },
+    );
   }
   if (src.productId !== productId) {
-    throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `${lineLabel(i)}：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, { field: `lines.${i}.productId` });
+    throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `${lineLabel(i)}：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, {
+      field: `lines.${i}.productId`,
+    });
   }
 }
 
@@ -61,7 +75,13 @@ function checkReceivable(lines: { orderLineId?: string | null; baseQty: unknown 
 }
 
 /** Adds (or with sign −1 takes back) received quantities on PO lines and refreshes PO status. */
-export async function applyToOrders(tx: Executor, ctx: RequestContext, lines: { orderLineId: string | null; baseQty: string }[], sign: 1 | -1, field: 'receivedQty' | 'returnedQty') {
+export async function applyToOrders(
+  tx: Executor,
+  ctx: RequestContext,
+  lines: { orderLineId: string | null; baseQty: string }[],
+  sign: 1 | -1,
+  field: 'receivedQty' | 'returnedQty',
+) {
   const delta = new Map<string, Decimal>();
   for (const l of lines) if (l.orderLineId) delta.set(l.orderLineId, (delta.get(l.orderLineId) ?? new Decimal(0)).plus(new Decimal(l.baseQty).times(sign)));
   if (delta.size === 0) return;
@@ -74,7 +94,12 @@ export async function applyToOrders(tx: Executor, ctx: RequestContext, lines: { 
     WHERE l.company_id = ${ctx.companyId} AND l.id = v.id`);
   const orderIds = [
     ...new Set(
-      (await tx.select({ d: documentLines.documentId }).from(documentLines).where(and(eq(documentLines.companyId, ctx.companyId), inArray(documentLines.id, ids)))).map((r) => r.d),
+      (
+        await tx
+          .select({ d: documentLines.documentId })
+          .from(documentLines)
+          .where(and(eq(documentLines.companyId, ctx.companyId), inArray(documentLines.id, ids)))
+      ).map((r) => r.d),
     ),
   ].sort();
   for (const orderId of orderIds) {
@@ -88,8 +113,14 @@ export async function applyToOrders(tx: Executor, ctx: RequestContext, lines: { 
       .from(documentLines)
       .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, orderId)));
     if (order.status === 'closed') continue;
-    const status = orderStatus(all.map((l) => ({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) })));
-    if (status !== order.status) await tx.update(documents).set({ status }).where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)));
+    const status = orderStatus(
+      all.map((l) => ({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) })),
+    );
+    if (status !== order.status)
+      await tx
+        .update(documents)
+        .set({ status })
+        .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)));
   }
 }
 
@@ -110,7 +141,10 @@ export function goodsDocument(doc: LoadedDocument) {
 }
 
 export async function settlementView(db: Executor, ctx: RequestContext, documentId: string) {
-  const [item] = await db.select().from(openItems).where(and(eq(openItems.companyId, ctx.companyId), eq(openItems.documentId, documentId)));
+  const [item] = await db
+    .select()
+    .from(openItems)
+    .where(and(eq(openItems.companyId, ctx.companyId), eq(openItems.documentId, documentId)));
   const status = item ? settlementStatus({ amount: new Decimal(item.amount), settled: new Decimal(item.settled) }) : null;
   return {
     settledAmount: item?.settled ?? null,
@@ -128,6 +162,7 @@ export const purchaseBillKind: DocumentKind = {
   zh: '进货单',
   en: 'Purchase bill',
   partner: 'supplier',
+  goods: true,
   createSchema: purchaseBillSchema,
 
   async build(tx, ctx, body) {
@@ -135,7 +170,11 @@ export const purchaseBillKind: DocumentKind = {
     await requireSupplier(tx, ctx, b.supplierId);
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
-    const orderLines = await sourceLines(tx, ctx, b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x));
+    const orderLines = await sourceLines(
+      tx,
+      ctx,
+      b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x),
+    );
     // Lines pulled from an order take its unit, price and tax unless the clerk changed them.
     const inputs = b.lines.map((l, i) => {
       if (!l.orderLineId) return { ...l, billLineId: null };
@@ -162,7 +201,15 @@ export const purchaseBillKind: DocumentKind = {
     }
     orderId ??= [...orderLines.values()][0]?.documentId ?? null;
     return {
-      header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, sourceId: orderId, ...totalsOf(lines) },
+      header: {
+        partnerId: b.supplierId,
+        warehouseId: b.warehouseId,
+        employeeId,
+        date: b.date,
+        remark: b.remark ?? null,
+        sourceId: orderId,
+        ...totalsOf(lines),
+      },
       lines,
     };
   },
@@ -178,13 +225,19 @@ export const purchaseBillKind: DocumentKind = {
       checkReceivable(doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
     }
-    await post(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), doc.settings);
+    await post(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {
     const returned = doc.lines.filter((l) => new Decimal(l.returnedQty).gt(0));
     if (returned.length) {
-      const blocking = await referencingDocuments(tx, ctx, returned.map((l) => l.id), 'bill', ['purchase_return']);
+      const blocking = await referencingDocuments(
+        tx,
+        ctx,
+        returned.map((l) => l.id),
+        'bill',
+        ['purchase_return'],
+      );
       const names = blocking.filter((b) => b.status === 'audited').map((b) => b.number);
       throw errors.conflict(
         'DOCUMENT_HAS_DEPENDANTS',

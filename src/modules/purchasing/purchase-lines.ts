@@ -6,9 +6,9 @@ import type { Executor } from '../../db/database.js';
 import { documentLines, documents } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { productsForLines } from '../documents/documents.service.js';
-import { documentTotals } from '../documents/lines.js';
 import type { HeaderValues, LineValues } from '../documents/documents.types.js';
 import { type BuiltLine, buildGoodsLines } from '../documents/goods-lines.js';
+import { documentTotals } from '../documents/lines.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
 
@@ -37,7 +37,12 @@ export const purchaseHeaderSchema = z.object({
 });
 
 /** P4: the default price of a product for a supplier, per base unit. */
-export async function defaultPurchasePrice(db: Executor, ctx: RequestContext, supplierId: string | null, productId: string): Promise<{ price: Decimal | null; source: 'last' | 'catalogue' | null }> {
+export async function defaultPurchasePrice(
+  db: Executor,
+  ctx: RequestContext,
+  supplierId: string | null,
+  productId: string,
+): Promise<{ price: Decimal | null; source: 'last' | 'catalogue' | null }> {
   const settings = await getSettings(db, ctx.companyId);
   if (settings.defaultPurchasePrice === 'last') {
     // The last audited purchase price: this supplier's if there is one, else anyone's.
@@ -145,7 +150,14 @@ export async function referencingDocuments(db: Executor, ctx: RequestContext, li
     .selectDistinct({ number: documents.number, status: documents.status })
     .from(documentLines)
     .innerJoin(documents, and(eq(documents.companyId, documentLines.companyId), eq(documents.id, documentLines.documentId)))
-    .where(and(eq(documentLines.companyId, ctx.companyId), inArray(column, lineIds), inArray(documents.kind, kinds), inArray(documents.status, ['saved', 'audited'])))
+    .where(
+      and(
+        eq(documentLines.companyId, ctx.companyId),
+        inArray(column, lineIds),
+        inArray(documents.kind, kinds),
+        inArray(documents.status, ['saved', 'audited']),
+      ),
+    )
     .orderBy(desc(documents.number));
   return rows;
 }

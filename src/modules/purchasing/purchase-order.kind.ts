@@ -4,8 +4,8 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
-import { orderLineOpen } from './purchasing.rules.js';
 import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, totalsOf } from './purchase-lines.js';
+import { orderLineOpen } from './purchasing.rules.js';
 
 export const purchaseOrderKind: DocumentKind = {
   kind: 'purchase_order',
@@ -22,7 +22,12 @@ export const purchaseOrderKind: DocumentKind = {
     await requireSupplier(tx, ctx, b.supplierId);
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
-    const lines = await buildPurchaseLines(tx, ctx, b.supplierId, b.lines.map((l) => ({ ...l, orderLineId: null, billLineId: null })));
+    const lines = await buildPurchaseLines(
+      tx,
+      ctx,
+      b.supplierId,
+      b.lines.map((l) => ({ ...l, orderLineId: null, billLineId: null })),
+    );
     return {
       header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, ...totalsOf(lines) },
       lines,
@@ -34,7 +39,13 @@ export const purchaseOrderKind: DocumentKind = {
   },
 
   async unaudit(tx, ctx, doc) {
-    const blocking = await referencingDocuments(tx, ctx, doc.lines.map((l) => l.id), 'order', ['purchase_bill']);
+    const blocking = await referencingDocuments(
+      tx,
+      ctx,
+      doc.lines.map((l) => l.id),
+      'order',
+      ['purchase_bill'],
+    );
     if (blocking.length) {
       throw errors.conflict(
         'DOCUMENT_HAS_DEPENDANTS',

@@ -11,7 +11,7 @@ import { post, unpost } from '../../ledger/engine.js';
 import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
-import type { DocumentKind, LoadedDocument } from '../documents/documents.types.js';
+import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { type OpenItem, planSettlement, type SettlementProblem } from './purchasing.rules.js';
 
@@ -35,22 +35,39 @@ export function problemError(p: SettlementProblem, numbers: Map<string, string>)
   const n = (id: string) => numbers.get(id) ?? id;
   switch (p.code) {
     case 'ALLOCATION_NOT_OPEN':
-      return errors.unprocessable(p.code, `${n(p.documentId)} 不是该供应商待结算的已审核单据`, `${n(p.documentId)} is not an open audited document of this supplier`, { documentId: p.documentId });
+      return errors.unprocessable(
+        p.code,
+        `${n(p.documentId)} 不是该供应商待结算的已审核单据`,
+        `${n(p.documentId)} is not an open audited document of this supplier`,
+        { documentId: p.documentId },
+      );
     case 'ALLOCATION_EXCEEDS_OPEN':
-      return errors.conflict(p.code, `${n(p.documentId)} 本次结算 ${p.amount.toFixed(2)} 超过未结金额 ${p.open.toFixed(2)}`, `${n(p.documentId)}: ${p.amount.toFixed(2)} exceeds the open ${p.open.toFixed(2)}`, {
-        documentId: p.documentId,
-        open: p.open.toFixed(2),
-        amount: p.amount.toFixed(2),
-      });
+      return errors.conflict(
+        p.code,
+        `${n(p.documentId)} 本次结算 ${p.amount.toFixed(2)} 超过未结金额 ${p.open.toFixed(2)}`,
+        `${n(p.documentId)}: ${p.amount.toFixed(2)} exceeds the open ${p.open.toFixed(2)}`,
+        {
+          documentId: p.documentId,
+          open: p.open.toFixed(2),
+          amount: p.amount.toFixed(2),
+        },
+      );
     case 'ALLOCATION_NOT_POSITIVE':
-      return errors.unprocessable(p.code, `${n(p.documentId)} 的结算金额必须大于 0`, `${n(p.documentId)}: the amount must be above 0`, { documentId: p.documentId });
+      return errors.unprocessable(p.code, `${n(p.documentId)} 的结算金额必须大于 0`, `${n(p.documentId)}: the amount must be above 0`, {
+        documentId: p.documentId,
+      });
     case 'ALLOCATION_DUPLICATE':
       return errors.unprocessable(p.code, `${n(p.documentId)} 重复出现`, `${n(p.documentId)} is listed twice`, { documentId: p.documentId });
     case 'SETTLEMENT_EXCEEDS_PAYMENT':
-      return errors.unprocessable(p.code, `结算合计 ${p.settled.toFixed(2)} 超过付款总额加预付款 ${p.available.toFixed(2)}`, `Settled ${p.settled.toFixed(2)} exceeds payment plus prepayment used ${p.available.toFixed(2)}`, {
-        settled: p.settled.toFixed(2),
-        available: p.available.toFixed(2),
-      });
+      return errors.unprocessable(
+        p.code,
+        `结算合计 ${p.settled.toFixed(2)} 超过付款总额加预付款 ${p.available.toFixed(2)}`,
+        `Settled ${p.settled.toFixed(2)} exceeds payment plus prepayment used ${p.available.toFixed(2)}`,
+        {
+          settled: p.settled.toFixed(2),
+          available: p.available.toFixed(2),
+        },
+      );
     case 'NEGATIVE_AMOUNT':
       return errors.unprocessable(p.code, '金额不能为负', 'Amounts must not be negative');
   }
@@ -58,12 +75,19 @@ export function problemError(p: SettlementProblem, numbers: Map<string, string>)
 
 export async function documentNumbers(db: Executor, ctx: RequestContext, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
-  const rows = await db.select({ id: documents.id, number: documents.number }).from(documents).where(and(eq(documents.companyId, ctx.companyId), inArray(documents.id, ids)));
+  const rows = await db
+    .select({ id: documents.id, number: documents.number })
+    .from(documents)
+    .where(and(eq(documents.companyId, ctx.companyId), inArray(documents.id, ids)));
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
 /** The items a settlement of this partner may allocate to: its own, on the right account. */
-export function itemsFor(locked: Awaited<ReturnType<typeof lockOpenItems>>, partnerId: string, account: 'payable' | 'receivable' = 'payable'): Map<string, OpenItem> {
+export function itemsFor(
+  locked: Awaited<ReturnType<typeof lockOpenItems>>,
+  partnerId: string,
+  account: 'payable' | 'receivable' = 'payable',
+): Map<string, OpenItem> {
   const out = new Map<string, OpenItem>();
   for (const [id, it] of locked) if (it.partnerId === partnerId && it.account === account) out.set(id, it);
   return out;
@@ -79,10 +103,15 @@ export async function prepaidBalance(db: Executor, ctx: RequestContext, supplier
 
 export function checkPrepaidUse(used: Decimal, balance: Decimal) {
   if (used.gt(Decimal.max(balance, 0))) {
-    throw errors.unprocessable('PREPAYMENT_INSUFFICIENT', `使用预付款 ${used.toFixed(2)} 超过预付余额 ${balance.toFixed(2)}`, `Prepayment used ${used.toFixed(2)} exceeds the prepaid balance ${balance.toFixed(2)}`, {
-      prepaid: balance.toFixed(2),
-      used: used.toFixed(2),
-    });
+    throw errors.unprocessable(
+      'PREPAYMENT_INSUFFICIENT',
+      `使用预付款 ${used.toFixed(2)} 超过预付余额 ${balance.toFixed(2)}`,
+      `Prepayment used ${used.toFixed(2)} exceeds the prepaid balance ${balance.toFixed(2)}`,
+      {
+        prepaid: balance.toFixed(2),
+        used: used.toFixed(2),
+      },
+    );
   }
 }
 
@@ -114,9 +143,21 @@ export const purchaseSettlementKind: DocumentKind = {
       allocations: b.allocations.map((a) => ({ documentId: a.documentId, amount: new Decimal(a.amount) })),
     };
     // Checked now for a clear error at once, and again under lock at audit.
-    const items = await readOpenItems(tx, ctx.companyId, input.allocations.map((a) => a.documentId));
+    const items = await readOpenItems(
+      tx,
+      ctx.companyId,
+      input.allocations.map((a) => a.documentId),
+    );
     const planned = planSettlement(b.supplierId, b.accountId, input, itemsFor(items, b.supplierId));
-    if (!planned.ok) throw problemError(planned.problem, await documentNumbers(tx, ctx, input.allocations.map((a) => a.documentId)));
+    if (!planned.ok)
+      throw problemError(
+        planned.problem,
+        await documentNumbers(
+          tx,
+          ctx,
+          input.allocations.map((a) => a.documentId),
+        ),
+      );
     checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, b.supplierId));
     const changes = new Map(planned.plan.itemChanges.map((c) => [c.documentId, c.change]));
     const settled = planned.plan.settled.toFixed(2);
@@ -143,16 +184,32 @@ export const purchaseSettlementKind: DocumentKind = {
   async audit(tx, ctx, doc) {
     const input = inputOf(doc);
     const supplierId = doc.header.partnerId as string;
-    const locked = await lockOpenItems(tx, ctx.companyId, input.allocations.map((a) => a.documentId));
+    const locked = await lockOpenItems(
+      tx,
+      ctx.companyId,
+      input.allocations.map((a) => a.documentId),
+    );
     const planned = planSettlement(supplierId, doc.header.accountId as string, input, itemsFor(locked, supplierId));
-    if (!planned.ok) throw problemError(planned.problem, await documentNumbers(tx, ctx, input.allocations.map((a) => a.documentId)));
+    if (!planned.ok)
+      throw problemError(
+        planned.problem,
+        await documentNumbers(
+          tx,
+          ctx,
+          input.allocations.map((a) => a.documentId),
+        ),
+      );
     checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, supplierId));
     await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
-    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, doc.settings);
+    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {
-    await lockOpenItems(tx, ctx.companyId, doc.lines.map((l) => l.refDocumentId as string));
+    await lockOpenItems(
+      tx,
+      ctx.companyId,
+      doc.lines.map((l) => l.refDocumentId as string),
+    );
     await changeSettled(
       tx,
       ctx.companyId,
@@ -162,13 +219,22 @@ export const purchaseSettlementKind: DocumentKind = {
   },
 
   async describe(db, ctx, doc) {
-    const numbers = await documentNumbers(db, ctx, doc.lines.map((l) => l.refDocumentId as string));
+    const numbers = await documentNumbers(
+      db,
+      ctx,
+      doc.lines.map((l) => l.refDocumentId as string),
+    );
     const input = inputOf(doc);
     const settled = new Decimal(doc.header.total);
     return {
       settled: settled.toFixed(2),
       surplus: input.paymentTotal.plus(input.prepaymentUsed).minus(settled).toFixed(2),
-      allocations: doc.lines.map((l) => ({ documentId: l.refDocumentId, number: numbers.get(l.refDocumentId as string) ?? null, amount: l.total, signedAmount: l.amount })),
+      allocations: doc.lines.map((l) => ({
+        documentId: l.refDocumentId,
+        number: numbers.get(l.refDocumentId as string) ?? null,
+        amount: l.total,
+        signedAmount: l.amount,
+      })),
     };
   },
 };

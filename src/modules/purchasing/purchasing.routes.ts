@@ -2,8 +2,8 @@
 // balance, open items and statement, and the default purchase price (P4).
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
-import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
-import { authorize, requires, errorResponses, newRouter } from '../../http/context.js';
+import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
+import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { stockMoves, stockOnHand } from '../inventory/stock.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
 import { supplierBalance, supplierOpenItems, supplierStatement } from './supplier-account.service.js';
@@ -16,8 +16,20 @@ const page = {
   page: z.coerce.number().int().min(1).max(100000).optional(),
   pageSize: z.coerce.number().int().min(1).max(1000).optional(),
 };
-const stockQuery = z.object({ productId: z.uuid().optional(), warehouseId: z.uuid().optional(), q: z.string().max(100).optional(), nonZero: z.enum(['true', 'false']).optional(), ...page });
-const movesQuery = z.object({ productId: z.uuid().optional(), warehouseId: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), ...page });
+const stockQuery = z.object({
+  productId: z.uuid().optional(),
+  warehouseId: z.uuid().optional(),
+  q: z.string().max(100).optional(),
+  nonZero: z.enum(['true', 'false']).optional(),
+  ...page,
+});
+const movesQuery = z.object({
+  productId: z.uuid().optional(),
+  warehouseId: z.uuid().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  ...page,
+});
 const rangeQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 const attachment = (ascii: string, zh: string) => `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encodeURIComponent(zh)}.xlsx`;
 
@@ -27,7 +39,15 @@ export function purchasingQueryRoutes() {
   const supplierTag = '供应商往来 Supplier account';
 
   app.openapi(
-    createRoute({ middleware: [requires('stock:view')] as const, method: 'get', path: '/stock', tags: [stockTag], summary: '库存 Stock on hand per product and warehouse', request: { query: stockQuery }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({
+      middleware: [requires('stock:view')] as const,
+      method: 'get',
+      path: '/stock',
+      tags: [stockTag],
+      summary: '库存 Stock on hand per product and warehouse',
+      request: { query: stockQuery },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'stock:view');
       const q = c.req.valid('query');
@@ -36,7 +56,14 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('stock:export')] as const, method: 'get', path: '/stock/export', tags: [stockTag], request: { query: stockQuery }, responses: { 200: xlsx, ...errorResponses } }),
+    createRoute({
+      middleware: [requires('stock:export')] as const,
+      method: 'get',
+      path: '/stock/export',
+      tags: [stockTag],
+      request: { query: stockQuery },
+      responses: { 200: xlsx, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'stock:export');
       const q = c.req.valid('query');
@@ -62,7 +89,15 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('stock:view')] as const, method: 'get', path: '/stock/moves', tags: [stockTag], summary: '库存流水 Stock ledger with running balance', request: { query: movesQuery }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({
+      middleware: [requires('stock:view')] as const,
+      method: 'get',
+      path: '/stock/moves',
+      tags: [stockTag],
+      summary: '库存流水 Stock ledger with running balance',
+      request: { query: movesQuery },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'stock:view');
       return c.json((await stockMoves(ctx, c.req.valid('query'))) as never, 200);
@@ -70,7 +105,14 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('stock:export')] as const, method: 'get', path: '/stock/moves/export', tags: [stockTag], request: { query: movesQuery }, responses: { 200: xlsx, ...errorResponses } }),
+    createRoute({
+      middleware: [requires('stock:export')] as const,
+      method: 'get',
+      path: '/stock/moves/export',
+      tags: [stockTag],
+      request: { query: movesQuery },
+      responses: { 200: xlsx, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'stock:export');
       const { items } = await stockMoves(ctx, c.req.valid('query'), true);
@@ -96,7 +138,8 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('suppliers:view')] as const,
+    createRoute({
+      middleware: [requires('suppliers:view')] as const,
       method: 'get',
       path: '/suppliers/{id}/balance',
       tags: [supplierTag],
@@ -111,7 +154,15 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('suppliers:view')] as const, method: 'get', path: '/suppliers/{id}/open-items', tags: [supplierTag], summary: '待结算单据 Open bills and returns', request: { params: idParam }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({
+      middleware: [requires('suppliers:view')] as const,
+      method: 'get',
+      path: '/suppliers/{id}/open-items',
+      tags: [supplierTag],
+      summary: '待结算单据 Open bills and returns',
+      request: { params: idParam },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'suppliers:view');
       return c.json({ items: await supplierOpenItems(ctx, c.req.valid('param').id) } as never, 200);
@@ -119,7 +170,15 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('suppliers:view')] as const, method: 'get', path: '/suppliers/{id}/statement', tags: [supplierTag], summary: '对账单 Statement with running balance', request: { params: idParam, query: rangeQuery }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({
+      middleware: [requires('suppliers:view')] as const,
+      method: 'get',
+      path: '/suppliers/{id}/statement',
+      tags: [supplierTag],
+      summary: '对账单 Statement with running balance',
+      request: { params: idParam, query: rangeQuery },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'suppliers:view');
       const { from, to } = c.req.valid('query');
@@ -128,12 +187,23 @@ export function purchasingQueryRoutes() {
   );
 
   app.openapi(
-    createRoute({ middleware: [requires('suppliers:export')] as const, method: 'get', path: '/suppliers/{id}/statement/export', tags: [supplierTag], request: { params: idParam, query: rangeQuery }, responses: { 200: xlsx, ...errorResponses } }),
+    createRoute({
+      middleware: [requires('suppliers:export')] as const,
+      method: 'get',
+      path: '/suppliers/{id}/statement/export',
+      tags: [supplierTag],
+      request: { params: idParam, query: rangeQuery },
+      responses: { 200: xlsx, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'suppliers:export');
       const { from, to } = c.req.valid('query');
       const st = await supplierStatement(ctx, c.req.valid('param').id, from, to);
-      const rows = [{ date: from ?? '', kindName: '期初余额', balance: st.opening.balance }, ...st.lines, { date: to ?? '', kindName: '期末余额', balance: st.closing.balance }];
+      const rows = [
+        { date: from ?? '', kindName: '期初余额', balance: st.opening.balance },
+        ...st.lines,
+        { date: to ?? '', kindName: '期末余额', balance: st.closing.balance },
+      ];
       const buf = await writeSheet(
         `对账单-${st.supplier.name}`,
         [

@@ -15,7 +15,9 @@ const ACCOUNTS = { supplier: { open: 'payable', ahead: 'prepaid' }, customer: { 
 
 async function requirePartnerRow(ctx: RequestContext, side: PartnerSide, id: string) {
   const table = side === 'supplier' ? sql`suppliers` : sql`customers`;
-  const [s] = await rows<{ id: string; code: string; name: string }>(ctx.db.orm.execute(sql`SELECT id, code, name FROM ${table} WHERE company_id = ${ctx.companyId} AND id = ${id}`));
+  const [s] = await rows<{ id: string; code: string; name: string }>(
+    ctx.db.orm.execute(sql`SELECT id, code, name FROM ${table} WHERE company_id = ${ctx.companyId} AND id = ${id}`),
+  );
   if (!s) throw errors.notFound(side === 'supplier' ? '供应商' : '客户', id);
   return s;
 }
@@ -78,7 +80,17 @@ export async function partnerStatement(ctx: RequestContext, side: PartnerSide, s
       WHERE e.company_id = ${ctx.companyId} AND e.partner_id = ${supplierId} AND e.account IN (${OPEN}, ${AHEAD})
         ${from ? sql`AND d.date < ${from}::date` : sql`AND false`}`),
   );
-  const entries = await rows<{ id: string; date: string; number: string; kind: string; documentId: string; account: string; amount: string; reversal: boolean; remark: string | null }>(
+  const entries = await rows<{
+    id: string;
+    date: string;
+    number: string;
+    kind: string;
+    documentId: string;
+    account: string;
+    amount: string;
+    reversal: boolean;
+    remark: string | null;
+  }>(
     ctx.db.orm.execute(sql`
       SELECT e.id::text AS id, d.date::text AS date, d.number, d.kind, d.id AS "documentId", e.account, e.amount::text AS amount,
              (e.reverses_id IS NOT NULL) AS reversal, d.remark
@@ -118,4 +130,5 @@ export async function partnerStatement(ctx: RequestContext, side: PartnerSide, s
   };
 }
 
-export const supplierStatement = (ctx: RequestContext, id: string, from: string | undefined, to: string | undefined) => partnerStatement(ctx, 'supplier', id, from, to);
+export const supplierStatement = (ctx: RequestContext, id: string, from: string | undefined, to: string | undefined) =>
+  partnerStatement(ctx, 'supplier', id, from, to);

@@ -3,10 +3,10 @@
 // ships at zero price (or goes to production) or an exchange is made; tracked to closure.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.js';
 import { complaints, customers, products } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -33,7 +33,10 @@ const replacementBody = z.object({
   date: z.iso.date(),
   /** The part goes to production (PMC) instead of out of stock. */
   production: z.boolean().optional(),
-  lines: z.array(z.object({ productId: z.uuid(), qty: decimalSchema('qty', true), unitId: z.uuid().nullable().optional() })).min(1).max(100),
+  lines: z
+    .array(z.object({ productId: z.uuid(), qty: decimalSchema('qty', true), unitId: z.uuid().nullable().optional() }))
+    .min(1)
+    .max(100),
 });
 
 const who = (column: AnyPgColumn) => sql<string | null>`(SELECT u.display_name FROM users u WHERE u.id = ${column})`;
@@ -48,7 +51,9 @@ async function view(db: Executor, ctx: RequestContext, id: string) {
       confirmedByName: who(complaints.confirmedBy),
       closedByName: who(complaints.closedBy),
       orderNumber: sql<string | null>`(SELECT d.number FROM documents d WHERE d.company_id = ${complaints.companyId} AND d.id = ${complaints.orderId})`,
-      replacementNumber: sql<string | null>`(SELECT d.number FROM documents d WHERE d.company_id = ${complaints.companyId} AND d.id = ${complaints.replacementOrderId})`,
+      replacementNumber: sql<
+        string | null
+      >`(SELECT d.number FROM documents d WHERE d.company_id = ${complaints.companyId} AND d.id = ${complaints.replacementOrderId})`,
     })
     .from(complaints)
     .leftJoin(customers, and(eq(customers.companyId, complaints.companyId), eq(customers.id, complaints.customerId)))
@@ -71,7 +76,12 @@ async function lockComplaint(tx: Executor, ctx: RequestContext, id: string) {
 }
 
 const wrongStep = (number: string, status: string, zh: string, en: string) =>
-  errors.conflict('COMPLAINT_WRONG_STEP', `投诉 ${number} 当前为${STATUS_ZH[status as keyof typeof STATUS_ZH] ?? status}，${zh}`, `Complaint ${number} is ${status}; ${en}`, { status });
+  errors.conflict(
+    'COMPLAINT_WRONG_STEP',
+    `投诉 ${number} 当前为${STATUS_ZH[status as keyof typeof STATUS_ZH] ?? status}，${zh}`,
+    `Complaint ${number} is ${status}; ${en}`,
+    { status },
+  );
 
 export function complaintRoutes() {
   const app = newRouter();
@@ -138,7 +148,14 @@ export function complaintRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/complaints', middleware: [requires('complaints:create')] as const, tags: [tag], request: { body: { ...json(complaintBody), required: true } }, responses: { 201: anyJson, ...errorResponses } }),
+    createRoute({
+      method: 'post',
+      path: '/complaints',
+      middleware: [requires('complaints:create')] as const,
+      tags: [tag],
+      request: { body: { ...json(complaintBody), required: true } },
+      responses: { 201: anyJson, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'complaints:create');
       const b = c.req.valid('json');
@@ -149,7 +166,17 @@ export function complaintRoutes() {
         const number = await nextDocNumber(tx, ctx.companyId, 'TS', day);
         const [row] = await tx
           .insert(complaints)
-          .values({ companyId: ctx.companyId, number, customerId: b.customerId, orderId: b.orderId ?? null, productId: b.productId ?? null, description: b.description, attachments: b.attachments ?? [], receivedAt, receivedBy: ctx.userId })
+          .values({
+            companyId: ctx.companyId,
+            number,
+            customerId: b.customerId,
+            orderId: b.orderId ?? null,
+            productId: b.productId ?? null,
+            description: b.description,
+            attachments: b.attachments ?? [],
+            receivedAt,
+            receivedBy: ctx.userId,
+          })
           .returning({ id: complaints.id });
         await recordChange(tx, ctx, 'create', 'complaints', row.id, null, { number, description: b.description });
         return row.id;
@@ -159,7 +186,14 @@ export function complaintRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/complaints/{id}', middleware: [requires('complaints:view')] as const, tags: [tag], request: { params: idParam }, responses: { 200: anyJson, ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path: '/complaints/{id}',
+      middleware: [requires('complaints:view')] as const,
+      tags: [tag],
+      request: { params: idParam },
+      responses: { 200: anyJson, ...errorResponses },
+    }),
     async (c) => {
       const ctx = authorize(c, 'complaints:view');
       return c.json((await view(ctx.db.orm, ctx, c.req.valid('param').id)) as never, 200);
@@ -182,7 +216,16 @@ export function complaintRoutes() {
       await transaction(ctx.db, async (tx) => {
         const row = await lockComplaint(tx, ctx, id);
         if (row.status !== 'received') throw wrongStep(row.number, row.status, '不能再确认', 'it cannot be confirmed again');
-        await tx.update(complaints).set({ status: 'confirmed', confirmedBy: ctx.userId, confirmedAt: new Date(), confirmationNote: c.req.valid('json').note ?? null, updatedAt: new Date() }).where(and(eq(complaints.companyId, ctx.companyId), eq(complaints.id, id)));
+        await tx
+          .update(complaints)
+          .set({
+            status: 'confirmed',
+            confirmedBy: ctx.userId,
+            confirmedAt: new Date(),
+            confirmationNote: c.req.valid('json').note ?? null,
+            updatedAt: new Date(),
+          })
+          .where(and(eq(complaints.companyId, ctx.companyId), eq(complaints.id, id)));
         await recordChange(tx, ctx, 'confirm', 'complaints', id, null, { status: 'confirmed' });
       });
       return c.json((await view(ctx.db.orm, ctx, id)) as never, 200);
@@ -204,7 +247,8 @@ export function complaintRoutes() {
       const { id } = c.req.valid('param');
       const b = c.req.valid('json');
       const row = await lockComplaint(ctx.db.orm, ctx, id);
-      if (row.status !== 'confirmed') throw wrongStep(row.number, row.status, '业务经理确认后才能开补件单', 'a replacement needs the business manager’s confirmation first');
+      if (row.status !== 'confirmed')
+        throw wrongStep(row.number, row.status, '业务经理确认后才能开补件单', 'a replacement needs the business manager’s confirmation first');
       const order = await createDocument(ctx, salesOrderKind, {
         customerId: row.customerId,
         warehouseId: b.warehouseId,
@@ -217,7 +261,12 @@ export function complaintRoutes() {
       await transaction(ctx.db, async (tx) => {
         const [flipped] = await tx
           .update(complaints)
-          .set({ status: 'in_progress', resolution: b.production ? 'production' : 'replacement', replacementOrderId: order.id as string, updatedAt: new Date() })
+          .set({
+            status: 'in_progress',
+            resolution: b.production ? 'production' : 'replacement',
+            replacementOrderId: order.id as string,
+            updatedAt: new Date(),
+          })
           .where(and(eq(complaints.companyId, ctx.companyId), eq(complaints.id, id), eq(complaints.status, 'confirmed')))
           .returning({ id: complaints.id });
         if (!flipped) throw wrongStep(row.number, 'in_progress', '已开过补件单', 'a replacement was already made');
@@ -234,7 +283,18 @@ export function complaintRoutes() {
       middleware: [requires('complaints:edit')] as const,
       tags: [tag],
       summary: '结案 Close, with how it ended',
-      request: { params: idParam, body: { ...json(z.object({ note: z.string().trim().min(1).max(500), resolution: z.enum(['replacement', 'production', 'exchange', 'refund', 'explained']).optional() })), required: true } },
+      request: {
+        params: idParam,
+        body: {
+          ...json(
+            z.object({
+              note: z.string().trim().min(1).max(500),
+              resolution: z.enum(['replacement', 'production', 'exchange', 'refund', 'explained']).optional(),
+            }),
+          ),
+          required: true,
+        },
+      },
       responses: { 200: anyJson, ...errorResponses },
     }),
     async (c) => {
@@ -247,7 +307,14 @@ export function complaintRoutes() {
         if (row.status === 'received') throw wrongStep(row.number, row.status, '须先经业务经理确认', 'the business manager must confirm it first');
         await tx
           .update(complaints)
-          .set({ status: 'closed', resolution: b.resolution ?? row.resolution ?? 'explained', closedBy: ctx.userId, closedAt: new Date(), closingNote: b.note, updatedAt: new Date() })
+          .set({
+            status: 'closed',
+            resolution: b.resolution ?? row.resolution ?? 'explained',
+            closedBy: ctx.userId,
+            closedAt: new Date(),
+            closingNote: b.note,
+            updatedAt: new Date(),
+          })
           .where(and(eq(complaints.companyId, ctx.companyId), eq(complaints.id, id)));
         await recordChange(tx, ctx, 'close', 'complaints', id, null, { note: b.note });
       });
@@ -256,5 +323,3 @@ export function complaintRoutes() {
   );
   return app;
 }
-
-

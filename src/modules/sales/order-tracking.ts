@@ -78,77 +78,130 @@ export function trackingRoutes() {
     });
 
   const requireAuditedOrder = (doc: Awaited<ReturnType<typeof loadDocument>>) => {
-    if (!['audited', 'partial'].includes(doc.header.status)) throw step('ORDER_NOT_OPEN', `销售订单 ${doc.header.number} 须已审核且未完成`, `Sales order ${doc.header.number} must be audited and open`);
+    if (!['audited', 'partial'].includes(doc.header.status))
+      throw step('ORDER_NOT_OPEN', `销售订单 ${doc.header.number} 须已审核且未完成`, `Sales order ${doc.header.number} must be audited and open`);
   };
 
-  app.openapi(route('/sales-orders/{id}/deposit-confirmation', 'receipts:audit', '财务确认订金 S4 finance confirms the deposit arrived', z.object({ amount: decimalSchema('money', true) })), async (c) => {
-    const ctx = authorize(c, 'receipts:audit');
-    const { amount } = c.req.valid('json') as { amount: string };
-    return c.json(
-      (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'deposit-confirmed', (t, doc, who) => {
-        requireAuditedOrder(doc);
-        return { ...t, depositConfirmed: { ...who, amount: new Decimal(amount).toFixed(2) } };
-      })) as never,
-      200,
-    );
-  });
+  app.openapi(
+    route(
+      '/sales-orders/{id}/deposit-confirmation',
+      'receipts:audit',
+      '财务确认订金 S4 finance confirms the deposit arrived',
+      z.object({ amount: decimalSchema('money', true) }),
+    ),
+    async (c) => {
+      const ctx = authorize(c, 'receipts:audit');
+      const { amount } = c.req.valid('json') as { amount: string };
+      return c.json(
+        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'deposit-confirmed', (t, doc, who) => {
+          requireAuditedOrder(doc);
+          return { ...t, depositConfirmed: { ...who, amount: new Decimal(amount).toFixed(2) } };
+        })) as never,
+        200,
+      );
+    },
+  );
 
-  app.openapi(route('/sales-orders/{id}/production', 'sales-orders:edit', '下达生产 S4 release the order to production planning', z.object({ plannedShipDate: z.iso.date() })), async (c) => {
-    const ctx = authorize(c, 'sales-orders:edit');
-    const { plannedShipDate } = c.req.valid('json') as { plannedShipDate: string };
-    return c.json(
-      (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'released', async (t, doc, who, tx) => {
-        requireAuditedOrder(doc);
-        if (!t?.depositConfirmed) throw step('DEPOSIT_NOT_CONFIRMED', '订金未经财务确认，不能下达生产', 'The deposit is not confirmed by finance; production cannot start');
-        if (t.released) throw step('ALREADY_RELEASED', '已下达生产', 'Already released to production');
-        const stages = (await getSettings(tx, ctx.companyId)).productionStages;
-        return { ...t, released: { ...who, plannedShipDate }, stages: [{ ...who, stage: stages[0] }] };
-      })) as never,
-      200,
-    );
-  });
+  app.openapi(
+    route(
+      '/sales-orders/{id}/production',
+      'sales-orders:edit',
+      '下达生产 S4 release the order to production planning',
+      z.object({ plannedShipDate: z.iso.date() }),
+    ),
+    async (c) => {
+      const ctx = authorize(c, 'sales-orders:edit');
+      const { plannedShipDate } = c.req.valid('json') as { plannedShipDate: string };
+      return c.json(
+        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'released', async (t, doc, who, tx) => {
+          requireAuditedOrder(doc);
+          if (!t?.depositConfirmed)
+            throw step('DEPOSIT_NOT_CONFIRMED', '订金未经财务确认，不能下达生产', 'The deposit is not confirmed by finance; production cannot start');
+          if (t.released) throw step('ALREADY_RELEASED', '已下达生产', 'Already released to production');
+          const stages = (await getSettings(tx, ctx.companyId)).productionStages;
+          return { ...t, released: { ...who, plannedShipDate }, stages: [{ ...who, stage: stages[0] }] };
+        })) as never,
+        200,
+      );
+    },
+  );
 
-  app.openapi(route('/sales-orders/{id}/stage', 'sales-orders:edit', '生产进度 S4 the stage the order has reached', z.object({ stage: z.string().trim().min(1).max(20), plannedShipDate: z.iso.date().optional() })), async (c) => {
-    const ctx = authorize(c, 'sales-orders:edit');
-    const body = c.req.valid('json') as { stage: string; plannedShipDate?: string };
-    return c.json(
-      (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'stage', async (t, _doc, who, tx) => {
-        if (!t?.released) throw step('NOT_RELEASED', '尚未下达生产', 'Not released to production yet');
-        const stages = (await getSettings(tx, ctx.companyId)).productionStages;
-        const from = stages.indexOf(t.stages?.at(-1)?.stage ?? '');
-        const to = stages.indexOf(body.stage);
-        if (to < 0) throw errors.unprocessable('UNKNOWN_STAGE', `未知的工序：${body.stage}（${stages.join('、')}）`, `Unknown stage ${body.stage} (${stages.join(', ')})`, { stages });
-        if (to <= from) throw step('STAGE_BACKWARDS', `订单已在「${stages[from]}」，不能回到「${body.stage}」`, `The order is at ${stages[from]}; it cannot go back to ${body.stage}`);
-        const released = body.plannedShipDate && t.released ? { ...t.released, plannedShipDate: body.plannedShipDate } : t.released;
-        return { ...t, released, stages: [...(t.stages ?? []), { ...who, stage: body.stage }] };
-      })) as never,
-      200,
-    );
-  });
+  app.openapi(
+    route(
+      '/sales-orders/{id}/stage',
+      'sales-orders:edit',
+      '生产进度 S4 the stage the order has reached',
+      z.object({ stage: z.string().trim().min(1).max(20), plannedShipDate: z.iso.date().optional() }),
+    ),
+    async (c) => {
+      const ctx = authorize(c, 'sales-orders:edit');
+      const body = c.req.valid('json') as { stage: string; plannedShipDate?: string };
+      return c.json(
+        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'stage', async (t, _doc, who, tx) => {
+          if (!t?.released) throw step('NOT_RELEASED', '尚未下达生产', 'Not released to production yet');
+          const stages = (await getSettings(tx, ctx.companyId)).productionStages;
+          const from = stages.indexOf(t.stages?.at(-1)?.stage ?? '');
+          const to = stages.indexOf(body.stage);
+          if (to < 0)
+            throw errors.unprocessable(
+              'UNKNOWN_STAGE',
+              `未知的工序：${body.stage}（${stages.join('、')}）`,
+              `Unknown stage ${body.stage} (${stages.join(', ')})`,
+              { stages },
+            );
+          if (to <= from)
+            throw step(
+              'STAGE_BACKWARDS',
+              `订单已在「${stages[from]}」，不能回到「${body.stage}」`,
+              `The order is at ${stages[from]}; it cannot go back to ${body.stage}`,
+            );
+          const released = body.plannedShipDate && t.released ? { ...t.released, plannedShipDate: body.plannedShipDate } : t.released;
+          return { ...t, released, stages: [...(t.stages ?? []), { ...who, stage: body.stage }] };
+        })) as never,
+        200,
+      );
+    },
+  );
 
-  app.openapi(route('/sales-orders/{id}/balance-request', 'sales-orders:edit', '催余款 S4 ask the customer for the balance', z.object({ amount: decimalSchema('money', true) })), async (c) => {
-    const ctx = authorize(c, 'sales-orders:edit');
-    const { amount } = c.req.valid('json') as { amount: string };
-    return c.json(
-      (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'balance-requested', (t, doc, who) => {
-        requireAuditedOrder(doc);
-        return { ...t, balanceRequested: { ...who, amount: new Decimal(amount).toFixed(2) } };
-      })) as never,
-      200,
-    );
-  });
+  app.openapi(
+    route(
+      '/sales-orders/{id}/balance-request',
+      'sales-orders:edit',
+      '催余款 S4 ask the customer for the balance',
+      z.object({ amount: decimalSchema('money', true) }),
+    ),
+    async (c) => {
+      const ctx = authorize(c, 'sales-orders:edit');
+      const { amount } = c.req.valid('json') as { amount: string };
+      return c.json(
+        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'balance-requested', (t, doc, who) => {
+          requireAuditedOrder(doc);
+          return { ...t, balanceRequested: { ...who, amount: new Decimal(amount).toFixed(2) } };
+        })) as never,
+        200,
+      );
+    },
+  );
 
-  app.openapi(route('/sales-orders/{id}/payment-confirmation', 'receipts:audit', '财务确认全款 S4 finance confirms full payment: the order may ship', z.object({ amount: decimalSchema('money', true) })), async (c) => {
-    const ctx = authorize(c, 'receipts:audit');
-    const { amount } = c.req.valid('json') as { amount: string };
-    return c.json(
-      (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'payment-confirmed', (t, doc, who) => {
-        requireAuditedOrder(doc);
-        return { ...t, paymentConfirmed: { ...who, amount: new Decimal(amount).toFixed(2) } };
-      })) as never,
-      200,
-    );
-  });
+  app.openapi(
+    route(
+      '/sales-orders/{id}/payment-confirmation',
+      'receipts:audit',
+      '财务确认全款 S4 finance confirms full payment: the order may ship',
+      z.object({ amount: decimalSchema('money', true) }),
+    ),
+    async (c) => {
+      const ctx = authorize(c, 'receipts:audit');
+      const { amount } = c.req.valid('json') as { amount: string };
+      return c.json(
+        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'payment-confirmed', (t, doc, who) => {
+          requireAuditedOrder(doc);
+          return { ...t, paymentConfirmed: { ...who, amount: new Decimal(amount).toFixed(2) } };
+        })) as never,
+        200,
+      );
+    },
+  );
 
   const deliveryTag = '发货单 Delivery note';
   app.openapi(
@@ -165,9 +218,20 @@ export function trackingRoutes() {
       return c.json(
         (await track<CodTrack>(ctx, salesDeliveryKind, c.req.valid('param').id, 'cod', 'cod-assigned', async (t, _doc, who, tx) => {
           if (t && t.status !== 'waiting') throw step('COD_UNDERWAY', `已${COD_ZH[t.status]}，不能改派`, `Already ${t.status}; cannot reassign`);
-          const [driver] = await tx.select({ name: employees.name, active: employees.active }).from(employees).where(and(eq(employees.companyId, ctx.companyId), eq(employees.id, b.driverId)));
-          if (!driver?.active) throw errors.unprocessable('REFERENCE_NOT_FOUND', '司机不存在或已停用', 'Driver does not exist or is deactivated', { field: 'driverId' });
-          return { vehicle: b.vehicle, driverId: b.driverId, driverName: driver.name, amountToCollect: new Decimal(b.amountToCollect).toFixed(2), status: 'waiting' as const, history: [{ ...who, status: 'waiting' as const }] };
+          const [driver] = await tx
+            .select({ name: employees.name, active: employees.active })
+            .from(employees)
+            .where(and(eq(employees.companyId, ctx.companyId), eq(employees.id, b.driverId)));
+          if (!driver?.active)
+            throw errors.unprocessable('REFERENCE_NOT_FOUND', '司机不存在或已停用', 'Driver does not exist or is deactivated', { field: 'driverId' });
+          return {
+            vehicle: b.vehicle,
+            driverId: b.driverId,
+            driverName: driver.name,
+            amountToCollect: new Decimal(b.amountToCollect).toFixed(2),
+            status: 'waiting' as const,
+            history: [{ ...who, status: 'waiting' as const }],
+          };
         })) as never,
         200,
       );
@@ -195,20 +259,31 @@ export function trackingRoutes() {
         const from = COD_STEPS.indexOf(t.status);
         const to = COD_STEPS.indexOf(b.status);
         if (to !== from + 1 && !(b.status === 'collected' && t.status === 'delivered')) {
-          throw step('COD_WRONG_STEP', `当前为「${COD_ZH[t.status]}」，下一步不能是「${COD_ZH[b.status]}」`, `Now ${t.status}; the next step cannot be ${b.status}`);
+          throw step(
+            'COD_WRONG_STEP',
+            `当前为「${COD_ZH[t.status]}」，下一步不能是「${COD_ZH[b.status]}」`,
+            `Now ${t.status}; the next step cannot be ${b.status}`,
+          );
         }
         const next: CodTrack = { ...t, status: b.status, history: [...t.history, { ...who, status: b.status }] };
         if (b.status === 'collected') next.amountCollected = new Decimal(b.amountCollected ?? t.amountToCollect).toFixed(2);
         if (b.status === 'handed_in') {
           if (!b.accountId) throw errors.validation([{ path: 'accountId', message: '交款须选择收款账户', messageEn: 'is required to hand money in' }]);
-          receiptFor = { customerId: doc.header.partnerId as string, accountId: b.accountId, amount: next.amountCollected ?? t.amountToCollect, date: new Date().toISOString().slice(0, 10) };
+          receiptFor = {
+            customerId: doc.header.partnerId as string,
+            accountId: b.accountId,
+            amount: next.amountCollected ?? t.amountToCollect,
+            date: new Date().toISOString().slice(0, 10),
+          };
         }
         return next;
       });
       if (receiptFor) {
         // The cashier's receipt settles this delivery (what exceeds it becomes an advance).
-        const open = await ctx.db.orm.execute(sql`SELECT (amount - settled)::text AS open FROM open_items WHERE company_id = ${ctx.companyId} AND document_id = ${id}`);
-        const openAmount = new Decimal(((open as unknown as { rows: { open: string }[] }).rows[0]?.open ?? '0'));
+        const open = await ctx.db.orm.execute(
+          sql`SELECT (amount - settled)::text AS open FROM open_items WHERE company_id = ${ctx.companyId} AND document_id = ${id}`,
+        );
+        const openAmount = new Decimal((open as unknown as { rows: { open: string }[] }).rows[0]?.open ?? '0');
         const allocate = Decimal.min(openAmount, receiptFor.amount);
         const receipt = await createDocument(ctx, receiptKind, {
           customerId: receiptFor.customerId,

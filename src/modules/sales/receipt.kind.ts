@@ -7,13 +7,13 @@ import { errors } from '../../core/errors.js';
 import { post, unpost } from '../../ledger/engine.js';
 import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
 import { requireAccount, requireEmployee } from '../documents/documents.service.js';
-import type { DocumentKind } from '../documents/documents.types.js';
+import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { checkPrepaidUse, documentNumbers, inputOf, itemsFor, problemError } from '../purchasing/purchase-settlement.kind.js';
 import { COLLECTING, planSettlement } from '../purchasing/purchasing.rules.js';
-import { customerBalances } from './sales-order.kind.js';
-import { requireCustomer } from './sales-lines.js';
 import { advanceReceiptPosting } from './sales.rules.js';
+import { requireCustomer } from './sales-lines.js';
+import { customerBalances } from './sales-order.kind.js';
 
 export const receiptSchema = z.object({
   customerId: z.uuid(),
@@ -50,9 +50,21 @@ export const receiptKind: DocumentKind = {
       prepaymentUsed: new Decimal(b.advanceUsed ?? '0'),
       allocations: b.allocations.map((a) => ({ documentId: a.documentId, amount: new Decimal(a.amount) })),
     };
-    const items = await readOpenItems(tx, ctx.companyId, input.allocations.map((a) => a.documentId));
+    const items = await readOpenItems(
+      tx,
+      ctx.companyId,
+      input.allocations.map((a) => a.documentId),
+    );
     const planned = planSettlement(b.customerId, b.accountId, input, itemsFor(items, b.customerId, 'receivable'), COLLECTING);
-    if (!planned.ok) throw problemError(planned.problem, await documentNumbers(tx, ctx, input.allocations.map((a) => a.documentId)));
+    if (!planned.ok)
+      throw problemError(
+        planned.problem,
+        await documentNumbers(
+          tx,
+          ctx,
+          input.allocations.map((a) => a.documentId),
+        ),
+      );
     checkPrepaidUse(input.prepaymentUsed, (await customerBalances(tx, ctx, b.customerId)).advance);
     const changes = new Map(planned.plan.itemChanges.map((c) => [c.documentId, c.change]));
     const settled = planned.plan.settled.toFixed(2);
@@ -68,29 +80,57 @@ export const receiptKind: DocumentKind = {
         amount: settled,
         total: settled,
       },
-      lines: input.allocations.map((a) => ({ refDocumentId: a.documentId, amount: (changes.get(a.documentId) as Decimal).toFixed(2), total: a.amount.toFixed(2) })),
+      lines: input.allocations.map((a) => ({
+        refDocumentId: a.documentId,
+        amount: (changes.get(a.documentId) as Decimal).toFixed(2),
+        total: a.amount.toFixed(2),
+      })),
     };
   },
 
   async audit(tx, ctx, doc) {
     const input = inputOf(doc);
     const customerId = doc.header.partnerId as string;
-    const locked = await lockOpenItems(tx, ctx.companyId, input.allocations.map((a) => a.documentId));
+    const locked = await lockOpenItems(
+      tx,
+      ctx.companyId,
+      input.allocations.map((a) => a.documentId),
+    );
     const planned = planSettlement(customerId, doc.header.accountId as string, input, itemsFor(locked, customerId, 'receivable'), COLLECTING);
-    if (!planned.ok) throw problemError(planned.problem, await documentNumbers(tx, ctx, input.allocations.map((a) => a.documentId)));
+    if (!planned.ok)
+      throw problemError(
+        planned.problem,
+        await documentNumbers(
+          tx,
+          ctx,
+          input.allocations.map((a) => a.documentId),
+        ),
+      );
     checkPrepaidUse(input.prepaymentUsed, (await customerBalances(tx, ctx, customerId)).advance);
     await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
-    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, doc.settings);
+    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {
-    await lockOpenItems(tx, ctx.companyId, doc.lines.map((l) => l.refDocumentId as string));
-    await changeSettled(tx, ctx.companyId, doc.lines.map((l) => ({ documentId: l.refDocumentId as string, change: new Decimal(l.amount).negated() })));
+    await lockOpenItems(
+      tx,
+      ctx.companyId,
+      doc.lines.map((l) => l.refDocumentId as string),
+    );
+    await changeSettled(
+      tx,
+      ctx.companyId,
+      doc.lines.map((l) => ({ documentId: l.refDocumentId as string, change: new Decimal(l.amount).negated() })),
+    );
     await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
   },
 
   async describe(db, ctx, doc) {
-    const numbers = await documentNumbers(db, ctx, doc.lines.map((l) => l.refDocumentId as string));
+    const numbers = await documentNumbers(
+      db,
+      ctx,
+      doc.lines.map((l) => l.refDocumentId as string),
+    );
     const input = inputOf(doc);
     const settled = new Decimal(doc.header.total);
     return {
@@ -98,7 +138,12 @@ export const receiptKind: DocumentKind = {
       advanceUsed: doc.header.prepaymentUsed,
       settled: settled.toFixed(2),
       surplus: input.paymentTotal.plus(input.prepaymentUsed).minus(settled).toFixed(2),
-      allocations: doc.lines.map((l) => ({ documentId: l.refDocumentId, number: numbers.get(l.refDocumentId as string) ?? null, amount: l.total, signedAmount: l.amount })),
+      allocations: doc.lines.map((l) => ({
+        documentId: l.refDocumentId,
+        number: numbers.get(l.refDocumentId as string) ?? null,
+        amount: l.total,
+        signedAmount: l.amount,
+      })),
     };
   },
 };
@@ -129,13 +174,28 @@ export const advanceReceiptKind: DocumentKind = {
     const amount = new Decimal(b.amount);
     if (amount.isZero()) throw errors.unprocessable('AMOUNT_ZERO', '预收款金额不能为 0', 'The amount must not be zero', { field: 'amount' });
     return {
-      header: { partnerId: b.customerId, accountId: b.accountId, employeeId, date: b.date, remark: b.remark ?? null, amount: amount.toFixed(2), total: amount.toFixed(2), paymentTotal: amount.toFixed(2) },
+      header: {
+        partnerId: b.customerId,
+        accountId: b.accountId,
+        employeeId,
+        date: b.date,
+        remark: b.remark ?? null,
+        amount: amount.toFixed(2),
+        total: amount.toFixed(2),
+        paymentTotal: amount.toFixed(2),
+      },
       lines: [],
     };
   },
 
   async audit(tx, ctx, doc) {
-    await post(tx, ctx.companyId, doc.header.id, advanceReceiptPosting(doc.header.partnerId as string, doc.header.accountId as string, new Decimal(doc.header.total)), doc.settings);
+    await post(
+      tx,
+      ctx.companyId,
+      doc.header.id,
+      advanceReceiptPosting(doc.header.partnerId as string, doc.header.accountId as string, new Decimal(doc.header.total)),
+      postOptions(doc),
+    );
   },
 
   async unaudit(tx, ctx, doc) {

@@ -5,25 +5,25 @@
 // manager approved the exception with a reason.
 import { z } from '@hono/zod-openapi';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import type { Executor } from '../../db/database.js';
 import { customers, documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { post, unpost } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
-import { recordChange } from '../../core/audit-log.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
-import type { DocumentKind } from '../documents/documents.types.js';
+import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
 import { referencingDocuments, type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
 import { orderLineReceivable } from '../purchasing/purchasing.rules.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import type { Executor } from '../../db/database.js';
-import { COD_ZH, type CodTrack, productionState } from './tracking.rules.js';
-import { customerBalances, officeToday, type SalesOrderExtra } from './sales-order.kind.js';
-import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
+import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
+import { customerBalances, officeToday, type SalesOrderExtra } from './sales-order.kind.js';
+import { COD_ZH, type CodTrack, productionState } from './tracking.rules.js';
 
 export const salesDeliverySchema = salesHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
 
@@ -34,16 +34,34 @@ export interface DeliveryExtra {
 
 function checkOrderLine(i: number, src: SourceLine | undefined, customerId: string, productId: string) {
   const at = { field: `lines.${i}.orderLineId` };
-  if (src?.kind !== 'sales_order') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：订单行不存在`, `Line ${i + 1}: order line does not exist`, at);
-  if (src.status === 'closed') throw errors.conflict('ORDER_CLOSED', `第 ${i + 1} 行：销售订单 ${src.number} 已关闭`, `Line ${i + 1}: sales order ${src.number} is closed`, { order: src.number });
-  if (!['audited', 'partial'].includes(src.status)) {
-    throw errors.conflict('ORDER_NOT_OPEN', `第 ${i + 1} 行：销售订单 ${src.number} ${src.status === 'completed' ? '已全部发货' : '未审核'}`, `Line ${i + 1}: sales order ${src.number} is ${src.status}`, {
+  if (src?.kind !== 'sales_order')
+    throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：订单行不存在`, `Line ${i + 1}: order line does not exist`, at);
+  if (src.status === 'closed')
+    throw errors.conflict('ORDER_CLOSED', `第 ${i + 1} 行：销售订单 ${src.number} 已关闭`, `Line ${i + 1}: sales order ${src.number} is closed`, {
       order: src.number,
-      status: src.status,
     });
+  if (!['audited', 'partial'].includes(src.status)) {
+    throw errors.conflict(
+      'ORDER_NOT_OPEN',
+      `第 ${i + 1} 行：销售订单 ${src.number} ${src.status === 'completed' ? '已全部发货' : '未审核'}`,
+      `Line ${i + 1}: sales order ${src.number} is ${src.status}`,
+      {
+        order: src.number,
+        status: src.status,
+      },
+    );
   }
-  if (src.partnerId !== customerId) throw errors.unprocessable('ORDER_CUSTOMER_MISMATCH', `第 ${i + 1} 行：订单 ${src.number} 属于另一个客户`, `Line ${i + 1}: order ${src.number} is another customer's`, at);
-  if (src.productId !== productId) throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `第 ${i + 1} 行：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, { field: `lines.${i}.productId` });
+  if (src.partnerId !== customerId)
+    throw errors.unprocessable(
+      'ORDER_CUSTOMER_MISMATCH',
+      `第 ${i + 1} 行：订单 ${src.number} 属于另一个客户`,
+      `Line ${i + 1}: order ${src.number} is another customer's`,
+      at,
+    );
+  if (src.productId !== productId)
+    throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `第 ${i + 1} 行：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, {
+      field: `lines.${i}.productId`,
+    });
 }
 
 /** S5: never deliver more than the order has open (over-delivery is refused). */
@@ -52,14 +70,22 @@ function checkDeliverable(lines: { orderLineId?: string | null; baseQty: unknown
   for (const l of lines) if (l.orderLineId) wanted.set(l.orderLineId, (wanted.get(l.orderLineId) ?? new Decimal(0)).plus(l.baseQty as string));
   for (const [id, qty] of wanted) {
     const src = orderLines.get(id) as SourceLine;
-    const room = orderLineReceivable({ baseQty: new Decimal(src.baseQty), receivedQty: new Decimal(src.receivedQty), returnedQty: new Decimal(src.returnedQty) }, tolerancePct);
+    const room = orderLineReceivable(
+      { baseQty: new Decimal(src.baseQty), receivedQty: new Decimal(src.receivedQty), returnedQty: new Decimal(src.returnedQty) },
+      tolerancePct,
+    );
     if (qty.gt(room)) {
-      throw errors.conflict('ORDER_QTY_EXCEEDED', `超过订单 ${src.number} 未发数量：可发 ${room.toFixed()}，本单 ${qty.toFixed()}`, `Exceeds what order ${src.number} has open: ${room.toFixed()} open, ${qty.toFixed()} on this delivery`, {
-        order: src.number,
-        orderLineId: id,
-        open: room.toFixed(),
-        requested: qty.toFixed(),
-      });
+      throw errors.conflict(
+        'ORDER_QTY_EXCEEDED',
+        `超过订单 ${src.number} 未发数量：可发 ${room.toFixed()}，本单 ${qty.toFixed()}`,
+        `Exceeds what order ${src.number} has open: ${room.toFixed()} open, ${qty.toFixed()} on this delivery`,
+        {
+          order: src.number,
+          orderLineId: id,
+          open: room.toFixed(),
+          requested: qty.toFixed(),
+        },
+      );
     }
   }
 }
@@ -76,10 +102,20 @@ async function checkMadeToOrder(tx: Executor, ctx: RequestContext, orderIds: str
     if (!extra.requiresProduction) continue;
     const state = productionState(extra.production ?? {}, extra.contractDate, officeToday(), stages);
     if (!extra.production?.paymentConfirmed) {
-      throw errors.conflict('PAYMENT_NOT_CONFIRMED', `订单 ${o.number} 为定制生产，财务确认全款后才能发货`, `Order ${o.number} is made to order: it ships after finance confirms full payment`, { order: o.number });
+      throw errors.conflict(
+        'PAYMENT_NOT_CONFIRMED',
+        `订单 ${o.number} 为定制生产，财务确认全款后才能发货`,
+        `Order ${o.number} is made to order: it ships after finance confirms full payment`,
+        { order: o.number },
+      );
     }
     if (extra.production?.released && !state.finished) {
-      throw errors.conflict('PRODUCTION_NOT_FINISHED', `订单 ${o.number} 仍在「${state.stage}」，完工后才能发货`, `Order ${o.number} is still at ${state.stage}; it ships when finished`, { order: o.number, stage: state.stage });
+      throw errors.conflict(
+        'PRODUCTION_NOT_FINISHED',
+        `订单 ${o.number} 仍在「${state.stage}」，完工后才能发货`,
+        `Order ${o.number} is still at ${state.stage}; it ships when finished`,
+        { order: o.number, stage: state.stage },
+      );
     }
   }
 }
@@ -91,6 +127,7 @@ export const salesDeliveryKind: DocumentKind = {
   zh: '发货单',
   en: 'Delivery note',
   partner: 'customer',
+  goods: true,
   createSchema: salesDeliverySchema,
 
   async build(tx, ctx, body, existing) {
@@ -98,12 +135,23 @@ export const salesDeliveryKind: DocumentKind = {
     await requireCustomer(tx, ctx, b.customerId);
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
-    const orderLines = await sourceLines(tx, ctx, b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x));
+    const orderLines = await sourceLines(
+      tx,
+      ctx,
+      b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x),
+    );
     const inputs = b.lines.map((l, i) => {
       if (!l.orderLineId) return { ...l, deliveryLineId: null };
       const src = orderLines.get(l.orderLineId);
       checkOrderLine(i, src, b.customerId, l.productId);
-      return { ...l, deliveryLineId: null, unitId: l.unitId === undefined ? src?.unitId : l.unitId, price: l.price ?? src?.price, taxRate: l.taxRate ?? src?.taxRate, discount: l.discount ?? src?.discount };
+      return {
+        ...l,
+        deliveryLineId: null,
+        unitId: l.unitId === undefined ? src?.unitId : l.unitId,
+        price: l.price ?? src?.price,
+        taxRate: l.taxRate ?? src?.taxRate,
+        discount: l.discount ?? src?.discount,
+      };
     });
     const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
     checkDeliverable(lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
@@ -139,28 +187,47 @@ export const salesDeliveryKind: DocumentKind = {
         UPDATE document_lines o SET reserved_qty = greatest(o.reserved_qty - v.q, 0)
         FROM (SELECT order_line_id AS id, sum(base_qty) AS q FROM document_lines WHERE company_id = ${ctx.companyId} AND document_id = ${doc.header.id} AND order_line_id IS NOT NULL GROUP BY 1) v
         WHERE o.company_id = ${ctx.companyId} AND o.id = v.id`);
-      if (!((doc.header.extra ?? {}) as DeliveryExtra).approval) await checkMadeToOrder(tx, ctx, [...new Set([...orderLines.values()].map((o) => o.documentId))], doc.settings.productionStages);
+      if (!((doc.header.extra ?? {}) as DeliveryExtra).approval)
+        await checkMadeToOrder(tx, ctx, [...new Set([...orderLines.values()].map((o) => o.documentId))], doc.settings.productionStages);
     }
-    const [customer] = await tx.select().from(customers).where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
-    await post(tx, ctx.companyId, doc.header.id, salesDeliveryPosting(goodsDocument(doc)), doc.settings);
+    const [customer] = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
+    await post(tx, ctx.companyId, doc.header.id, salesDeliveryPosting(goodsDocument(doc)), postOptions(doc));
     const approval = ((doc.header.extra ?? {}) as DeliveryExtra).approval;
     if (!approval && customer) {
       // Read after posting: the customer's balance rows are now locked by this
       // transaction, so two deliveries cannot both slip under the limit.
       const after = await customerBalances(tx, ctx, customerId);
       const rule = paymentRule(
-        { paymentTerm: customer.paymentTerm as 'cash' | 'credit', creditLimit: new Decimal(customer.creditLimit), receivable: after.receivable.minus(doc.header.total), advance: after.advance },
+        {
+          paymentTerm: customer.paymentTerm as 'cash' | 'credit',
+          creditLimit: new Decimal(customer.creditLimit),
+          receivable: after.receivable.minus(doc.header.total),
+          advance: after.advance,
+        },
         new Decimal(doc.header.total),
       );
       if (!rule.ok) {
         throw rule.code === 'CASH_NOT_PAID'
-          ? errors.conflict('PAYMENT_REQUIRED', `现款客户 ${customer.name} 尚欠 ${rule.owed.toFixed(2)}，款未到账不能发货（或由业务经理批准）`, `Cash customer ${customer.name} would owe ${rule.owed.toFixed(2)}; no delivery before payment (or a manager's approval)`, {
-              owed: rule.owed.toFixed(2),
-            })
-          : errors.conflict('CREDIT_LIMIT_EXCEEDED', `客户 ${customer.name} 欠款将达 ${rule.owed.toFixed(2)}，超过信用额度 ${rule.limit.toFixed(2)}`, `Customer ${customer.name} would owe ${rule.owed.toFixed(2)}, above the credit limit ${rule.limit.toFixed(2)}`, {
-              owed: rule.owed.toFixed(2),
-              creditLimit: rule.limit.toFixed(2),
-            });
+          ? errors.conflict(
+              'PAYMENT_REQUIRED',
+              `现款客户 ${customer.name} 尚欠 ${rule.owed.toFixed(2)}，款未到账不能发货（或由业务经理批准）`,
+              `Cash customer ${customer.name} would owe ${rule.owed.toFixed(2)}; no delivery before payment (or a manager's approval)`,
+              {
+                owed: rule.owed.toFixed(2),
+              },
+            )
+          : errors.conflict(
+              'CREDIT_LIMIT_EXCEEDED',
+              `客户 ${customer.name} 欠款将达 ${rule.owed.toFixed(2)}，超过信用额度 ${rule.limit.toFixed(2)}`,
+              `Customer ${customer.name} would owe ${rule.owed.toFixed(2)}, above the credit limit ${rule.limit.toFixed(2)}`,
+              {
+                owed: rule.owed.toFixed(2),
+                creditLimit: rule.limit.toFixed(2),
+              },
+            );
       }
     }
   },
@@ -168,10 +235,25 @@ export const salesDeliveryKind: DocumentKind = {
   async unaudit(tx, ctx, doc) {
     const returned = doc.lines.filter((l) => new Decimal(l.returnedQty).gt(0));
     if (returned.length) {
-      const blocking = (await referencingDocuments(tx, ctx, returned.map((l) => l.id), 'bill', ['sales_return'])).filter((b) => b.status === 'audited').map((b) => b.number);
-      throw errors.conflict('DOCUMENT_HAS_DEPENDANTS', `发货单 ${doc.header.number} 已有退货 ${blocking.join('、')}，请先反审核退货单`, `Delivery ${doc.header.number} has returns ${blocking.join(', ')}; un-audit them first`, {
-        blockedBy: blocking,
-      });
+      const blocking = (
+        await referencingDocuments(
+          tx,
+          ctx,
+          returned.map((l) => l.id),
+          'bill',
+          ['sales_return'],
+        )
+      )
+        .filter((b) => b.status === 'audited')
+        .map((b) => b.number);
+      throw errors.conflict(
+        'DOCUMENT_HAS_DEPENDANTS',
+        `发货单 ${doc.header.number} 已有退货 ${blocking.join('、')}，请先反审核退货单`,
+        `Delivery ${doc.header.number} has returns ${blocking.join(', ')}; un-audit them first`,
+        {
+          blockedBy: blocking,
+        },
+      );
     }
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
     await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
@@ -199,7 +281,8 @@ export const salesDeliveryKind: DocumentKind = {
 export async function approveDocument(ctx: RequestContext, kind: DocumentKind, id: string, reason: string) {
   return transaction(ctx.db, async (tx) => {
     const doc = await loadDocument(tx, ctx, kind, id, true);
-    if (doc.header.status !== 'saved') throw errors.conflict('DOCUMENT_NOT_EDITABLE', `${kind.zh} ${doc.header.number} 已审核，无需批准`, `${kind.en} ${doc.header.number} is already audited`);
+    if (doc.header.status !== 'saved')
+      throw errors.conflict('DOCUMENT_NOT_EDITABLE', `${kind.zh} ${doc.header.number} 已审核，无需批准`, `${kind.en} ${doc.header.number} is already audited`);
     if (doc.header.createdBy === ctx.userId) {
       throw errors.conflict('SELF_APPROVAL', '不能批准自己开的单据', 'You cannot approve a document you made yourself');
     }

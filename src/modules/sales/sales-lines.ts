@@ -7,8 +7,8 @@ import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { customers, products } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
-import { decimalSchema } from '../masterdata/fields.js';
 import { type BuiltLine, buildGoodsLines } from '../documents/goods-lines.js';
+import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
 import { levelPrice } from './sales.rules.js';
 
@@ -39,14 +39,22 @@ export const salesHeaderSchema = z.object({
 
 export async function requireCustomer(db: Executor, ctx: RequestContext, id: unknown) {
   if (typeof id !== 'string') throw errors.validation([{ path: 'customerId', message: '必填', messageEn: 'is required' }]);
-  const [c] = await db.select().from(customers).where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, id)));
+  const [c] = await db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, id)));
   if (!c) throw errors.unprocessable('REFERENCE_NOT_FOUND', '客户不存在', 'Customer does not exist', { field: 'customerId' });
   if (!c.active) throw errors.unprocessable('REFERENCE_INACTIVE', `客户 ${c.name} 已停用`, `Customer ${c.name} is deactivated`, { field: 'customerId' });
   return c;
 }
 
 /** S2: the default price of a product for a customer, per base unit. */
-export async function defaultSalesPrice(db: Executor, ctx: RequestContext, customerId: string, productId: string): Promise<{ price: Decimal | null; source: 'last' | 'level' | null }> {
+export async function defaultSalesPrice(
+  db: Executor,
+  ctx: RequestContext,
+  customerId: string,
+  productId: string,
+): Promise<{ price: Decimal | null; source: 'last' | 'level' | null }> {
   const settings = await getSettings(db, ctx.companyId);
   if (settings.defaultSalesPrice === 'last') {
     const res = (await db.execute(sql`
@@ -57,9 +65,18 @@ export async function defaultSalesPrice(db: Executor, ctx: RequestContext, custo
     const last = res.rows[0];
     if (last) return { price: new Decimal(last.price).div(last.unit_ratio), source: 'last' };
   }
-  const [c] = await db.select({ level: customers.priceLevel }).from(customers).where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
+  const [c] = await db
+    .select({ level: customers.priceLevel })
+    .from(customers)
+    .where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
   const [p] = await db
-    .select({ retailPrice: products.retailPrice, wholesalePrice: products.wholesalePrice, price1: products.price1, price2: products.price2, price3: products.price3 })
+    .select({
+      retailPrice: products.retailPrice,
+      wholesalePrice: products.wholesalePrice,
+      price1: products.price1,
+      price2: products.price2,
+      price3: products.price3,
+    })
     .from(products)
     .where(and(eq(products.companyId, ctx.companyId), inArray(products.id, [productId])));
   if (!p) return { price: null, source: null };

@@ -15,8 +15,8 @@ import { decimalSchema } from '../masterdata/fields.js';
 import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js';
 import { orderLineOpen } from '../purchasing/purchasing.rules.js';
 import { getSettings } from '../settings/settings.service.js';
-import { type ProductionTrack, productionState } from './tracking.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
+import { type ProductionTrack, productionState } from './tracking.rules.js';
 
 export const ORDER_SOURCES = ['fax', 'phone', 'visit', 'online', 'other'] as const;
 
@@ -67,7 +67,12 @@ export const salesOrderKind: DocumentKind = {
     await requireCustomer(tx, ctx, b.customerId);
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
-    const lines = await buildSalesLines(tx, ctx, b.customerId, b.lines.map((l) => ({ ...l, orderLineId: null, deliveryLineId: null })));
+    const lines = await buildSalesLines(
+      tx,
+      ctx,
+      b.customerId,
+      b.lines.map((l) => ({ ...l, orderLineId: null, deliveryLineId: null })),
+    );
     const totals = totalsOf(lines);
     let deposit = b.depositRequired ?? null;
     if (deposit === null && b.depositPct) deposit = new Decimal(totals.total as string).times(b.depositPct).div(100).toDecimalPlaces(2).toFixed(2);
@@ -90,7 +95,13 @@ export const salesOrderKind: DocumentKind = {
   },
 
   async unaudit(tx, ctx, doc) {
-    const blocking = await referencingDocuments(tx, ctx, doc.lines.map((l) => l.id), 'order', ['sales_delivery']);
+    const blocking = await referencingDocuments(
+      tx,
+      ctx,
+      doc.lines.map((l) => l.id),
+      'order',
+      ['sales_delivery'],
+    );
     if (blocking.length) {
       throw errors.conflict(
         'DOCUMENT_HAS_DEPENDANTS',

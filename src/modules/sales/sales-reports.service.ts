@@ -2,9 +2,9 @@
 // product, salesperson or region, with quantity, amount, cost and gross profit. A 旬 is
 // days 1–10, 11–20 and 21 to the month's end.
 import { type SQL, sql } from 'drizzle-orm';
+import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import { recordChange } from '../../core/audit-log.js';
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { allocate } from './sales.rules.js';
@@ -28,7 +28,11 @@ export function periodRange(period: SalesPeriod, date: string): { from: string; 
 const GROUPS: Record<SalesGrouping, { key: SQL; name: SQL; join: SQL }> = {
   customer: { key: sql`c.id::text`, name: sql`c.name`, join: sql`` },
   product: { key: sql`p.id::text`, name: sql`p.code || ' ' || p.name`, join: sql`` },
-  salesperson: { key: sql`coalesce(e.id::text, '')`, name: sql`coalesce(e.name, '（未指定）')`, join: sql`LEFT JOIN employees e ON e.company_id = c.company_id AND e.id = c.salesperson_id` },
+  salesperson: {
+    key: sql`coalesce(e.id::text, '')`,
+    name: sql`coalesce(e.name, '（未指定）')`,
+    join: sql`LEFT JOIN employees e ON e.company_id = c.company_id AND e.id = c.salesperson_id`,
+  },
   region: { key: sql`coalesce(c.region, '')`, name: sql`coalesce(c.region, '（未指定）')`, join: sql`` },
 };
 
@@ -146,14 +150,27 @@ export async function allocateStock(ctx: RequestContext, productId: string, ware
         FROM unnest(${sql.param(plan.map((p) => p.lineId))}::uuid[], ${sql.param(plan.map((p) => p.reserved.toFixed()))}::numeric[]) AS v(id, r)
         WHERE l.company_id = ${ctx.companyId} AND l.id = v.id`);
     }
-    await recordChange(tx, ctx, 'allocate', 'stock', productId, null, { warehouseId, onHand: onHand.toFixed(), plan: plan.map((p) => ({ lineId: p.lineId, reserved: p.reserved.toFixed() })) });
+    await recordChange(tx, ctx, 'allocate', 'stock', productId, null, {
+      warehouseId,
+      onHand: onHand.toFixed(),
+      plan: plan.map((p) => ({ lineId: p.lineId, reserved: p.reserved.toFixed() })),
+    });
     const byId = new Map(lines.rows.map((l) => [l.id, l]));
     return {
       onHand: onHand.toFixed(),
       reserved: plan.reduce((s, p) => s.plus(p.reserved), new Decimal(0)).toFixed(),
       lines: plan.map((p) => {
         const l = byId.get(p.lineId) as (typeof lines.rows)[number];
-        return { lineId: p.lineId, orderNumber: l.number, orderDate: l.date, customer: l.customer, grade: l.grade, open: new Decimal(l.open).toFixed(), reserved: p.reserved.toFixed(), shortfall: new Decimal(l.open).minus(p.reserved).toFixed() };
+        return {
+          lineId: p.lineId,
+          orderNumber: l.number,
+          orderDate: l.date,
+          customer: l.customer,
+          grade: l.grade,
+          open: new Decimal(l.open).toFixed(),
+          reserved: p.reserved.toFixed(),
+          shortfall: new Decimal(l.open).minus(p.reserved).toFixed(),
+        };
       }),
     };
   });

@@ -7,12 +7,12 @@ import { errors } from '../../core/errors.js';
 import { post, unpost } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
-import type { DocumentKind } from '../documents/documents.types.js';
+import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { proportionalCost } from '../documents/lines.js';
 import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
 import { type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
-import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 import { salesReturnPosting } from './sales.rules.js';
+import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 
 export const salesReturnSchema = salesHeaderSchema.extend({
   deliveryId: z.uuid().nullable().optional(),
@@ -22,12 +22,29 @@ export const salesReturnSchema = salesHeaderSchema.extend({
 
 function checkDeliveryLine(i: number, src: SourceLine | undefined, customerId: string, warehouseId: string, productId: string, deliveryId: string | null) {
   const at = { field: `lines.${i}.deliveryLineId` };
-  if (src?.kind !== 'sales_delivery') throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：原发货单行不存在`, `Line ${i + 1}: delivery line does not exist`, at);
-  if (deliveryId && src.documentId !== deliveryId) throw errors.unprocessable('DELIVERY_LINE_MISMATCH', `第 ${i + 1} 行：不属于所选发货单`, `Line ${i + 1}: not a line of the chosen delivery`, at);
-  if (src.status !== 'audited') throw errors.conflict('DELIVERY_NOT_AUDITED', `第 ${i + 1} 行：发货单 ${src.number} 未审核`, `Line ${i + 1}: delivery ${src.number} is not audited`, { delivery: src.number });
-  if (src.partnerId !== customerId) throw errors.unprocessable('DELIVERY_CUSTOMER_MISMATCH', `第 ${i + 1} 行：发货单 ${src.number} 属于另一个客户`, `Line ${i + 1}: delivery ${src.number} is another customer's`, at);
-  if (src.warehouseId !== warehouseId) throw errors.unprocessable('DELIVERY_WAREHOUSE_MISMATCH', `第 ${i + 1} 行：应退回原发货仓库`, `Line ${i + 1}: return into the delivery's warehouse`, { field: 'warehouseId' });
-  if (src.productId !== productId) throw errors.unprocessable('DELIVERY_PRODUCT_MISMATCH', `第 ${i + 1} 行：商品与原发货单不一致`, `Line ${i + 1}: product differs from the delivery line`, { field: `lines.${i}.productId` });
+  if (src?.kind !== 'sales_delivery')
+    throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：原发货单行不存在`, `Line ${i + 1}: delivery line does not exist`, at);
+  if (deliveryId && src.documentId !== deliveryId)
+    throw errors.unprocessable('DELIVERY_LINE_MISMATCH', `第 ${i + 1} 行：不属于所选发货单`, `Line ${i + 1}: not a line of the chosen delivery`, at);
+  if (src.status !== 'audited')
+    throw errors.conflict('DELIVERY_NOT_AUDITED', `第 ${i + 1} 行：发货单 ${src.number} 未审核`, `Line ${i + 1}: delivery ${src.number} is not audited`, {
+      delivery: src.number,
+    });
+  if (src.partnerId !== customerId)
+    throw errors.unprocessable(
+      'DELIVERY_CUSTOMER_MISMATCH',
+      `第 ${i + 1} 行：发货单 ${src.number} 属于另一个客户`,
+      `Line ${i + 1}: delivery ${src.number} is another customer's`,
+      at,
+    );
+  if (src.warehouseId !== warehouseId)
+    throw errors.unprocessable('DELIVERY_WAREHOUSE_MISMATCH', `第 ${i + 1} 行：应退回原发货仓库`, `Line ${i + 1}: return into the delivery's warehouse`, {
+      field: 'warehouseId',
+    });
+  if (src.productId !== productId)
+    throw errors.unprocessable('DELIVERY_PRODUCT_MISMATCH', `第 ${i + 1} 行：商品与原发货单不一致`, `Line ${i + 1}: product differs from the delivery line`, {
+      field: `lines.${i}.productId`,
+    });
 }
 
 function checkReturnable(lines: { billLineId?: string | null; baseQty: unknown }[], deliveryLines: Map<string, SourceLine>) {
@@ -37,11 +54,16 @@ function checkReturnable(lines: { billLineId?: string | null; baseQty: unknown }
     const src = deliveryLines.get(id) as SourceLine;
     const room = new Decimal(src.baseQty).minus(src.returnedQty);
     if (qty.gt(room)) {
-      throw errors.conflict('RETURN_EXCEEDS_DELIVERED', `退货数量超过发货单 ${src.number} 可退数量：可退 ${room.toFixed()}，本单 ${qty.toFixed()}`, `Returns more than delivery ${src.number} has left: ${room.toFixed()} returnable, ${qty.toFixed()} requested`, {
-        delivery: src.number,
-        returnable: room.toFixed(),
-        requested: qty.toFixed(),
-      });
+      throw errors.conflict(
+        'RETURN_EXCEEDS_DELIVERED',
+        `退货数量超过发货单 ${src.number} 可退数量：可退 ${room.toFixed()}，本单 ${qty.toFixed()}`,
+        `Returns more than delivery ${src.number} has left: ${room.toFixed()} returnable, ${qty.toFixed()} requested`,
+        {
+          delivery: src.number,
+          returnable: room.toFixed(),
+          requested: qty.toFixed(),
+        },
+      );
     }
   }
 }
@@ -53,6 +75,7 @@ export const salesReturnKind: DocumentKind = {
   zh: '销售退货单',
   en: 'Sales return',
   partner: 'customer',
+  goods: true,
   createSchema: salesReturnSchema,
 
   async build(tx, ctx, body, existing) {
@@ -62,14 +85,30 @@ export const salesReturnKind: DocumentKind = {
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
     const deliveryId = b.deliveryId ?? null;
     if (deliveryId && b.lines.some((l) => !l.deliveryLineId)) {
-      throw errors.unprocessable('DELIVERY_LINE_REQUIRED', '原单退货的每一行都要对应原发货单行', 'Every line of a return against a delivery must reference a delivery line', { field: 'lines' });
+      throw errors.unprocessable(
+        'DELIVERY_LINE_REQUIRED',
+        '原单退货的每一行都要对应原发货单行',
+        'Every line of a return against a delivery must reference a delivery line',
+        { field: 'lines' },
+      );
     }
-    const deliveryLines = await sourceLines(tx, ctx, b.lines.map((l) => l.deliveryLineId).filter((x): x is string => !!x));
+    const deliveryLines = await sourceLines(
+      tx,
+      ctx,
+      b.lines.map((l) => l.deliveryLineId).filter((x): x is string => !!x),
+    );
     const inputs = b.lines.map((l, i) => {
       if (!l.deliveryLineId) return { ...l, orderLineId: null };
       const src = deliveryLines.get(l.deliveryLineId);
       checkDeliveryLine(i, src, b.customerId, b.warehouseId, l.productId, deliveryId);
-      return { ...l, orderLineId: null, unitId: l.unitId === undefined ? src?.unitId : l.unitId, price: l.price ?? src?.price, taxRate: l.taxRate ?? src?.taxRate, discount: l.discount ?? src?.discount };
+      return {
+        ...l,
+        orderLineId: null,
+        unitId: l.unitId === undefined ? src?.unitId : l.unitId,
+        price: l.price ?? src?.price,
+        taxRate: l.taxRate ?? src?.taxRate,
+        discount: l.discount ?? src?.discount,
+      };
     });
     const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
     checkReturnable(lines, deliveryLines);
@@ -94,9 +133,15 @@ export const salesReturnKind: DocumentKind = {
     if (!((doc.header.extra ?? {}) as { approval?: unknown }).approval) {
       throw errors.conflict('RETURN_NOT_APPROVED', `退货单 ${doc.header.number} 尚未审批`, `Return ${doc.header.number} is not approved yet`);
     }
-    const deliveryLines = await sourceLines(tx, ctx, doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x), true);
+    const deliveryLines = await sourceLines(
+      tx,
+      ctx,
+      doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x),
+      true,
+    );
     doc.lines.forEach((l, i) => {
-      if (l.billLineId) checkDeliveryLine(i, deliveryLines.get(l.billLineId), doc.header.partnerId as string, doc.header.warehouseId as string, l.productId as string, null);
+      if (l.billLineId)
+        checkDeliveryLine(i, deliveryLines.get(l.billLineId), doc.header.partnerId as string, doc.header.warehouseId as string, l.productId as string, null);
     });
     checkReturnable(doc.lines, deliveryLines);
     const goods = goodsDocument(doc);
@@ -105,8 +150,14 @@ export const salesReturnKind: DocumentKind = {
       // Back in at what the goods cost when they were delivered.
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
-    await post(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), doc.settings);
-    await applyToOrders(tx, ctx, doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })), 1, 'returnedQty');
+    await post(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), postOptions(doc));
+    await applyToOrders(
+      tx,
+      ctx,
+      doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
+      1,
+      'returnedQty',
+    );
     await applyToOrders(
       tx,
       ctx,
@@ -119,8 +170,18 @@ export const salesReturnKind: DocumentKind = {
   async unaudit(tx, ctx, doc) {
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
     await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
-    const deliveryLines = await sourceLines(tx, ctx, doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x));
-    await applyToOrders(tx, ctx, doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })), -1, 'returnedQty');
+    const deliveryLines = await sourceLines(
+      tx,
+      ctx,
+      doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x),
+    );
+    await applyToOrders(
+      tx,
+      ctx,
+      doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
+      -1,
+      'returnedQty',
+    );
     await applyToOrders(
       tx,
       ctx,

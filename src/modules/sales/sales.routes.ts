@@ -5,17 +5,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
+import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
 import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { loadDocument, viewDocument } from '../documents/documents.service.js';
 import { customerBalance, partnerOpenItems, partnerStatement } from '../purchasing/supplier-account.service.js';
 import { approveDocument, salesDeliveryKind } from './sales-delivery.kind.js';
-import { salesReturnKind } from './sales-return.kind.js';
 import { defaultSalesPrice } from './sales-lines.js';
 import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
 import { allocateStock, availability, salesReport } from './sales-reports.service.js';
-import { XLSX_TYPE, writeSheet } from '../../core/excel.js';
+import { salesReturnKind } from './sales-return.kind.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const anyJson = json(z.object({}).passthrough());
@@ -49,11 +49,21 @@ export function salesRoutes() {
       const body = c.req.valid('json');
       await transaction(ctx.db, async (tx) => {
         const doc = await loadDocument(tx, ctx, salesOrderKind, id, true);
-        if (doc.header.status === 'closed') throw errors.conflict('ORDER_CLOSED', `销售订单 ${doc.header.number} 已关闭`, `Sales order ${doc.header.number} is closed`);
+        if (doc.header.status === 'closed')
+          throw errors.conflict('ORDER_CLOSED', `销售订单 ${doc.header.number} 已关闭`, `Sales order ${doc.header.number} is closed`);
         const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.userId));
-        const confirmation = { confirmedWith: body.confirmedWith, method: body.method, at: body.at ?? new Date().toISOString(), by: me?.name ?? ctx.username, remark: body.remark ?? null };
+        const confirmation = {
+          confirmedWith: body.confirmedWith,
+          method: body.method,
+          at: body.at ?? new Date().toISOString(),
+          by: me?.name ?? ctx.username,
+          remark: body.remark ?? null,
+        };
         const extra: SalesOrderExtra = { ...((doc.header.extra ?? {}) as SalesOrderExtra), confirmation };
-        await tx.update(documents).set({ extra }).where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
+        await tx
+          .update(documents)
+          .set({ extra })
+          .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id)));
         await recordChange(tx, ctx, 'confirm', 'sales-orders', id, null, confirmation);
       });
       return c.json((await viewDocument(ctx.db.orm, ctx, salesOrderKind, id)) as never, 200);
@@ -140,7 +150,11 @@ export function salesRoutes() {
     async (c) => {
       const { from, to } = c.req.valid('query');
       const st = await partnerStatement(authorize(c, 'customers:export'), 'customer', c.req.valid('param').id, from, to);
-      const rows = [{ date: from ?? '', kindName: '期初余额', balance: st.opening.balance }, ...st.lines, { date: to ?? '', kindName: '期末余额', balance: st.closing.balance }];
+      const rows = [
+        { date: from ?? '', kindName: '期初余额', balance: st.opening.balance },
+        ...st.lines,
+        { date: to ?? '', kindName: '期末余额', balance: st.closing.balance },
+      ];
       const buf = await writeSheet(
         `对账单-${st.supplier.name}`,
         [
@@ -293,7 +307,8 @@ export function salesRoutes() {
     async (c) => {
       const q = c.req.valid('query');
       const ids = q.productIds.split(',').filter(Boolean);
-      if (ids.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) throw errors.validation([{ path: 'productIds', message: '应为逗号分隔的商品 ID', messageEn: 'must be comma-separated product ids' }]);
+      if (ids.some((id) => !/^[0-9a-f-]{36}$/i.test(id)))
+        throw errors.validation([{ path: 'productIds', message: '应为逗号分隔的商品 ID', messageEn: 'must be comma-separated product ids' }]);
       return c.json({ items: await availability(authorize(c, 'stock:view'), ids, q.warehouseId, q.excludeOrderId) } as never, 200);
     },
   );

@@ -61,7 +61,9 @@ export function levelPrice(
   product: { retailPrice: string | null; wholesalePrice: string | null; price1: string | null; price2: string | null; price3: string | null },
   level: 'retail' | 'wholesale' | 'price1' | 'price2' | 'price3',
 ): Decimal | null {
-  const byLevel = { retail: product.retailPrice, wholesale: product.wholesalePrice, price1: product.price1, price2: product.price2, price3: product.price3 }[level];
+  const byLevel = { retail: product.retailPrice, wholesale: product.wholesalePrice, price1: product.price1, price2: product.price2, price3: product.price3 }[
+    level
+  ];
   const v = byLevel ?? product.wholesalePrice ?? product.retailPrice;
   return v === null || v === undefined ? null : new Decimal(v);
 }
@@ -83,7 +85,9 @@ export interface OpenOrderLine {
  */
 export function allocate(available: Decimal, lines: OpenOrderLine[]): { lineId: string; reserved: Decimal }[] {
   let left = Decimal.max(available, 0);
-  const order = [...lines].sort((a, b) => a.grade.localeCompare(b.grade) || a.orderDate.localeCompare(b.orderDate) || a.orderNumber.localeCompare(b.orderNumber));
+  const order = [...lines].sort(
+    (a, b) => a.grade.localeCompare(b.grade) || a.orderDate.localeCompare(b.orderDate) || a.orderNumber.localeCompare(b.orderNumber),
+  );
   return order.map((l) => {
     const reserved = Decimal.min(Decimal.max(l.open, 0), left);
     left = left.minus(reserved);

@@ -46,4 +46,3 @@ export function productionState(track: ProductionTrack, contractDate: string | n
     readyToShip: !!track.paymentConfirmed && (finished || !track.released),
   };
 }
-
