@@ -61,6 +61,11 @@ export interface PostOptions {
 export interface PostResult {
   /** Signed cost per document line (sum over its moves). */
   lineCosts: Map<string, Decimal>;
+  /**
+   * The balances of every account of each partner posted to, after posting (the posted
+   * ones are locked until commit): a credit check needs no second read.
+   */
+  partnerBalances: Map<string, Map<string, Decimal>>;
 }
 
 type Rows<T> = { rows: T[] };
@@ -142,12 +147,13 @@ interface Writes {
  * runs this same statement, so all lock in the same order. balance_after of an entry is
  * the new balance minus the later entries of its key.
  */
-async function apply(tx: Executor, companyId: string, documentId: string, w: Writes) {
+async function apply(tx: Executor, companyId: string, documentId: string, w: Writes): Promise<PostResult['partnerBalances']> {
   const costs = new Map<string, Decimal>();
   for (const m of w.moves) if (m.lineId) costs.set(m.lineId, (costs.get(m.lineId) ?? new Decimal(0)).plus(m.cost));
   const lineIds = [...costs.keys()];
   const f = w.finals;
-  await executePrepared(
+  const partners = [...new Set(w.partner.map((e) => e.partnerId))];
+  const res = await executePrepared<{ partner_id: string; account: string; balance: string }>(
     tx,
     'erp_post',
     sql`
@@ -223,9 +229,21 @@ async function apply(tx: Executor, companyId: string, documentId: string, w: Wri
                   ${arr(w.openItems.map((o) => o.dueDaysFrom ?? ''))}::text[]) AS v(p, a, amt, d, t)
       RETURNING 1
     )
-    -- Referenced in this order, the partner rows are locked before the cash rows.
-    SELECT (SELECT count(*) FROM moves) AS moves, (SELECT count(*) FROM pe) AS partner, (SELECT count(*) FROM ce) AS cash, (SELECT count(*) FROM items) AS items`,
+    -- The partner rows are locked while this answers; the cash rows after, with the
+    -- statement's other unreferenced writes.
+    SELECT partner_id::text AS partner_id, account::text AS account, balance::text AS balance FROM pb
+    UNION ALL
+    SELECT b.partner_id::text, b.account::text, b.balance::text FROM partner_balances b
+    WHERE b.company_id = ${companyId} AND b.partner_id = ANY(${arr(partners)}::uuid[])
+      AND NOT EXISTS (SELECT 1 FROM pv WHERE pv.p = b.partner_id AND pv.a = b.account)`,
   );
+  const balances: PostResult['partnerBalances'] = new Map();
+  for (const r of res.rows) {
+    const of = balances.get(r.partner_id) ?? new Map<string, Decimal>();
+    of.set(r.account, new Decimal(r.balance));
+    balances.set(r.partner_id, of);
+  }
+  return balances;
 }
 
 async function describeShortage(tx: Executor, companyId: string, productId: string, warehouseId: string, available: Decimal, wanted: Decimal) {
@@ -280,7 +298,7 @@ async function planStock(tx: Executor, companyId: string, lines: StockLine[], op
 export async function post(tx: Executor, companyId: string, documentId: string, posting: Posting, opts: PostOptions): Promise<PostResult> {
   const lineCosts = new Map<string, Decimal>();
   const { moves, finals } = await planStock(tx, companyId, posting.stock, opts, lineCosts);
-  await apply(tx, companyId, documentId, {
+  const partnerBalances = await apply(tx, companyId, documentId, {
     moves,
     finals,
     clearCosts: false,
@@ -288,7 +306,7 @@ export async function post(tx: Executor, companyId: string, documentId: string, 
     cash: posting.cash.filter((c) => !c.amount.isZero()).map((c) => ({ accountId: c.accountId, amount: c.amount, reversesId: null })),
     openItems: posting.openItems ?? [],
   });
-  return { lineCosts };
+  return { lineCosts, partnerBalances };
 }
 
 /**

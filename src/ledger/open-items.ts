@@ -5,7 +5,6 @@ import { Decimal } from '../core/decimal.js';
 import { errors } from '../core/errors.js';
 import type { Executor } from '../db/database.js';
 import { documentLines, documents, openItems } from '../db/schema.js';
-import type { PartnerAccount } from './engine.js';
 
 /** Removes the item of a document being un-audited; refused while anything settled it. */
 export async function closeOpenItem(tx: Executor, companyId: string, documentId: string, number: string) {

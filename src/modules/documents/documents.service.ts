@@ -153,12 +153,13 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       entity: kind.resource,
       at: now,
       lockStock: wanted === 'audit' && !!kind.goods,
+      withCustomer: kind.partner === 'customer',
     });
     if (!flipped) {
       if (wanted === 'unaudit') {
         const doc = await loadDocument(tx, ctx, kind, id);
         if (kind.isOrder && (doc.header.status === 'partial' || doc.header.status === 'completed')) {
-          await kind.unaudit(tx, ctx, { ...doc, settings: await getSettings(tx, ctx.companyId) }); // names the bills that block it
+          await kind.unaudit(tx, ctx, { ...doc, settings: await getSettings(tx, ctx.companyId), customer: null }); // names the bills that block it
         }
       }
       throw await explainStatus(tx, ctx, kind, id, wanted);
@@ -168,6 +169,7 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       lines: flipped.lines,
       settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings,
       lockedStock: flipped.lockedStock,
+      customer: flipped.customer,
     };
     if (wanted === 'audit') await kind.audit(tx, ctx, doc);
     else await kind.unaudit(tx, ctx, doc);

@@ -7,6 +7,7 @@ import type { PostOptions } from '../../ledger/engine.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { Resource } from '../auth/permissions.js';
 import type { CompanySettings } from '../settings/settings.service.js';
+import type { CustomerTerms } from './flip-status.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type LineRow = typeof documentLines.$inferSelect;
@@ -23,6 +24,8 @@ export interface PostingDocument extends LoadedDocument {
   settings: CompanySettings;
   /** Goods documents being audited: the stock rows locked with the status flip. */
   lockedStock?: PostOptions['lockedStock'];
+  /** Customer documents: the customer's name and credit terms, read with the status flip. */
+  customer: CustomerTerms | null;
 }
 
 /** What the engine needs to know of the document it posts. */

@@ -18,8 +18,12 @@ const mapped = (table: typeof documents | typeof documentLines, prefix: string):
   Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, alias: `${prefix}${column.name}`, column: column as AnyPgColumn }));
 const HEADER = mapped(documents, 'h_');
 const LINE = mapped(documentLines, 'l_');
-const selectList = (cols: Mapped[], from: string) => cols.map((c) => `${from}."${c.column.name}" AS "${c.alias}"`).join(', ');
-const HEADER_SELECT = sql.raw(selectList(HEADER, 'f'));
+const selectList = (cols: Mapped[], from: string, firstRowOnly = false) =>
+  cols.map((c) => (firstRowOnly ? `CASE WHEN ${FIRST_ROW} THEN ${from}."${c.column.name}" END` : `${from}."${c.column.name}"`) + ` AS "${c.alias}"`).join(', ');
+// The header and the locked stock ride on the first row only: a 2,000-line document must
+// not carry them 2,000 times.
+const FIRST_ROW = 'coalesce(l.rn, 1) = 1';
+const HEADER_SELECT = sql.raw(selectList(HEADER, 'f', true));
 const LINE_SELECT = sql.raw(selectList(LINE, 'l'));
 
 function decode<T>(cols: Mapped[], row: Record<string, unknown>): T {
@@ -58,6 +62,14 @@ export interface FlipRequest {
    * engine's first lock, taken in the same round trip).
    */
   lockStock: boolean;
+  /** Customer documents: also return the customer's name and credit terms (the delivery's payment rule). */
+  withCustomer: boolean;
+}
+
+export interface CustomerTerms {
+  name: string;
+  paymentTerm: string;
+  creditLimit: string;
 }
 
 export interface LockedStockRow {
@@ -73,6 +85,7 @@ export interface Flipped {
   lines: LineRow[];
   settings: Record<string, unknown> | null;
   lockedStock: LockedStockRow[];
+  customer: CustomerTerms | null;
 }
 
 /** Flips `from` → `to`; undefined when the document was not in `from` (nothing written). */
@@ -103,10 +116,17 @@ export async function flipStatus(tx: Executor, r: FlipRequest): Promise<Flipped 
                coalesce(array_agg(v), '{}') AS v, coalesce(array_agg(a), '{}') AS a
         FROM stock
       )
-      SELECT ${HEADER_SELECT}, (SELECT c.settings FROM companies c WHERE c.id = f.company_id) AS company_settings,
-             locked.p AS stock_p, locked.w AS stock_w, locked.q AS stock_q, locked.v AS stock_v, locked.a AS stock_a, ${LINE_SELECT}
-      FROM f CROSS JOIN locked LEFT JOIN document_lines l ON l.company_id = f.company_id AND l.document_id = f.id
-      ORDER BY l.line_no`,
+      SELECT ${HEADER_SELECT},
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN (SELECT c.settings FROM companies c WHERE c.id = f.company_id) END AS company_settings,
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.p END AS stock_p, CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.w END AS stock_w,
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.q END AS stock_q, CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.v END AS stock_v,
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.a END AS stock_a,
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.name END AS customer_name, CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.payment_term END AS customer_payment_term,
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.credit_limit::text END AS customer_credit_limit, ${LINE_SELECT}
+      FROM f CROSS JOIN locked
+      LEFT JOIN customers cu ON ${r.withCustomer}::boolean AND cu.company_id = f.company_id AND cu.id = f.partner_id
+      LEFT JOIN (SELECT dl.*, row_number() OVER (ORDER BY dl.line_no) AS rn FROM document_lines dl WHERE dl.company_id = ${r.companyId} AND dl.document_id = ${r.id}) l ON true
+      ORDER BY l.rn`,
   );
   if (res.rows.length === 0) return undefined;
   const first = res.rows[0];
@@ -116,5 +136,9 @@ export async function flipStatus(tx: Executor, r: FlipRequest): Promise<Flipped 
     settings: (first.company_settings as Record<string, unknown> | null) ?? null,
     lines: first.l_id === null ? [] : res.rows.map((row) => decode<LineRow>(LINE, row)),
     lockedStock: p.map((productId, i) => ({ productId, warehouseId: w[i], qty: q[i], value: v[i], avgCost: a[i] })),
+    customer:
+      first.customer_name === null || first.customer_name === undefined
+        ? null
+        : { name: String(first.customer_name), paymentTerm: String(first.customer_payment_term), creditLimit: String(first.customer_credit_limit) },
   };
 }

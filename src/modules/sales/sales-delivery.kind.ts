@@ -9,7 +9,7 @@ import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
-import { customers, documents, users } from '../../db/schema.js';
+import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { post, unpost } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
@@ -190,16 +190,19 @@ export const salesDeliveryKind: DocumentKind = {
       if (!((doc.header.extra ?? {}) as DeliveryExtra).approval)
         await checkMadeToOrder(tx, ctx, [...new Set([...orderLines.values()].map((o) => o.documentId))], doc.settings.productionStages);
     }
-    const [customer] = await tx
-      .select()
-      .from(customers)
-      .where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, customerId)));
-    await post(tx, ctx.companyId, doc.header.id, salesDeliveryPosting(goodsDocument(doc)), postOptions(doc));
+    // The customer's name and credit terms were read with the status flip.
+    const customer = doc.customer;
+    const { partnerBalances } = await post(tx, ctx.companyId, doc.header.id, salesDeliveryPosting(goodsDocument(doc)), postOptions(doc));
     const approval = ((doc.header.extra ?? {}) as DeliveryExtra).approval;
     if (!approval && customer) {
-      // Read after posting: the customer's balance rows are now locked by this
-      // transaction, so two deliveries cannot both slip under the limit.
-      const after = await customerBalances(tx, ctx, customerId);
+      // Balances after posting: the customer's receivable row is now locked by this
+      // transaction, so two deliveries cannot both slip under the limit. (A delivery of
+      // total zero posts nothing to the customer: then read them.)
+      const posted = partnerBalances.get(customerId);
+      const zero = new Decimal(0);
+      const after = posted
+        ? { receivable: posted.get('receivable') ?? zero, advance: posted.get('advance') ?? zero }
+        : await customerBalances(tx, ctx, customerId);
       const rule = paymentRule(
         {
           paymentTerm: customer.paymentTerm as 'cash' | 'credit',
