@@ -47,14 +47,56 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openServer(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Pipeline mode: a query is written to the server without waiting for the answer to the
+  // one before (node-postgres answers them in order); beginTogether uses it.
+  const pool = new pg.Pool({ connectionString: url, max, pipeline: true });
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  pool.on('connect', beginTogether);
   const orm = drizzlePg(pool, { schema }) as unknown as Orm;
   return {
     kind: 'pg',
     orm,
     close: () => pool.end(),
+  };
+}
+
+type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+const isText = (config: unknown, text: string) => {
+  const t = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+  return typeof t === 'string' && t.trim().toLowerCase() === text;
+};
+const EMPTY_RESULT = { command: '', rowCount: null, oid: 0, rows: [], fields: [] };
+
+/**
+ * A transaction's BEGIN goes to the server with its first statement, in one write: every
+ * round trip costs CPU on both ends of the socket, and a short posting transaction has
+ * only four (BEGIN + flip, apply, COMMIT). BEGIN is held back until the next query and
+ * answered at once; the two then go out together and the caller awaits the statement.
+ * BEGIN cannot fail on a working connection, and a broken one fails the statement too.
+ */
+function beginTogether(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  let pending = false;
+  const stream = (client as unknown as { connection: { stream: { cork?(): void; uncork?(): void } } }).connection.stream;
+  (client as unknown as { query: QueryFn }).query = (config, values, callback) => {
+    if (!callback && typeof values !== 'function' && isText(config, 'begin')) {
+      pending = true;
+      return Promise.resolve({ ...EMPTY_RESULT, command: 'BEGIN' });
+    }
+    if (pending) {
+      pending = false;
+      // Nothing ran: an empty transaction ends without a word to the server.
+      if (!callback && (isText(config, 'commit') || isText(config, 'rollback'))) return Promise.resolve({ ...EMPTY_RESULT, command: 'COMMIT' });
+      stream.cork?.();
+      try {
+        (query('begin') as Promise<unknown>).catch(() => {});
+        return query(config, values, callback);
+      } finally {
+        stream.uncork?.();
+      }
+    }
+    return query(config, values, callback);
   };
 }
 
