@@ -1,6 +1,7 @@
 // Audit and un-audit begin with one statement: the conditional status flip, the sign-off
-// in the audit log, the company's settings and the document's lines, in one round trip
-// (posting is the hot path; every round trip is CPU on both sides of the socket).
+// in the audit log, the company's settings, the document's lines and — when auditing a
+// goods document — the lock of its stock rows, and a customer's credit terms, in one
+// round trip (posting is the hot path; every round trip is CPU on both sides of the socket).
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Executor, executePrepared } from '../../db/database.js';
@@ -18,11 +19,11 @@ const mapped = (table: typeof documents | typeof documentLines, prefix: string):
   Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, alias: `${prefix}${column.name}`, column: column as AnyPgColumn }));
 const HEADER = mapped(documents, 'h_');
 const LINE = mapped(documentLines, 'l_');
-const selectList = (cols: Mapped[], from: string, firstRowOnly = false) =>
-  cols.map((c) => (firstRowOnly ? `CASE WHEN ${FIRST_ROW} THEN ${from}."${c.column.name}" END` : `${from}."${c.column.name}"`) + ` AS "${c.alias}"`).join(', ');
 // The header and the locked stock ride on the first row only: a 2,000-line document must
 // not carry them 2,000 times.
 const FIRST_ROW = 'coalesce(l.rn, 1) = 1';
+const selectList = (cols: Mapped[], from: string, firstRowOnly = false) =>
+  cols.map((c) => (firstRowOnly ? `CASE WHEN ${FIRST_ROW} THEN ${from}."${c.column.name}" END` : `${from}."${c.column.name}"`) + ` AS "${c.alias}"`).join(', ');
 const HEADER_SELECT = sql.raw(selectList(HEADER, 'f', true));
 const LINE_SELECT = sql.raw(selectList(LINE, 'l'));
 
