@@ -89,6 +89,7 @@ describe('a furniture order’s day in the browser (S2 S4 S5 S6 S8)', () => {
     await page.getByTestId('deposit-mode').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '比例%' }).click();
     await page.locator('#deposit').fill('30');
+    expect(await page.locator('#deposit').inputValue()).toBe('30');
     await page.locator('#requiresProduction').check();
     await page.locator('#lines_0_productId').focus();
     await pickOption(page, 'lines_0_productId', BED);

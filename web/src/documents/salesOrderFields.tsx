@@ -53,7 +53,9 @@ export function SalesOrderFields({ editable }: { editable: boolean }) {
                 },
               ]}
             >
-              <Input id="deposit" inputMode="decimal" style={{ textAlign: 'right' }} suffix={mode === 'pct' ? '%' : undefined} placeholder="0" />
+              {/* The suffix is always there (empty for an amount): adding one would remount the
+                  input under a clerk who types straight after switching the mode. */}
+              <Input id="deposit" inputMode="decimal" style={{ textAlign: 'right' }} suffix={<span>{mode === 'pct' ? '%' : ''}</span>} placeholder="0" />
             </Form.Item>
           </Space.Compact>
         </Form.Item>
