@@ -3,8 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
-import { type Client, type TestApi, testApi } from '../helpers/api.js';
-import { assertInvariants } from '../helpers/db.js';
+import type { Tx } from '../../src/db/database.js';
+import { type Client, type Reply, type TestApi, testApi } from '../helpers/api.js';
+import { assertInvariants, onPostgres } from '../helpers/db.js';
 
 let api: TestApi;
 let a: Client;
@@ -173,5 +174,68 @@ describe('posting under concurrency', () => {
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
     expect(retry.body.status).toBe('audited');
+  });
+
+  // Races with a transaction that holds the document while the audit waits for it: only on
+  // a server, where the two really run at once (PGlite has one connection).
+  async function whileHolding(documentId: string, change: (tx: Tx) => Promise<void>, call: () => Promise<Reply>): Promise<Reply> {
+    const { pending } = await api.db.orm.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1 FROM documents WHERE id = ${documentId} FOR UPDATE`);
+      await change(tx as unknown as Tx);
+      const pending = call();
+      // Commit only once the call is waiting for this transaction's lock.
+      for (let i = 0; i < 200; i++) {
+        const waiting = (await api.db.orm.execute(
+          sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as unknown as { rows: { n: number }[] };
+        if (Number(waiting.rows[0].n) > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Wrapped: returning the promise itself would make the commit wait for the call.
+      return { pending };
+    });
+    return pending;
+  }
+
+  it.skipIf(!onPostgres())('P3 an edit committed while the audit waited: the audit posts the saved lines, not the ones it first read', async () => {
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: products[4], qty: '3', price: '10.00' }] });
+    const before4 = await stockOf(products[4]);
+    const before5 = await stockOf(products[5]);
+    // What an edit does (updateDocument): a new version of the header and new lines.
+    const audit = await whileHolding(
+      bill.body.id,
+      async (tx) => {
+        await tx.execute(sql`UPDATE documents SET version = version + 1 WHERE id = ${bill.body.id}`);
+        await tx.execute(
+          sql`UPDATE document_lines SET product_id = ${products[5]}, qty = 7, base_qty = 7, amount = 70, total = 70 WHERE document_id = ${bill.body.id}`,
+        );
+        await tx.execute(sql`UPDATE documents SET total_qty = 7, amount = 70, total = 70 WHERE id = ${bill.body.id}`);
+      },
+      () => a.post(`/purchase-bills/${bill.body.id}/audit`),
+    );
+    expect(audit.status).toBe(200);
+    expect((await stockOf(products[4])).minus(before4).toFixed()).toBe('0');
+    expect((await stockOf(products[5])).minus(before5).toFixed()).toBe('7');
+    await assertInvariants(api.db);
+  });
+
+  it.skipIf(!onPostgres())('P6 P7 a return committed while the un-audit waited: the bill is still refused', async () => {
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: products[6], qty: '4', price: '10.00' }] });
+    expect((await a.post(`/purchase-bills/${bill.body.id}/audit`)).status).toBe(200);
+    const lineId = bill.body.lines[0].id;
+    // What a return's audit does while it holds the bill: raise the returned quantity.
+    const unaudit = await whileHolding(
+      bill.body.id,
+      async (tx) => {
+        await tx.execute(sql`UPDATE document_lines SET returned_qty = 1 WHERE id = ${lineId}`);
+      },
+      () => a.post(`/purchase-bills/${bill.body.id}/unaudit`),
+    );
+    expect(unaudit.status).toBe(409);
+    expect(unaudit.body.error.code).toBe('DOCUMENT_HAS_DEPENDANTS');
+    expect((await a.get(`/purchase-bills/${bill.body.id}`)).body.status).toBe('audited');
+    // (no return document stands behind that quantity: take it back)
+    await api.db.orm.execute(sql`UPDATE document_lines SET returned_qty = 0 WHERE id = ${lineId}`);
+    await assertInvariants(api.db);
   });
 });

@@ -38,12 +38,15 @@ export async function loadDocument(db: Executor, ctx: RequestContext, kind: Docu
     .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), ne(documents.status, 'deleted')));
   const [header] = lock ? await q.for('update') : await q;
   if (!header) throw errors.notFound(kind.zh, id);
-  const lines = await db
+  return { header, lines: await loadLines(db, ctx.companyId, id) };
+}
+
+export function loadLines(db: Executor, companyId: string, documentId: string) {
+  return db
     .select()
     .from(documentLines)
-    .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, id)))
+    .where(and(eq(documentLines.companyId, companyId), eq(documentLines.documentId, documentId)))
     .orderBy(asc(documentLines.lineNo));
-  return { header, lines };
 }
 
 async function store(tx: Executor, ctx: RequestContext, documentId: string, built: Awaited<ReturnType<DocumentKind['build']>>) {
@@ -166,7 +169,9 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
     }
     const doc = {
       header: flipped.header,
-      lines: flipped.lines,
+      // Un-audit decides from what depends on the lines (a return's returned quantity,
+      // committed while this waited for the header): read them afresh.
+      lines: wanted === 'audit' ? flipped.lines : await loadLines(tx, ctx.companyId, id),
       settings: { ...DEFAULT_SETTINGS, ...flipped.settings } as CompanySettings,
       lockedStock: flipped.lockedStock,
       customer: flipped.customer,

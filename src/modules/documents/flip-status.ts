@@ -89,13 +89,23 @@ export interface Flipped {
   customer: CustomerTerms | null;
 }
 
-/** Flips `from` → `to`; undefined when the document was not in `from` (nothing written). */
+/**
+ * Flips `from` → `to`; undefined when the document was not in `from` (nothing written).
+ * The lines come from the statement's snapshot: right for an audit (a concurrent edit is
+ * detected and retried), but an un-audit must re-read what others may have changed on
+ * them since (returned quantities).
+ */
 export async function flipStatus(tx: Executor, r: FlipRequest): Promise<Flipped | undefined> {
   const res = await executePrepared<Record<string, unknown>>(
     tx,
     'erp_flip_status',
     sql`
-      WITH f AS (
+      WITH seen AS (
+        -- The header as this statement's snapshot has it: when the UPDATE below had to
+        -- wait for an edit to commit, it flips the edited row while the lines read here
+        -- are still the old ones.
+        SELECT d.version FROM documents d WHERE d.company_id = ${r.companyId} AND d.id = ${r.id}
+      ), f AS (
         UPDATE documents SET status = ${r.to}, audited_by = ${r.auditedBy}::uuid, audited_at = ${r.auditedAt?.toISOString() ?? null}::timestamptz, version = version + 1
         WHERE company_id = ${r.companyId} AND id = ${r.id} AND kind = ${r.kind} AND status = ${r.from}
         RETURNING *
@@ -123,7 +133,8 @@ export async function flipStatus(tx: Executor, r: FlipRequest): Promise<Flipped 
              CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.q END AS stock_q, CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.v END AS stock_v,
              CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.a END AS stock_a,
              CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.name END AS customer_name, CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.payment_term END AS customer_payment_term,
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.credit_limit::text END AS customer_credit_limit, ${LINE_SELECT}
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.credit_limit::text END AS customer_credit_limit,
+             CASE WHEN ${sql.raw(FIRST_ROW)} THEN (SELECT seen.version FROM seen) = f.version - 1 END AS seen_current, ${LINE_SELECT}
       FROM f CROSS JOIN locked
       LEFT JOIN customers cu ON ${r.withCustomer}::boolean AND cu.company_id = f.company_id AND cu.id = f.partner_id
       LEFT JOIN (SELECT dl.*, row_number() OVER (ORDER BY dl.line_no) AS rn FROM document_lines dl WHERE dl.company_id = ${r.companyId} AND dl.document_id = ${r.id}) l ON true
@@ -131,6 +142,11 @@ export async function flipStatus(tx: Executor, r: FlipRequest): Promise<Flipped 
   );
   if (res.rows.length === 0) return undefined;
   const first = res.rows[0];
+  if (first.seen_current === false) {
+    // Edited while this waited: run the whole transaction again (it rolls back this flip)
+    // so the posting reads the lines that were saved.
+    throw Object.assign(new Error('the document was edited while being audited'), { code: '40001' });
+  }
   const [p, w, q, v, a] = ['stock_p', 'stock_w', 'stock_q', 'stock_v', 'stock_a'].map((k) => textArray(first[k]));
   return {
     header: decode<DocumentRow>(HEADER, first),
