@@ -71,9 +71,8 @@ const EMPTY_RESULT = { command: '', rowCount: null, oid: 0, rows: [], fields: []
 /**
  * A transaction's BEGIN goes to the server with its first statement, in one write: every
  * round trip costs CPU on both ends of the socket, and a short posting transaction has
- * only four (BEGIN + flip, apply, COMMIT). BEGIN is held back until the next query and
- * answered at once; the two then go out together and the caller awaits the statement.
- * BEGIN cannot fail on a working connection, and a broken one fails the statement too.
+ * only three (BEGIN + flip, apply, COMMIT). BEGIN is held back until the next query and
+ * answered at once; the two then go out together and the caller awaits both answers.
  */
 function beginTogether(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFn;
@@ -88,10 +87,16 @@ function beginTogether(client: pg.PoolClient): void {
       pending = false;
       // Nothing ran: an empty transaction ends without a word to the server.
       if (!callback && (isText(config, 'commit') || isText(config, 'rollback'))) return Promise.resolve({ ...EMPTY_RESULT, command: 'COMMIT' });
+      if (callback) {
+        query('begin');
+        return query(config, values, callback);
+      }
       stream.cork?.();
       try {
-        (query('begin') as Promise<unknown>).catch(() => {});
-        return query(config, values, callback);
+        const begun = query('begin') as Promise<unknown>;
+        const answered = query(config, values) as Promise<unknown>;
+        // Both answers count: a BEGIN that failed fails the statement written behind it.
+        return Promise.all([begun, answered]).then(([, result]) => result);
       } finally {
         stream.uncork?.();
       }

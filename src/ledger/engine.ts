@@ -204,6 +204,9 @@ async function apply(tx: Executor, companyId: string, documentId: string, w: Wri
       SELECT ${companyId}::uuid, t.a, acc.opening_balance + t.delta
       FROM (SELECT a, sum(amt) AS delta FROM cv GROUP BY a) t
       JOIN accounts acc ON acc.company_id = ${companyId} AND acc.id = t.a
+      -- Reading pb first makes the partner rows locked before any cash row, whatever order
+      -- PostgreSQL runs the statement's other parts in.
+      CROSS JOIN (SELECT count(*) FROM pb) AS partners_first
       ORDER BY t.a
       ON CONFLICT (company_id, account_id) DO UPDATE
         SET balance = cash_balances.balance + excluded.balance
@@ -310,12 +313,19 @@ export async function post(tx: Executor, companyId: string, documentId: string, 
 }
 
 /**
- * Reverses every entry of the document that is not yet reversed (反审核): new rows with
- * the opposite amounts, never an UPDATE or DELETE. Refused when it would push stock
- * below zero and the company forbids negative stock. (The open item is the caller's:
- * closeOpenItem refuses while anything settled it.)
+ * The reversal (反审核) of every entry of the document that is not yet reversed: new rows
+ * with the opposite amounts, never an UPDATE or DELETE. Planning locks the stock rows and
+ * refuses when stock would go below zero and the company forbids it; applying writes it
+ * all in one statement. Between the two the caller takes back what the document did to
+ * its source documents, so an un-audit locks in the audit's order: stock, source lines,
+ * partner, cash. (The open item is the caller's: closeOpenItem refuses while anything
+ * settled it.)
  */
-export async function unpost(tx: Executor, companyId: string, documentId: string, opts: PostOptions): Promise<void> {
+export interface Reversal {
+  writes: Writes;
+}
+
+export async function planReversal(tx: Executor, companyId: string, documentId: string, opts: PostOptions): Promise<Reversal> {
   const entries = await rowsOf<{
     ledger: 'stock' | 'partner' | 'cash';
     id: string;
@@ -376,18 +386,29 @@ export async function unpost(tx: Executor, companyId: string, documentId: string
     }
     finals = [...locked.values()];
   }
-  await apply(tx, companyId, documentId, {
-    moves: rows,
-    finals,
-    clearCosts: true,
-    partner: entries
-      .filter((e) => e.ledger === 'partner')
-      .sort(byId)
-      .map((e) => ({ partnerId: e.key1, account: e.key2 as string, amount: new Decimal(e.amount).negated(), reversesId: e.id })),
-    cash: entries
-      .filter((e) => e.ledger === 'cash')
-      .sort(byId)
-      .map((e) => ({ accountId: e.key1, amount: new Decimal(e.amount).negated(), reversesId: e.id })),
-    openItems: [],
-  });
+  return {
+    writes: {
+      moves: rows,
+      finals,
+      clearCosts: true,
+      partner: entries
+        .filter((e) => e.ledger === 'partner')
+        .sort(byId)
+        .map((e) => ({ partnerId: e.key1, account: e.key2 as string, amount: new Decimal(e.amount).negated(), reversesId: e.id })),
+      cash: entries
+        .filter((e) => e.ledger === 'cash')
+        .sort(byId)
+        .map((e) => ({ accountId: e.key1, amount: new Decimal(e.amount).negated(), reversesId: e.id })),
+      openItems: [],
+    },
+  };
+}
+
+export async function applyReversal(tx: Executor, companyId: string, documentId: string, reversal: Reversal): Promise<void> {
+  await apply(tx, companyId, documentId, reversal.writes);
+}
+
+/** Plans and applies the reversal at once: for documents that changed no source document. */
+export async function unpost(tx: Executor, companyId: string, documentId: string, opts: PostOptions): Promise<void> {
+  await applyReversal(tx, companyId, documentId, await planReversal(tx, companyId, documentId, opts));
 }

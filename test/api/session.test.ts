@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forgetSessions, resolveSession } from '../../src/modules/auth/auth.service.js';
 import { ADMIN_PASSWORD, type TestApi, testApi } from '../helpers/api.js';
 
 let api: TestApi;
@@ -93,5 +95,23 @@ describe('X4 session: login, cookie, logout, lock-out', () => {
 
     expect((await api.admin.patch(`/users/${user.body.id}`, { active: false })).status).toBe(200);
     expect((await c.get('/suppliers')).status).toBe(401);
+  });
+
+  it('X4 a session read that began before a role change does not keep the old permissions', async () => {
+    const role = await api.admin.post('/roles', { code: 'R-RACE', name: '看商品', permissions: ['products:view'] });
+    await api.admin.post('/users', { username: 'racer1', displayName: '竞态', password: 'racer-password', roleIds: [role.body.id] });
+    const c = api.client();
+    expect((await c.login('racer1', 'racer-password')).status).toBe(200);
+    const token = c.cookie.replace(/^erp_session=/, '');
+    forgetSessions(api.db);
+    // A request's session read is on its way (it reads the old role) when the change is
+    // made and everything cached is forgotten; the read answers only after that.
+    const inFlight = resolveSession(api.db, token);
+    const change = api.db.orm.execute(sql`UPDATE roles SET permissions = '{suppliers:view}' WHERE id = ${role.body.id}`);
+    forgetSessions(api.db);
+    await Promise.all([inFlight, change]);
+    // …so whatever it read is not what the next request is answered from.
+    const next = await resolveSession(api.db, token);
+    expect([...(next?.permissions ?? [])]).toEqual(['suppliers:view']);
   });
 });

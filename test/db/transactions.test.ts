@@ -58,9 +58,28 @@ describe('X3 short transactions', () => {
     expect(await count()).toBe(before + 12);
   });
 
-  it('X3 a transaction that runs no statement commits nothing and leaves the connection usable', async () => {
-    expect(await transaction(db, async () => 'nothing to do')).toBe('nothing to do');
-    const [row] = ((await db.orm.execute(sql`SELECT 1 AS one`)) as unknown as Rows<{ one: number }>).rows;
-    expect(Number(row.one)).toBe(1);
+  it('X3 a transaction that runs no statement, or fails before its first, leaves every connection clean', async () => {
+    // Twice the pool, so each pooled connection goes through both and then serves again.
+    for (let round = 0; round < 24; round++) {
+      expect(await transaction(db, async () => 'nothing to do')).toBe('nothing to do');
+      await expect(
+        transaction(db, async () => {
+          throw new Error('refused before any statement');
+        }),
+      ).rejects.toThrow('refused before any statement');
+    }
+    const before = await count();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        transaction(db, async (tx) => {
+          const first = ((await tx.execute(sql`SELECT txid_current()::text AS id`)) as unknown as Rows<{ id: string }>).rows[0].id;
+          await tx.execute(sql`INSERT INTO tx_probe (id, note) VALUES (${200 + i}, 'clean')`);
+          const second = ((await tx.execute(sql`SELECT txid_current()::text AS id`)) as unknown as Rows<{ id: string }>).rows[0].id;
+          return first === second;
+        }),
+      ),
+    );
+    expect(results.every(Boolean)).toBe(true);
+    expect(await count()).toBe(before + 12);
   });
 });

@@ -111,9 +111,13 @@ interface CachedSession {
 }
 
 const sessionCache = new WeakMap<Database, Map<string, CachedSession>>();
+// Bumped by every forget: a session read that began before a change and answers after it
+// must not put what it read back into the cache.
+const generation = new WeakMap<Database, number>();
 
 /** Forgets every session this process holds for the database (after a change to who may do what). */
 export function forgetSessions(db: Database): void {
+  generation.set(db, (generation.get(db) ?? 0) + 1);
   sessionCache.get(db)?.clear();
 }
 
@@ -124,6 +128,7 @@ export async function resolveSession(db: Database, token: string): Promise<Reque
   let cache = sessionCache.get(db);
   const hit = cache?.get(hash);
   if (hit && hit.until > now && hit.expiresAt > now) return { db, ...hit.ctx };
+  const readAt = generation.get(db) ?? 0;
   // A prepared statement, planned once per connection.
   const res = (await executePrepared(
     db.orm,
@@ -146,12 +151,14 @@ export async function resolveSession(db: Database, token: string): Promise<Reque
   }
   const permissions = Array.isArray(row.permissions) ? row.permissions : parsePgTextArray(row.permissions);
   const ctx = { companyId: row.company_id, userId: row.user_id, username: row.username, permissions: new Set(permissions) };
-  if (!cache) {
-    cache = new Map();
-    sessionCache.set(db, cache);
+  if ((generation.get(db) ?? 0) === readAt) {
+    if (!cache) {
+      cache = new Map();
+      sessionCache.set(db, cache);
+    }
+    if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+    cache.set(hash, { ctx, until: now + SESSION_CACHE_MS, expiresAt: Number(row.expires_ms) });
   }
-  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
-  cache.set(hash, { ctx, until: now + SESSION_CACHE_MS, expiresAt: Number(row.expires_ms) });
   return { db, ...ctx };
 }
 

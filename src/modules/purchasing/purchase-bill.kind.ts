@@ -7,7 +7,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { documentLines, documents, openItems } from '../../db/schema.js';
-import { post, unpost } from '../../ledger/engine.js';
+import { applyReversal, planReversal, post } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
@@ -247,8 +247,10 @@ export const purchaseBillKind: DocumentKind = {
       );
     }
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
-    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
+    // Stock, then the order's lines, then the partner: the order every posting locks in.
+    const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);
     await applyToOrders(tx, ctx, doc.lines, -1, 'receivedQty');
+    await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
   },
 
   describe: (db, ctx, doc) => settlementView(db, ctx, doc.header.id),

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { documents } from '../../db/schema.js';
-import { post, unpost } from '../../ledger/engine.js';
+import { applyReversal, planReversal, post } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
@@ -126,7 +126,6 @@ export const purchaseReturnKind: DocumentKind = {
       // 原单退回 goes out at what those goods cost when they came in.
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
-    await post(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), postOptions(doc));
     // Returned quantities: on the bill lines, and on the PO lines those bills received.
     await applyToOrders(
       tx,
@@ -142,11 +141,14 @@ export const purchaseReturnKind: DocumentKind = {
       1,
       'returnedQty',
     );
+    // Posted last: the source lines are locked before the partner row, as every posting does.
+    await post(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
-    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
+    // Stock, then the source lines, then the partner: the order every posting locks in.
+    const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);
     const billLines = await sourceLines(
       tx,
       ctx,
@@ -166,6 +168,7 @@ export const purchaseReturnKind: DocumentKind = {
       -1,
       'returnedQty',
     );
+    await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
   },
 
   async describe(db, ctx, doc) {

@@ -11,7 +11,7 @@ import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
-import { post, unpost } from '../../ledger/engine.js';
+import { applyReversal, planReversal, post } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
@@ -259,8 +259,10 @@ export const salesDeliveryKind: DocumentKind = {
       );
     }
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
-    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
+    // Stock, then the order's lines, then the partner: the order every posting locks in.
+    const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);
     await applyToOrders(tx, ctx, doc.lines, -1, 'receivedQty');
+    await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
   },
 
   async describe(db, ctx, doc) {

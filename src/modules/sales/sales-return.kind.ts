@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import { post, unpost } from '../../ledger/engine.js';
+import { applyReversal, planReversal, post } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
@@ -150,7 +150,6 @@ export const salesReturnKind: DocumentKind = {
       // Back in at what the goods cost when they were delivered.
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
-    await post(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), postOptions(doc));
     await applyToOrders(
       tx,
       ctx,
@@ -165,11 +164,14 @@ export const salesReturnKind: DocumentKind = {
       1,
       'returnedQty',
     );
+    // Posted last: the source lines are locked before the partner row, as every posting does.
+    await post(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
-    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
+    // Stock, then the source lines, then the partner: the order every posting locks in.
+    const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);
     const deliveryLines = await sourceLines(
       tx,
       ctx,
@@ -189,6 +191,7 @@ export const salesReturnKind: DocumentKind = {
       -1,
       'returnedQty',
     );
+    await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
   },
 
   async describe(db, ctx, doc) {
