@@ -23,7 +23,7 @@ const LINE = mapped(documentLines, 'l_');
 // not carry them 2,000 times.
 const FIRST_ROW = 'coalesce(l.rn, 1) = 1';
 const selectList = (cols: Mapped[], from: string, firstRowOnly = false) =>
-  cols.map((c) => (firstRowOnly ? `CASE WHEN ${FIRST_ROW} THEN ${from}."${c.column.name}" END` : `${from}."${c.column.name}"`) + ` AS "${c.alias}"`).join(', ');
+  cols.map((c) => `${firstRowOnly ? `CASE WHEN ${FIRST_ROW} THEN ${from}."${c.column.name}" END` : `${from}."${c.column.name}"`} AS "${c.alias}"`).join(', ');
 const HEADER_SELECT = sql.raw(selectList(HEADER, 'f', true));
 const LINE_SELECT = sql.raw(selectList(LINE, 'l'));
 

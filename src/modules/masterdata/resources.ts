@@ -19,7 +19,7 @@ export interface MasterResource {
   name: Resource;
   zh: string;
   en: string;
-  // biome-ignore lint/suspicious/noExplicitAny: drizzle tables differ in columns; access goes through FieldDef columns.
+  // drizzle tables differ in columns; access goes through FieldDef columns.
   table: PgTable & Record<string, any>;
   fields: FieldDef[];
   defaultSort: string;

@@ -238,7 +238,7 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
     return () => {
       live = false;
     };
-  }, [sourceId, kind.source]);
+  }, [sourceId, kind]);
   useEffect(() => {
     if (!sourceDoc) return;
     const openOf = (ref: string): string | null => {

@@ -141,7 +141,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
       }
     }
     return list;
-  }, [editable, open.data, doc]);
+  }, [editable, open.data, doc, sales]);
 
   const settled = editable ? settledTotal(rows, alloc) : (doc?.settled ?? doc?.total ?? '0');
   const available = decAdd(paymentTotal, prepaymentUsed);
