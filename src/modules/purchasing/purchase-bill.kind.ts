@@ -124,6 +124,33 @@ export async function applyToOrders(
   }
 }
 
+/**
+ * A return's quantities (sign +1 on audit, −1 on un-audit): on the bill or delivery lines
+ * it returns against, and on the order lines those received them.
+ */
+export async function applyReturned(
+  tx: Executor,
+  ctx: RequestContext,
+  lines: { billLineId: string | null; baseQty: string }[],
+  sources: Map<string, SourceLine>,
+  sign: 1 | -1,
+) {
+  await applyToOrders(
+    tx,
+    ctx,
+    lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
+    sign,
+    'returnedQty',
+  );
+  await applyToOrders(
+    tx,
+    ctx,
+    lines.filter((l) => l.billLineId).map((l) => ({ orderLineId: sources.get(l.billLineId as string)?.orderLineId ?? null, baseQty: l.baseQty })),
+    sign,
+    'returnedQty',
+  );
+}
+
 export function goodsDocument(doc: LoadedDocument) {
   return {
     partnerId: doc.header.partnerId as string,

@@ -11,7 +11,7 @@ import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { proportionalCost } from '../documents/lines.js';
-import { applyToOrders, goodsDocument, settlementView } from './purchase-bill.kind.js';
+import { applyReturned, goodsDocument, settlementView } from './purchase-bill.kind.js';
 import { buildPurchaseLines, purchaseHeaderSchema, type SourceLine, sourceLines, totalsOf } from './purchase-lines.js';
 import { purchaseReturnPosting } from './purchasing.rules.js';
 
@@ -127,20 +127,7 @@ export const purchaseReturnKind: DocumentKind = {
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
     // Returned quantities: on the bill lines, and on the PO lines those bills received.
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
-      1,
-      'returnedQty',
-    );
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.filter((l) => l.billLineId).map((l) => ({ orderLineId: billLines.get(l.billLineId as string)?.orderLineId ?? null, baseQty: l.baseQty })),
-      1,
-      'returnedQty',
-    );
+    await applyReturned(tx, ctx, doc.lines, billLines, 1);
     // Posted last: the source lines are locked before the partner row, as every posting does.
     await post(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), postOptions(doc));
   },
@@ -154,20 +141,7 @@ export const purchaseReturnKind: DocumentKind = {
       ctx,
       doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x),
     );
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
-      -1,
-      'returnedQty',
-    );
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.filter((l) => l.billLineId).map((l) => ({ orderLineId: billLines.get(l.billLineId as string)?.orderLineId ?? null, baseQty: l.baseQty })),
-      -1,
-      'returnedQty',
-    );
+    await applyReturned(tx, ctx, doc.lines, billLines, -1);
     await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
   },
 

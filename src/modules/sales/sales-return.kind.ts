@@ -9,7 +9,7 @@ import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { proportionalCost } from '../documents/lines.js';
-import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
+import { applyReturned, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
 import { type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
 import { salesReturnPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
@@ -150,20 +150,7 @@ export const salesReturnKind: DocumentKind = {
       // Back in at what the goods cost when they were delivered.
       return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
     });
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
-      1,
-      'returnedQty',
-    );
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.filter((l) => l.billLineId).map((l) => ({ orderLineId: deliveryLines.get(l.billLineId as string)?.orderLineId ?? null, baseQty: l.baseQty })),
-      1,
-      'returnedQty',
-    );
+    await applyReturned(tx, ctx, doc.lines, deliveryLines, 1);
     // Posted last: the source lines are locked before the partner row, as every posting does.
     await post(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), postOptions(doc));
   },
@@ -177,20 +164,7 @@ export const salesReturnKind: DocumentKind = {
       ctx,
       doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x),
     );
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
-      -1,
-      'returnedQty',
-    );
-    await applyToOrders(
-      tx,
-      ctx,
-      doc.lines.filter((l) => l.billLineId).map((l) => ({ orderLineId: deliveryLines.get(l.billLineId as string)?.orderLineId ?? null, baseQty: l.baseQty })),
-      -1,
-      'returnedQty',
-    );
+    await applyReturned(tx, ctx, doc.lines, deliveryLines, -1);
     await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
   },
 
