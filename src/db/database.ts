@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, is, Placeholder, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -155,16 +155,57 @@ export async function dumpMigratedTemplate(): Promise<Blob> {
   return dump;
 }
 
-/**
- * Runs a hot statement as a named prepared statement: PostgreSQL parses and plans it
- * once per connection instead of at every call. The text must not vary between calls
- * (only its parameters). On PGlite the name is simply ignored.
- */
-export async function executePrepared<T>(exec: Executor, name: string, query: SQL): Promise<{ rows: T[] }> {
-  const internals = exec as unknown as {
-    session: { prepareQuery(q: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
-    dialect: { sqlToQuery(q: SQL): unknown };
+// What drizzle's node-postgres driver hands over as text (timestamps, intervals and their
+// arrays, numeric[]): a statement run straight on the driver must read the same.
+const AS_TEXT = new Set([1082, 1114, 1184, 1186, 1115, 1182, 1185, 1187, 1231]);
+const RAW_TYPES = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (AS_TEXT.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format)),
+};
+
+type DriverInternals = {
+  session: {
+    client: unknown;
+    prepareQuery(q: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(values: Record<string, unknown>): Promise<unknown> };
   };
-  const prepared = internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false);
-  return (await prepared.execute()) as { rows: T[] };
+  dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+};
+
+/**
+ * A hot statement, run as a named prepared statement: PostgreSQL parses and plans it once
+ * per connection instead of at every call, and its text is compiled from the drizzle
+ * template once per process instead of at every call (a posting statement has hundreds
+ * of template parts). What varies is written as `arg('name')` and given at each call.
+ * On PostgreSQL it goes straight to the driver, which writes it to the socket before
+ * returning (atCommit relies on that); on PGlite, through drizzle, the name ignored.
+ */
+export function defineStatement<A extends Record<string, unknown>>(name: string, build: (arg: (key: keyof A & string) => Placeholder) => SQL) {
+  const query = build((key) => sql.placeholder(key));
+  let compiled: { sql: string; params: unknown[]; slots: (string | undefined)[] } | undefined;
+  return <T>(exec: Executor, args: A): Promise<{ rows: T[] }> => {
+    const internals = exec as unknown as DriverInternals;
+    if (!compiled) {
+      const q = internals.dialect.sqlToQuery(query);
+      compiled = { ...q, slots: q.params.map((p) => (is(p, Placeholder) ? p.name : undefined)) };
+    }
+    const client = internals.session.client;
+    if (client instanceof pg.Client || client instanceof pg.Pool) {
+      const { sql: text, params, slots } = compiled;
+      const values = slots.map((slot, i) => (slot === undefined ? params[i] : args[slot]));
+      return client.query({ name, text, types: RAW_TYPES }, values) as unknown as Promise<{ rows: T[] }>;
+    }
+    return internals.session.prepareQuery(compiled, undefined, name, false).execute(args) as Promise<{ rows: T[] }>;
+  };
+}
+
+/**
+ * Holds what a transaction writes to the server until the current tick ends, so a
+ * statement and the COMMIT issued right behind it leave in one write. PostgreSQL only.
+ */
+export function holdWrites(exec: Executor): void {
+  const client = (exec as unknown as DriverInternals).session.client;
+  if (!(client instanceof pg.Client)) return;
+  const stream = (client as unknown as { connection: { stream: { cork?(): void; uncork?(): void } } }).connection.stream;
+  if (!stream.cork || !stream.uncork) return;
+  stream.cork();
+  process.nextTick(() => stream.uncork?.());
 }

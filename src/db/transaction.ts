@@ -1,7 +1,7 @@
 // Short transactions with a bounded retry on serialization failure and deadlock: the
 // database picks a victim, we run the victim again from the start.
 import { AppError, errors } from '../core/errors.js';
-import type { Database, Tx } from './database.js';
+import { type Database, type Executor, holdWrites, type Tx } from './database.js';
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -50,6 +50,59 @@ export async function withRetry<T>(fn: () => Promise<T>, attempts = 8, stats?: R
   }
 }
 
+// Statements sent with the COMMIT, per open transaction (PostgreSQL only).
+const commitQueues = new WeakMap<object, Promise<unknown>[]>();
+
+/**
+ * Sends a statement whose answer the transaction's own code does not need (the last
+ * writes of a posting) so that it leaves with the COMMIT: one round trip fewer for every
+ * audit. It must be the transaction's last statement, and `send` must issue it at once.
+ * Its failure is the transaction's: the server rolls back, and transaction() throws (and
+ * retries) that error. On PGlite, or outside transaction(), it simply runs.
+ */
+export async function atCommit(tx: Executor, send: () => Promise<unknown>): Promise<void> {
+  const queue = commitQueues.get(tx);
+  if (!queue) {
+    await send();
+    return;
+  }
+  holdWrites(tx);
+  const sent = send();
+  sent.catch(() => {}); // awaited by transaction()
+  queue.push(sent);
+}
+
+async function firstFailure(sent: Promise<unknown>[]): Promise<unknown> {
+  for (const p of sent) {
+    try {
+      await p;
+    } catch (err) {
+      return err;
+    }
+  }
+  return undefined;
+}
+
 export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, stats?: RetryStats): Promise<T> {
-  return withRetry(() => db.orm.transaction((tx) => fn(tx as Tx)), 8, stats);
+  return withRetry(
+    async () => {
+      const sentWithCommit: Promise<unknown>[] = [];
+      let result: T;
+      try {
+        result = await db.orm.transaction((tx) => {
+          if (db.kind === 'pg') commitQueues.set(tx, sentWithCommit);
+          return fn(tx as Tx);
+        });
+      } catch (err) {
+        // A statement after the one that failed only says the transaction was aborted.
+        throw (await firstFailure(sentWithCommit)) ?? err;
+      }
+      // When one of them failed, the server answered the COMMIT by rolling back.
+      const failed = await firstFailure(sentWithCommit);
+      if (failed) throw failed;
+      return result;
+    },
+    8,
+    stats,
+  );
 }

@@ -6,7 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { Decimal } from '../core/decimal.js';
 import { errors } from '../core/errors.js';
-import { type Executor, executePrepared } from '../db/database.js';
+import { defineStatement, type Executor } from '../db/database.js';
+import { atCommit } from '../db/transaction.js';
 import { issue, receive, reverse, type StockState } from './costing.js';
 
 export type PartnerAccount = 'payable' | 'prepaid' | 'receivable' | 'advance';
@@ -59,8 +60,6 @@ export interface PostOptions {
 }
 
 export interface PostResult {
-  /** Signed cost per document line (sum over its moves). */
-  lineCosts: Map<string, Decimal>;
   /**
    * The balances of every account of each partner posted to, after posting (the posted
    * ones are locked until commit): a credit check needs no second read.
@@ -70,7 +69,6 @@ export interface PostResult {
 
 type Rows<T> = { rows: T[] };
 const rowsOf = async <T>(p: Promise<unknown>) => ((await p) as Rows<T>).rows;
-const arr = (values: unknown[]) => sql.param(values);
 const stockKey = (p: string, w: string) => `${p}|${w}`;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -79,26 +77,29 @@ interface LockedStock extends StockState {
   warehouseId: string;
 }
 
+// One statement creates missing balance rows and locks all of them, in key order (a
+// unique-index wait is a lock too), returning what is on hand.
+const stockLockStatement = defineStatement<{ companyId: string; products: string[]; warehouses: string[] }>(
+  'erp_stock_lock',
+  (arg) => sql`
+    INSERT INTO stock_balances (company_id, product_id, warehouse_id)
+    SELECT ${arg('companyId')}::uuid, p, w FROM unnest(${arg('products')}::uuid[], ${arg('warehouses')}::uuid[]) AS k(p, w)
+    ORDER BY p, w
+    ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET updated_at = stock_balances.updated_at
+    RETURNING product_id, warehouse_id, qty::text, value::text, avg_cost::text`,
+);
+
 async function lockStock(tx: Executor, companyId: string, keys: { productId: string; warehouseId: string }[]) {
   const uniq = [...new Map(keys.map((k) => [stockKey(k.productId, k.warehouseId), k])).values()].sort(
     (a, b) => byText(a.productId, b.productId) || byText(a.warehouseId, b.warehouseId),
   );
   const products = uniq.map((k) => k.productId);
   const warehouses = uniq.map((k) => k.warehouseId);
-  // One statement creates missing balance rows and locks all of them, in key order (a
-  // unique-index wait is a lock too), returning what is on hand.
-  const rows = await rowsOf<{ product_id: string; warehouse_id: string; qty: string; value: string; avg_cost: string }>(
-    executePrepared(
-      tx,
-      'erp_stock_lock',
-      sql`
-      INSERT INTO stock_balances (company_id, product_id, warehouse_id)
-      SELECT ${companyId}::uuid, p, w FROM unnest(${arr(products)}::uuid[], ${arr(warehouses)}::uuid[]) AS k(p, w)
-      ORDER BY p, w
-      ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET updated_at = stock_balances.updated_at
-      RETURNING product_id, warehouse_id, qty::text, value::text, avg_cost::text`,
-    ),
-  );
+  const { rows } = await stockLockStatement<{ product_id: string; warehouse_id: string; qty: string; value: string; avg_cost: string }>(tx, {
+    companyId,
+    products,
+    warehouses,
+  });
   return new Map<string, LockedStock>(
     rows.map((r) => [
       stockKey(r.product_id, r.warehouse_id),
@@ -139,6 +140,130 @@ interface Writes {
   openItems: OpenItemLine[];
 }
 
+/** One array per column the posting statement unnests (decimals as exact text). */
+type Column = (string | null)[];
+
+interface PostArgs extends Record<string, unknown> {
+  companyId: string;
+  documentId: string;
+  stockProduct: Column;
+  stockWarehouse: Column;
+  stockQty: Column;
+  stockValue: Column;
+  stockAvgCost: Column;
+  clearCosts: boolean;
+  costLine: Column;
+  costAmount: Column;
+  moveLine: Column;
+  moveProduct: Column;
+  moveWarehouse: Column;
+  moveQty: Column;
+  moveCost: Column;
+  moveBalanceQty: Column;
+  moveBalanceValue: Column;
+  moveReverses: Column;
+  partnerId: Column;
+  partnerAccount: Column;
+  partnerAmount: Column;
+  partnerReverses: Column;
+  cashAccount: Column;
+  cashAmount: Column;
+  cashReverses: Column;
+  itemPartner: Column;
+  itemAccount: Column;
+  itemAmount: Column;
+  itemDate: Column;
+  itemDueFrom: Column;
+  balancePartners: Column;
+}
+
+const postStatement = defineStatement<PostArgs>(
+  'erp_post',
+  (arg) => sql`
+  WITH balances AS (
+    UPDATE stock_balances b SET qty = v.q, value = v.val, avg_cost = v.a, updated_at = now()
+    FROM unnest(${arg('stockProduct')}::uuid[], ${arg('stockWarehouse')}::uuid[],
+                ${arg('stockQty')}::numeric[], ${arg('stockValue')}::numeric[],
+                ${arg('stockAvgCost')}::numeric[]) AS v(p, w, q, val, a)
+    WHERE b.company_id = ${arg('companyId')} AND b.product_id = v.p AND b.warehouse_id = v.w
+    RETURNING 1
+  ), line_costs AS (
+    UPDATE document_lines l SET cost_amount = CASE WHEN ${arg('clearCosts')} THEN NULL ELSE abs(v.c) END
+    FROM unnest(${arg('costLine')}::uuid[], ${arg('costAmount')}::numeric[]) AS v(id, c)
+    WHERE l.company_id = ${arg('companyId')} AND l.id = v.id
+    RETURNING 1
+  ), moves AS (
+    INSERT INTO stock_moves (company_id, document_id, line_id, product_id, warehouse_id, qty, cost_amount, balance_qty, balance_value, reverses_id)
+    SELECT ${arg('companyId')}::uuid, ${arg('documentId')}::uuid, l, p, w, q, c, bq, bv, r
+    FROM unnest(${arg('moveLine')}::uuid[], ${arg('moveProduct')}::uuid[], ${arg('moveWarehouse')}::uuid[],
+                ${arg('moveQty')}::numeric[], ${arg('moveCost')}::numeric[],
+                ${arg('moveBalanceQty')}::numeric[], ${arg('moveBalanceValue')}::numeric[],
+                ${arg('moveReverses')}::bigint[])
+         WITH ORDINALITY AS v(l, p, w, q, c, bq, bv, r, n)
+    ORDER BY n
+    RETURNING 1
+  ), pv AS (
+    SELECT * FROM unnest(${arg('partnerId')}::uuid[], ${arg('partnerAccount')}::text[],
+                         ${arg('partnerAmount')}::numeric[], ${arg('partnerReverses')}::bigint[])
+      WITH ORDINALITY AS v(p, a, amt, r, n)
+  ), pb AS (
+    INSERT INTO partner_balances (company_id, partner_id, account, balance)
+    SELECT ${arg('companyId')}::uuid, p, a, sum(amt) FROM pv GROUP BY p, a ORDER BY p, a
+    ON CONFLICT (company_id, partner_id, account) DO UPDATE SET balance = partner_balances.balance + excluded.balance, updated_at = now()
+    RETURNING partner_id, account, balance
+  ), pe AS (
+    INSERT INTO partner_entries (company_id, document_id, partner_id, account, amount, balance_after, reverses_id)
+    SELECT ${arg('companyId')}::uuid, ${arg('documentId')}::uuid, pv.p, pv.a, pv.amt,
+           pb.balance - coalesce(sum(pv.amt) OVER (PARTITION BY pv.p, pv.a ORDER BY pv.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), pv.r
+    FROM pv JOIN pb ON pb.partner_id = pv.p AND pb.account = pv.a
+    ORDER BY pv.n
+    RETURNING 1
+  ), cv AS (
+    SELECT * FROM unnest(${arg('cashAccount')}::uuid[], ${arg('cashAmount')}::numeric[],
+                         ${arg('cashReverses')}::bigint[]) WITH ORDINALITY AS v(a, amt, r, n)
+  ), cb AS (
+    -- A cash balance starts at the account's opening balance.
+    INSERT INTO cash_balances (company_id, account_id, balance)
+    SELECT ${arg('companyId')}::uuid, t.a, acc.opening_balance + t.delta
+    FROM (SELECT a, sum(amt) AS delta FROM cv GROUP BY a) t
+    JOIN accounts acc ON acc.company_id = ${arg('companyId')} AND acc.id = t.a
+    -- Reading pb first makes the partner rows locked before any cash row, whatever order
+    -- PostgreSQL runs the statement's other parts in.
+    CROSS JOIN (SELECT count(*) FROM pb) AS partners_first
+    ORDER BY t.a
+    ON CONFLICT (company_id, account_id) DO UPDATE
+      SET balance = cash_balances.balance + excluded.balance
+                    - (SELECT x.opening_balance FROM accounts x WHERE x.company_id = excluded.company_id AND x.id = excluded.account_id),
+          updated_at = now()
+    RETURNING account_id, balance
+  ), ce AS (
+    INSERT INTO cash_entries (company_id, document_id, account_id, amount, balance_after, reverses_id)
+    SELECT ${arg('companyId')}::uuid, ${arg('documentId')}::uuid, cv.a, cv.amt,
+           cb.balance - coalesce(sum(cv.amt) OVER (PARTITION BY cv.a ORDER BY cv.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), cv.r
+    FROM cv JOIN cb ON cb.account_id = cv.a
+    ORDER BY cv.n
+    RETURNING 1
+  ), items AS (
+    INSERT INTO open_items (company_id, document_id, partner_id, account, amount, due_date)
+    SELECT ${arg('companyId')}::uuid, ${arg('documentId')}::uuid, v.p, v.a, v.amt,
+           v.d + CASE v.t
+                   WHEN 'supplier' THEN coalesce((SELECT s.payment_days FROM suppliers s WHERE s.company_id = ${arg('companyId')} AND s.id = v.p), 0)
+                   WHEN 'customer' THEN coalesce((SELECT c.credit_days FROM customers c WHERE c.company_id = ${arg('companyId')} AND c.id = v.p), 0)
+                   ELSE 0 END
+    FROM unnest(${arg('itemPartner')}::uuid[], ${arg('itemAccount')}::text[],
+                ${arg('itemAmount')}::numeric[], ${arg('itemDate')}::date[],
+                ${arg('itemDueFrom')}::text[]) AS v(p, a, amt, d, t)
+    RETURNING 1
+  )
+  -- The partner rows are locked while this answers; the cash rows after, with the
+  -- statement's other unreferenced writes.
+  SELECT partner_id::text AS partner_id, account::text AS account, balance::text AS balance FROM pb
+  UNION ALL
+  SELECT b.partner_id::text, b.account::text, b.balance::text FROM partner_balances b
+  WHERE b.company_id = ${arg('companyId')} AND b.partner_id = ANY(${arg('balancePartners')}::uuid[])
+    AND NOT EXISTS (SELECT 1 FROM pv WHERE pv.p = b.partner_id AND pv.a = b.account)`,
+);
+
 /**
  * Writes a posting in one statement: stock moves and balances and each line's cost,
  * partner and cash entries with their balances, and the open item. The stock rows are
@@ -153,93 +278,39 @@ async function apply(tx: Executor, companyId: string, documentId: string, w: Wri
   const lineIds = [...costs.keys()];
   const f = w.finals;
   const partners = [...new Set(w.partner.map((e) => e.partnerId))];
-  const res = await executePrepared<{ partner_id: string; account: string; balance: string }>(
-    tx,
-    'erp_post',
-    sql`
-    WITH balances AS (
-      UPDATE stock_balances b SET qty = v.q, value = v.val, avg_cost = v.a, updated_at = now()
-      FROM unnest(${arr(f.map((x) => x.productId))}::uuid[], ${arr(f.map((x) => x.warehouseId))}::uuid[],
-                  ${arr(f.map((x) => x.qty.toFixed()))}::numeric[], ${arr(f.map((x) => x.value.toFixed(2)))}::numeric[],
-                  ${arr(f.map((x) => x.avgCost.toFixed(6)))}::numeric[]) AS v(p, w, q, val, a)
-      WHERE b.company_id = ${companyId} AND b.product_id = v.p AND b.warehouse_id = v.w
-      RETURNING 1
-    ), line_costs AS (
-      UPDATE document_lines l SET cost_amount = CASE WHEN ${w.clearCosts} THEN NULL ELSE abs(v.c) END
-      FROM unnest(${arr(lineIds)}::uuid[], ${arr(lineIds.map((id) => (costs.get(id) as Decimal).toFixed(2)))}::numeric[]) AS v(id, c)
-      WHERE l.company_id = ${companyId} AND l.id = v.id
-      RETURNING 1
-    ), moves AS (
-      INSERT INTO stock_moves (company_id, document_id, line_id, product_id, warehouse_id, qty, cost_amount, balance_qty, balance_value, reverses_id)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, l, p, w, q, c, bq, bv, r
-      FROM unnest(${arr(w.moves.map((m) => m.lineId))}::uuid[], ${arr(w.moves.map((m) => m.productId))}::uuid[], ${arr(w.moves.map((m) => m.warehouseId))}::uuid[],
-                  ${arr(w.moves.map((m) => m.qty.toFixed()))}::numeric[], ${arr(w.moves.map((m) => m.cost.toFixed(2)))}::numeric[],
-                  ${arr(w.moves.map((m) => m.after.qty.toFixed()))}::numeric[], ${arr(w.moves.map((m) => m.after.value.toFixed(2)))}::numeric[],
-                  ${arr(w.moves.map((m) => m.reversesId))}::bigint[])
-           WITH ORDINALITY AS v(l, p, w, q, c, bq, bv, r, n)
-      ORDER BY n
-      RETURNING 1
-    ), pv AS (
-      SELECT * FROM unnest(${arr(w.partner.map((e) => e.partnerId))}::uuid[], ${arr(w.partner.map((e) => e.account))}::text[],
-                           ${arr(w.partner.map((e) => e.amount.toFixed(2)))}::numeric[], ${arr(w.partner.map((e) => e.reversesId))}::bigint[])
-        WITH ORDINALITY AS v(p, a, amt, r, n)
-    ), pb AS (
-      INSERT INTO partner_balances (company_id, partner_id, account, balance)
-      SELECT ${companyId}::uuid, p, a, sum(amt) FROM pv GROUP BY p, a ORDER BY p, a
-      ON CONFLICT (company_id, partner_id, account) DO UPDATE SET balance = partner_balances.balance + excluded.balance, updated_at = now()
-      RETURNING partner_id, account, balance
-    ), pe AS (
-      INSERT INTO partner_entries (company_id, document_id, partner_id, account, amount, balance_after, reverses_id)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, pv.p, pv.a, pv.amt,
-             pb.balance - coalesce(sum(pv.amt) OVER (PARTITION BY pv.p, pv.a ORDER BY pv.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), pv.r
-      FROM pv JOIN pb ON pb.partner_id = pv.p AND pb.account = pv.a
-      ORDER BY pv.n
-      RETURNING 1
-    ), cv AS (
-      SELECT * FROM unnest(${arr(w.cash.map((e) => e.accountId))}::uuid[], ${arr(w.cash.map((e) => e.amount.toFixed(2)))}::numeric[],
-                           ${arr(w.cash.map((e) => e.reversesId))}::bigint[]) WITH ORDINALITY AS v(a, amt, r, n)
-    ), cb AS (
-      -- A cash balance starts at the account's opening balance.
-      INSERT INTO cash_balances (company_id, account_id, balance)
-      SELECT ${companyId}::uuid, t.a, acc.opening_balance + t.delta
-      FROM (SELECT a, sum(amt) AS delta FROM cv GROUP BY a) t
-      JOIN accounts acc ON acc.company_id = ${companyId} AND acc.id = t.a
-      -- Reading pb first makes the partner rows locked before any cash row, whatever order
-      -- PostgreSQL runs the statement's other parts in.
-      CROSS JOIN (SELECT count(*) FROM pb) AS partners_first
-      ORDER BY t.a
-      ON CONFLICT (company_id, account_id) DO UPDATE
-        SET balance = cash_balances.balance + excluded.balance
-                      - (SELECT x.opening_balance FROM accounts x WHERE x.company_id = excluded.company_id AND x.id = excluded.account_id),
-            updated_at = now()
-      RETURNING account_id, balance
-    ), ce AS (
-      INSERT INTO cash_entries (company_id, document_id, account_id, amount, balance_after, reverses_id)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, cv.a, cv.amt,
-             cb.balance - coalesce(sum(cv.amt) OVER (PARTITION BY cv.a ORDER BY cv.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), cv.r
-      FROM cv JOIN cb ON cb.account_id = cv.a
-      ORDER BY cv.n
-      RETURNING 1
-    ), items AS (
-      INSERT INTO open_items (company_id, document_id, partner_id, account, amount, due_date)
-      SELECT ${companyId}::uuid, ${documentId}::uuid, v.p, v.a, v.amt,
-             v.d + CASE v.t
-                     WHEN 'supplier' THEN coalesce((SELECT s.payment_days FROM suppliers s WHERE s.company_id = ${companyId} AND s.id = v.p), 0)
-                     WHEN 'customer' THEN coalesce((SELECT c.credit_days FROM customers c WHERE c.company_id = ${companyId} AND c.id = v.p), 0)
-                     ELSE 0 END
-      FROM unnest(${arr(w.openItems.map((o) => o.partnerId))}::uuid[], ${arr(w.openItems.map((o) => o.account))}::text[],
-                  ${arr(w.openItems.map((o) => o.amount.toFixed(2)))}::numeric[], ${arr(w.openItems.map((o) => o.date))}::date[],
-                  ${arr(w.openItems.map((o) => o.dueDaysFrom ?? ''))}::text[]) AS v(p, a, amt, d, t)
-      RETURNING 1
-    )
-    -- The partner rows are locked while this answers; the cash rows after, with the
-    -- statement's other unreferenced writes.
-    SELECT partner_id::text AS partner_id, account::text AS account, balance::text AS balance FROM pb
-    UNION ALL
-    SELECT b.partner_id::text, b.account::text, b.balance::text FROM partner_balances b
-    WHERE b.company_id = ${companyId} AND b.partner_id = ANY(${arr(partners)}::uuid[])
-      AND NOT EXISTS (SELECT 1 FROM pv WHERE pv.p = b.partner_id AND pv.a = b.account)`,
-  );
+  const res = await postStatement<{ partner_id: string; account: string; balance: string }>(tx, {
+    companyId,
+    documentId,
+    stockProduct: f.map((x) => x.productId),
+    stockWarehouse: f.map((x) => x.warehouseId),
+    stockQty: f.map((x) => x.qty.toFixed()),
+    stockValue: f.map((x) => x.value.toFixed(2)),
+    stockAvgCost: f.map((x) => x.avgCost.toFixed(6)),
+    clearCosts: w.clearCosts,
+    costLine: lineIds,
+    costAmount: lineIds.map((id) => (costs.get(id) as Decimal).toFixed(2)),
+    moveLine: w.moves.map((m) => m.lineId),
+    moveProduct: w.moves.map((m) => m.productId),
+    moveWarehouse: w.moves.map((m) => m.warehouseId),
+    moveQty: w.moves.map((m) => m.qty.toFixed()),
+    moveCost: w.moves.map((m) => m.cost.toFixed(2)),
+    moveBalanceQty: w.moves.map((m) => m.after.qty.toFixed()),
+    moveBalanceValue: w.moves.map((m) => m.after.value.toFixed(2)),
+    moveReverses: w.moves.map((m) => m.reversesId),
+    partnerId: w.partner.map((e) => e.partnerId),
+    partnerAccount: w.partner.map((e) => e.account),
+    partnerAmount: w.partner.map((e) => e.amount.toFixed(2)),
+    partnerReverses: w.partner.map((e) => e.reversesId),
+    cashAccount: w.cash.map((e) => e.accountId),
+    cashAmount: w.cash.map((e) => e.amount.toFixed(2)),
+    cashReverses: w.cash.map((e) => e.reversesId),
+    itemPartner: w.openItems.map((o) => o.partnerId),
+    itemAccount: w.openItems.map((o) => o.account),
+    itemAmount: w.openItems.map((o) => o.amount.toFixed(2)),
+    itemDate: w.openItems.map((o) => o.date),
+    itemDueFrom: w.openItems.map((o) => o.dueDaysFrom ?? ''),
+    balancePartners: partners,
+  });
   const balances: PostResult['partnerBalances'] = new Map();
   for (const r of res.rows) {
     const of = balances.get(r.partner_id) ?? new Map<string, Decimal>();
@@ -264,7 +335,7 @@ async function describeShortage(tx: Executor, companyId: string, productId: stri
 }
 
 /** Locks the stock rows (unless the caller has) and costs each line (moving average), refusing forbidden negative stock. */
-async function planStock(tx: Executor, companyId: string, lines: StockLine[], opts: PostOptions, lineCosts: Map<string, Decimal>) {
+async function planStock(tx: Executor, companyId: string, lines: StockLine[], opts: PostOptions) {
   if (lines.length === 0) return { moves: [], finals: [] };
   const locked = new Map<string, LockedStock>(
     (opts.lockedStock ?? []).map((r) => [
@@ -292,24 +363,34 @@ async function planStock(tx: Executor, companyId: string, lines: StockLine[], op
       after: res.after,
       reversesId: null,
     });
-    if (line.lineId) lineCosts.set(line.lineId, (lineCosts.get(line.lineId) ?? new Decimal(0)).plus(res.cost));
   }
   return { moves, finals: [...locked.values()] };
 }
 
-/** Posts a document's entries. Call inside the transaction that flips its status. */
-export async function post(tx: Executor, companyId: string, documentId: string, posting: Posting, opts: PostOptions): Promise<PostResult> {
-  const lineCosts = new Map<string, Decimal>();
-  const { moves, finals } = await planStock(tx, companyId, posting.stock, opts, lineCosts);
-  const partnerBalances = await apply(tx, companyId, documentId, {
+async function planPosting(tx: Executor, companyId: string, posting: Posting, opts: PostOptions): Promise<Writes> {
+  const { moves, finals } = await planStock(tx, companyId, posting.stock, opts);
+  return {
     moves,
     finals,
     clearCosts: false,
     partner: posting.partner.filter((p) => !p.amount.isZero()).map((p) => ({ partnerId: p.partnerId, account: p.account, amount: p.amount, reversesId: null })),
     cash: posting.cash.filter((c) => !c.amount.isZero()).map((c) => ({ accountId: c.accountId, amount: c.amount, reversesId: null })),
     openItems: posting.openItems ?? [],
-  });
-  return { lineCosts, partnerBalances };
+  };
+}
+
+/** Posts a document's entries and answers the partners' balances after. Call inside the transaction that flips its status. */
+export async function post(tx: Executor, companyId: string, documentId: string, posting: Posting, opts: PostOptions): Promise<PostResult> {
+  return { partnerBalances: await apply(tx, companyId, documentId, await planPosting(tx, companyId, posting, opts)) };
+}
+
+/**
+ * Posts a document's entries as the last thing its transaction does: the writes leave
+ * with the COMMIT (atCommit). Refusals (stock, the rules) come before, from planning.
+ */
+export async function postLast(tx: Executor, companyId: string, documentId: string, posting: Posting, opts: PostOptions): Promise<void> {
+  const writes = await planPosting(tx, companyId, posting, opts);
+  await atCommit(tx, () => apply(tx, companyId, documentId, writes));
 }
 
 /**

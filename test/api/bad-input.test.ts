@@ -363,6 +363,15 @@ describe('bad input never gives a 500 and writes nothing', () => {
     expect(r.status).toBe(413);
   });
 
+  it('a declared Content-Length over the limit → 413 before the body is read', async () => {
+    const r = await api.admin.request('POST', '/suppliers', JSON.stringify({ code: 'HUGE2', name: 'x' }), {
+      'content-type': 'application/json',
+      'content-length': String(26 * 1024 * 1024),
+    });
+    expect(r.status).toBe(413);
+    expect((r.body as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('bad list query parameters → 200 or 4xx, never 5xx', async () => {
     const res = fc.constantFrom(...MASTER_RESOURCES.map((r) => r.name));
     const param = fc.oneof(

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
-import { type Database, executePrepared } from '../../db/database.js';
+import { type Database, defineStatement } from '../../db/database.js';
 import { companies, employees, memberships, roles, sessions, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
@@ -121,6 +121,18 @@ export function forgetSessions(db: Database): void {
   sessionCache.get(db)?.clear();
 }
 
+const sessionStatement = defineStatement<{ hash: string }>(
+  'erp_session',
+  (arg) => sql`
+    SELECT s.user_id, s.company_id, u.username, (extract(epoch FROM s.expires_at) * 1000)::float8 AS expires_ms,
+           coalesce((SELECT array_agg(DISTINCT p) FROM roles r, unnest(r.permissions) AS p
+                      WHERE r.company_id = s.company_id AND r.active AND r.id = ANY(m.role_ids)), '{}') AS permissions
+    FROM sessions s
+    JOIN users u ON u.id = s.user_id
+    JOIN memberships m ON m.company_id = s.company_id AND m.user_id = s.user_id AND m.active
+    WHERE s.token_hash = ${arg('hash')} AND s.expires_at > now()`,
+);
+
 /** Resolves a session cookie to the request context; undefined when not logged in. */
 export async function resolveSession(db: Database, token: string): Promise<RequestContext | undefined> {
   const hash = tokenHash(token);
@@ -129,21 +141,9 @@ export async function resolveSession(db: Database, token: string): Promise<Reque
   const hit = cache?.get(hash);
   if (hit && hit.until > now && hit.expiresAt > now) return { db, ...hit.ctx };
   const readAt = generation.get(db) ?? 0;
-  // A prepared statement, planned once per connection.
-  const res = (await executePrepared(
-    db.orm,
-    'erp_session',
-    sql`
-    SELECT s.user_id, s.company_id, u.username, (extract(epoch FROM s.expires_at) * 1000)::float8 AS expires_ms,
-           coalesce((SELECT array_agg(DISTINCT p) FROM roles r, unnest(r.permissions) AS p
-                      WHERE r.company_id = s.company_id AND r.active AND r.id = ANY(m.role_ids)), '{}') AS permissions
-    FROM sessions s
-    JOIN users u ON u.id = s.user_id
-    JOIN memberships m ON m.company_id = s.company_id AND m.user_id = s.user_id AND m.active
-    WHERE s.token_hash = ${hash} AND s.expires_at > now()`,
-  )) as unknown as {
-    rows: { user_id: string; company_id: string; username: string; expires_ms: number; permissions: string[] | string }[];
-  };
+  const res = await sessionStatement<{ user_id: string; company_id: string; username: string; expires_ms: number; permissions: string[] | string }>(db.orm, {
+    hash,
+  });
   const row = res.rows[0];
   if (!row) {
     cache?.delete(hash);

@@ -4,7 +4,7 @@
 // round trip (posting is the hot path; every round trip is CPU on both sides of the socket).
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { type Executor, executePrepared } from '../../db/database.js';
+import { defineStatement, type Executor } from '../../db/database.js';
 import { documentLines, documents } from '../../db/schema.js';
 import type { DocumentRow, LineRow } from './documents.types.js';
 
@@ -89,6 +89,52 @@ export interface Flipped {
   customer: CustomerTerms | null;
 }
 
+type FlipArgs = Omit<FlipRequest, 'auditedAt' | 'at'> & { auditedAt: string | null; at: string };
+
+const flipStatement = defineStatement<FlipArgs>(
+  'erp_flip_status',
+  (arg) => sql`
+    WITH seen AS (
+      -- The header as this statement's snapshot has it: when the UPDATE below had to
+      -- wait for an edit to commit, it flips the edited row while the lines read here
+      -- are still the old ones.
+      SELECT d.version FROM documents d WHERE d.company_id = ${arg('companyId')} AND d.id = ${arg('id')}
+    ), f AS (
+      UPDATE documents SET status = ${arg('to')}, audited_by = ${arg('auditedBy')}::uuid, audited_at = ${arg('auditedAt')}::timestamptz, version = version + 1
+      WHERE company_id = ${arg('companyId')} AND id = ${arg('id')} AND kind = ${arg('kind')} AND status = ${arg('from')}
+      RETURNING *
+    ), log AS (
+      INSERT INTO audit_log (company_id, user_id, action, entity, entity_id, after)
+      SELECT f.company_id, ${arg('userId')}::uuid, ${arg('action')}, ${arg('entity')}, f.id,
+             jsonb_build_object('number', f.number, 'status', ${arg('to')}::text, 'at', ${arg('at')}::text)
+      FROM f
+    ), stock AS (
+      INSERT INTO stock_balances (company_id, product_id, warehouse_id)
+      SELECT DISTINCT f.company_id, sl.product_id, f.warehouse_id
+      FROM f JOIN document_lines sl ON sl.company_id = f.company_id AND sl.document_id = f.id
+      WHERE ${arg('lockStock')}::boolean AND f.warehouse_id IS NOT NULL AND sl.product_id IS NOT NULL
+      ORDER BY 2, 3
+      ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET updated_at = stock_balances.updated_at
+      RETURNING product_id::text AS p, warehouse_id::text AS w, qty::text AS q, value::text AS v, avg_cost::text AS a
+    ), locked AS (
+      SELECT coalesce(array_agg(p), '{}') AS p, coalesce(array_agg(w), '{}') AS w, coalesce(array_agg(q), '{}') AS q,
+             coalesce(array_agg(v), '{}') AS v, coalesce(array_agg(a), '{}') AS a
+      FROM stock
+    )
+    SELECT ${HEADER_SELECT},
+           CASE WHEN ${sql.raw(FIRST_ROW)} THEN (SELECT c.settings FROM companies c WHERE c.id = f.company_id) END AS company_settings,
+           CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.p END AS stock_p, CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.w END AS stock_w,
+           CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.q END AS stock_q, CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.v END AS stock_v,
+           CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.a END AS stock_a,
+           CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.name END AS customer_name, CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.payment_term END AS customer_payment_term,
+           CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.credit_limit::text END AS customer_credit_limit,
+           CASE WHEN ${sql.raw(FIRST_ROW)} THEN (SELECT seen.version FROM seen) = f.version - 1 END AS seen_current, ${LINE_SELECT}
+    FROM f CROSS JOIN locked
+    LEFT JOIN customers cu ON ${arg('withCustomer')}::boolean AND cu.company_id = f.company_id AND cu.id = f.partner_id
+    LEFT JOIN (SELECT dl.*, row_number() OVER (ORDER BY dl.line_no) AS rn FROM document_lines dl WHERE dl.company_id = ${arg('companyId')} AND dl.document_id = ${arg('id')}) l ON true
+    ORDER BY l.rn`,
+);
+
 /**
  * Flips `from` → `to`; undefined when the document was not in `from` (nothing written).
  * The lines come from the statement's snapshot: right for an audit (a concurrent edit is
@@ -96,50 +142,7 @@ export interface Flipped {
  * them since (returned quantities).
  */
 export async function flipStatus(tx: Executor, r: FlipRequest): Promise<Flipped | undefined> {
-  const res = await executePrepared<Record<string, unknown>>(
-    tx,
-    'erp_flip_status',
-    sql`
-      WITH seen AS (
-        -- The header as this statement's snapshot has it: when the UPDATE below had to
-        -- wait for an edit to commit, it flips the edited row while the lines read here
-        -- are still the old ones.
-        SELECT d.version FROM documents d WHERE d.company_id = ${r.companyId} AND d.id = ${r.id}
-      ), f AS (
-        UPDATE documents SET status = ${r.to}, audited_by = ${r.auditedBy}::uuid, audited_at = ${r.auditedAt?.toISOString() ?? null}::timestamptz, version = version + 1
-        WHERE company_id = ${r.companyId} AND id = ${r.id} AND kind = ${r.kind} AND status = ${r.from}
-        RETURNING *
-      ), log AS (
-        INSERT INTO audit_log (company_id, user_id, action, entity, entity_id, after)
-        SELECT f.company_id, ${r.userId}::uuid, ${r.action}, ${r.entity}, f.id,
-               jsonb_build_object('number', f.number, 'status', ${r.to}::text, 'at', ${r.at.toISOString()}::text)
-        FROM f
-      ), stock AS (
-        INSERT INTO stock_balances (company_id, product_id, warehouse_id)
-        SELECT DISTINCT f.company_id, sl.product_id, f.warehouse_id
-        FROM f JOIN document_lines sl ON sl.company_id = f.company_id AND sl.document_id = f.id
-        WHERE ${r.lockStock}::boolean AND f.warehouse_id IS NOT NULL AND sl.product_id IS NOT NULL
-        ORDER BY 2, 3
-        ON CONFLICT (company_id, product_id, warehouse_id) DO UPDATE SET updated_at = stock_balances.updated_at
-        RETURNING product_id::text AS p, warehouse_id::text AS w, qty::text AS q, value::text AS v, avg_cost::text AS a
-      ), locked AS (
-        SELECT coalesce(array_agg(p), '{}') AS p, coalesce(array_agg(w), '{}') AS w, coalesce(array_agg(q), '{}') AS q,
-               coalesce(array_agg(v), '{}') AS v, coalesce(array_agg(a), '{}') AS a
-        FROM stock
-      )
-      SELECT ${HEADER_SELECT},
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN (SELECT c.settings FROM companies c WHERE c.id = f.company_id) END AS company_settings,
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.p END AS stock_p, CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.w END AS stock_w,
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.q END AS stock_q, CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.v END AS stock_v,
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN locked.a END AS stock_a,
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.name END AS customer_name, CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.payment_term END AS customer_payment_term,
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN cu.credit_limit::text END AS customer_credit_limit,
-             CASE WHEN ${sql.raw(FIRST_ROW)} THEN (SELECT seen.version FROM seen) = f.version - 1 END AS seen_current, ${LINE_SELECT}
-      FROM f CROSS JOIN locked
-      LEFT JOIN customers cu ON ${r.withCustomer}::boolean AND cu.company_id = f.company_id AND cu.id = f.partner_id
-      LEFT JOIN (SELECT dl.*, row_number() OVER (ORDER BY dl.line_no) AS rn FROM document_lines dl WHERE dl.company_id = ${r.companyId} AND dl.document_id = ${r.id}) l ON true
-      ORDER BY l.rn`,
-  );
+  const res = await flipStatement<Record<string, unknown>>(tx, { ...r, auditedAt: r.auditedAt?.toISOString() ?? null, at: r.at.toISOString() });
   if (res.rows.length === 0) return undefined;
   const first = res.rows[0];
   if (first.seen_current === false) {

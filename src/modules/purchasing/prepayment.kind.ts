@@ -3,7 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import { post, unpost } from '../../ledger/engine.js';
+import { postLast, unpost } from '../../ledger/engine.js';
 import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
@@ -51,7 +51,7 @@ export const prepaymentKind: DocumentKind = {
 
   async audit(tx, ctx, doc) {
     const posting = prepaymentPosting(doc.header.partnerId as string, doc.header.accountId as string, new Decimal(doc.header.total));
-    await post(tx, ctx.companyId, doc.header.id, posting, postOptions(doc));
+    await postLast(tx, ctx.companyId, doc.header.id, posting, postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {

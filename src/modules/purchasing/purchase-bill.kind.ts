@@ -7,7 +7,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { documentLines, documents, openItems } from '../../db/schema.js';
-import { applyReversal, planReversal, post } from '../../ledger/engine.js';
+import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
@@ -252,7 +252,7 @@ export const purchaseBillKind: DocumentKind = {
       checkReceivable(doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
     }
-    await post(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), postOptions(doc));
+    await postLast(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {

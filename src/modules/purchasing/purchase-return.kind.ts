@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { documents } from '../../db/schema.js';
-import { applyReversal, planReversal, post } from '../../ledger/engine.js';
+import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
@@ -129,7 +129,7 @@ export const purchaseReturnKind: DocumentKind = {
     // Returned quantities: on the bill lines, and on the PO lines those bills received.
     await applyReturned(tx, ctx, doc.lines, billLines, 1);
     // Posted last: the source lines are locked before the partner row, as every posting does.
-    await post(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), postOptions(doc));
+    await postLast(tx, ctx.companyId, doc.header.id, purchaseReturnPosting(goods), postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {

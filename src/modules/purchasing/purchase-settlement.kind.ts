@@ -7,7 +7,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { documents, partnerBalances } from '../../db/schema.js';
-import { post, unpost } from '../../ledger/engine.js';
+import { postLast, unpost } from '../../ledger/engine.js';
 import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
@@ -201,7 +201,7 @@ export const purchaseSettlementKind: DocumentKind = {
       );
     checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, supplierId));
     await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
-    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
+    await postLast(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {

@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import { post, unpost } from '../../ledger/engine.js';
+import { postLast, unpost } from '../../ledger/engine.js';
 import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
 import { requireAccount, requireEmployee } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
@@ -108,7 +108,7 @@ export const receiptKind: DocumentKind = {
       );
     checkPrepaidUse(input.prepaymentUsed, (await customerBalances(tx, ctx, customerId)).advance);
     await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
-    await post(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
+    await postLast(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {
@@ -189,7 +189,7 @@ export const advanceReceiptKind: DocumentKind = {
   },
 
   async audit(tx, ctx, doc) {
-    await post(
+    await postLast(
       tx,
       ctx.companyId,
       doc.header.id,

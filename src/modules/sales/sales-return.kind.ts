@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import { applyReversal, planReversal, post } from '../../ledger/engine.js';
+import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
@@ -152,7 +152,7 @@ export const salesReturnKind: DocumentKind = {
     });
     await applyReturned(tx, ctx, doc.lines, deliveryLines, 1);
     // Posted last: the source lines are locked before the partner row, as every posting does.
-    await post(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), postOptions(doc));
+    await postLast(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), postOptions(doc));
   },
 
   async unaudit(tx, ctx, doc) {
