@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../src/db/database.js';
 
 export async function installRawBaseline(db: Executor) {
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
 CREATE OR REPLACE FUNCTION bench_raw_audit_bill(p_company uuid, p_doc uuid, p_user uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_partner uuid; v_wh uuid; v_total numeric; v_date date; v_bal numeric; v_number text;
@@ -51,7 +52,8 @@ BEGIN
   VALUES (p_company, p_doc, v_partner, 'payable', v_total, v_date);
   INSERT INTO audit_log (company_id, user_id, action, entity, entity_id, after)
   VALUES (p_company, p_user, 'audit', 'purchase-bills', p_doc::text, jsonb_build_object('number', v_number, 'status', 'audited'));
-END $$`));
+END $$`),
+  );
 }
 
 export function rawAudit(db: Executor, companyId: string, documentId: string, userId: string) {
@@ -64,7 +66,8 @@ export function rawAudit(db: Executor, companyId: string, documentId: string, us
  * below zero like the application.
  */
 export async function installRawDelivery(db: Executor) {
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
 CREATE OR REPLACE FUNCTION bench_raw_audit_delivery(p_company uuid, p_doc uuid, p_user uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_partner uuid; v_wh uuid; v_total numeric; v_date date; v_bal numeric; v_number text;
@@ -99,7 +102,8 @@ BEGIN
   INSERT INTO open_items (company_id, document_id, partner_id, account, amount, due_date) VALUES (p_company, p_doc, v_partner, 'receivable', v_total, v_date);
   INSERT INTO audit_log (company_id, user_id, action, entity, entity_id, after)
   VALUES (p_company, p_user, 'audit', 'sales-deliveries', p_doc::text, jsonb_build_object('number', v_number, 'status', 'audited'));
-END $$`));
+END $$`),
+  );
 }
 
 export function rawAuditDelivery(db: Executor, companyId: string, documentId: string, userId: string) {

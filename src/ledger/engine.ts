@@ -485,8 +485,9 @@ export async function planReversal(tx: Executor, companyId: string, documentId: 
   };
 }
 
+/** Writes a planned reversal as the last thing its transaction does: with the COMMIT (atCommit). */
 export async function applyReversal(tx: Executor, companyId: string, documentId: string, reversal: Reversal): Promise<void> {
-  await apply(tx, companyId, documentId, reversal.writes);
+  await atCommit(tx, () => apply(tx, companyId, documentId, reversal.writes));
 }
 
 /** Plans and applies the reversal at once: for documents that changed no source document. */
