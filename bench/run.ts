@@ -111,6 +111,9 @@ export async function openWorld(kind: 'pglite' | 'postgresql'): Promise<World> {
   const app = createApp(db);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
+  // The clients keep their connections between runs: the server must not close one as a
+  // client takes it up again after a pause (that race resets the request).
+  (server as http.Server).keepAliveTimeout = 600_000;
   const port = (server.address() as { port: number }).port;
   const base = `http://127.0.0.1:${port}/api/v1`;
   const login = await fetch(`${base}/session`, {

@@ -71,7 +71,7 @@ const EMPTY_RESULT = { command: '', rowCount: null, oid: 0, rows: [], fields: []
 /**
  * A transaction's BEGIN goes to the server with its first statement, in one write: every
  * round trip costs CPU on both ends of the socket, and a short posting transaction has
- * only three (BEGIN + flip, apply, COMMIT). BEGIN is held back until the next query and
+ * only two (BEGIN + flip, then apply + COMMIT: atCommit). BEGIN is held back until the next query and
  * answered at once; the two then go out together and the caller awaits both answers.
  */
 function beginTogether(client: pg.PoolClient): void {
