@@ -367,6 +367,21 @@ async function planStock(tx: Executor, companyId: string, lines: StockLine[], op
   return { moves, finals: [...locked.values()] };
 }
 
+/**
+ * Locks a partner's balance rows (in the order every posting locks them: by account) and
+ * answers them: a rule that spends a balance — a settlement using the prepaid balance —
+ * must read it under the lock, or two such documents racing both spend it.
+ */
+export async function lockPartnerBalances(tx: Executor, companyId: string, partnerId: string): Promise<Map<string, Decimal>> {
+  const rows = await rowsOf<{ account: string; balance: string }>(
+    tx.execute(sql`
+      SELECT account::text AS account, balance::text AS balance FROM partner_balances
+      WHERE company_id = ${companyId} AND partner_id = ${partnerId}
+      ORDER BY account FOR UPDATE`),
+  );
+  return new Map(rows.map((r) => [r.account, new Decimal(r.balance)]));
+}
+
 async function planPosting(tx: Executor, companyId: string, posting: Posting, opts: PostOptions): Promise<Writes> {
   const { moves, finals } = await planStock(tx, companyId, posting.stock, opts);
   return {

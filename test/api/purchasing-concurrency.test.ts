@@ -238,4 +238,47 @@ describe('posting under concurrency', () => {
     await api.db.orm.execute(sql`UPDATE document_lines SET returned_qty = 0 WHERE id = ${lineId}`);
     await assertInvariants(api.db);
   });
+
+  it.skipIf(!onPostgres())('P9 P10 two settlements racing to spend the same prepaid balance: only one spends it', async () => {
+    const other = (await a.post('/suppliers', { code: 'S-PRE', name: '预付供应商' })).body.id as string;
+    const prepayment = await a.post('/prepayments', { supplierId: other, accountId, date: today, amount: '100.00' });
+    expect((await a.post(`/prepayments/${prepayment.body.id}/audit`)).status).toBe(200);
+    const settlements: string[] = [];
+    for (const i of [7, 8]) {
+      const bill = await a.post('/purchase-bills', {
+        supplierId: other,
+        warehouseId,
+        date: today,
+        lines: [{ productId: products[i], qty: '1', price: '100.00' }],
+      });
+      expect((await a.post(`/purchase-bills/${bill.body.id}/audit`)).status).toBe(200);
+      const body = {
+        supplierId: other,
+        accountId,
+        date: today,
+        paymentTotal: '0.00',
+        prepaymentUsed: '100.00',
+        allocations: [{ documentId: bill.body.id, amount: '100.00' }],
+      };
+      settlements.push((await a.post('/purchase-settlements', body)).body.id);
+    }
+    // Both audits start while another transaction holds the supplier's balances, then run.
+    const { pending } = await api.db.orm.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1 FROM partner_balances WHERE partner_id = ${other} ORDER BY account FOR UPDATE`);
+      const pending = Promise.all(settlements.map((id) => a.post(`/purchase-settlements/${id}/audit`)));
+      for (let i = 0; i < 300; i++) {
+        const waiting = (await api.db.orm.execute(
+          sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as unknown as { rows: { n: number }[] };
+        if (Number(waiting.rows[0].n) >= 2) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return { pending };
+    });
+    const results = await pending;
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(results.find((r) => r.status === 422)?.body.error.code).toBe('PREPAYMENT_INSUFFICIENT');
+    expect((await a.get(`/suppliers/${other}/balance`)).body.prepaid).toBe('0.00');
+    await assertInvariants(api.db);
+  });
 });

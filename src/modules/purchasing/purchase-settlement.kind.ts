@@ -7,7 +7,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { documents, partnerBalances } from '../../db/schema.js';
-import { postLast, unpost } from '../../ledger/engine.js';
+import { lockPartnerBalances, postLast, unpost } from '../../ledger/engine.js';
 import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
@@ -199,7 +199,8 @@ export const purchaseSettlementKind: DocumentKind = {
           input.allocations.map((a) => a.documentId),
         ),
       );
-    checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, supplierId));
+    // Under lock: two settlements racing must not both spend the same prepaid balance.
+    checkPrepaidUse(input.prepaymentUsed, (await lockPartnerBalances(tx, ctx.companyId, supplierId)).get('prepaid') ?? new Decimal(0));
     await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
     await postLast(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
   },

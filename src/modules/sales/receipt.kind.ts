@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import { postLast, unpost } from '../../ledger/engine.js';
+import { lockPartnerBalances, postLast, unpost } from '../../ledger/engine.js';
 import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
 import { requireAccount, requireEmployee } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
@@ -106,7 +106,8 @@ export const receiptKind: DocumentKind = {
           input.allocations.map((a) => a.documentId),
         ),
       );
-    checkPrepaidUse(input.prepaymentUsed, (await customerBalances(tx, ctx, customerId)).advance);
+    // Under lock: two receipts racing must not both spend the same advance.
+    checkPrepaidUse(input.prepaymentUsed, (await lockPartnerBalances(tx, ctx.companyId, customerId)).get('advance') ?? new Decimal(0));
     await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
     await postLast(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
   },
