@@ -171,6 +171,20 @@ type DriverInternals = {
 };
 
 /**
+ * A parameter the driver cannot write fails the statement before it is sent, and the
+ * driver closes the statement on the server but goes on believing it is prepared: every
+ * later use on that connection would fail. Forget it, so the next use prepares it again.
+ * (Only the driver's own errors: the server's carry a severity.)
+ */
+function forgetRefused(client: pg.Client, name: string, err: unknown) {
+  if ((err as { severity?: unknown } | null)?.severity !== undefined) return;
+  const connection = (client as unknown as { connection: { parsedStatements?: Record<string, unknown>; submittedNamedStatements?: Record<string, unknown> } })
+    .connection;
+  delete connection.parsedStatements?.[name];
+  delete connection.submittedNamedStatements?.[name];
+}
+
+/**
  * A hot statement, run as a named prepared statement: PostgreSQL parses and plans it once
  * per connection instead of at every call, and its text is compiled from the drizzle
  * template once per process instead of at every call (a posting statement has hundreds
@@ -190,22 +204,35 @@ export function defineStatement<A extends Record<string, unknown>>(name: string,
     const client = internals.session.client;
     if (client instanceof pg.Client || client instanceof pg.Pool) {
       const { sql: text, params, slots } = compiled;
-      const values = slots.map((slot, i) => (slot === undefined ? params[i] : args[slot]));
-      return client.query({ name, text, types: RAW_TYPES }, values) as unknown as Promise<{ rows: T[] }>;
+      const values = slots.map((slot, i) => {
+        if (slot === undefined) return params[i];
+        // As drizzle does on PGlite: a missing argument is a mistake, not a NULL.
+        if (!(slot in args)) throw new Error(`${name}: no value for "${slot}"`);
+        return args[slot];
+      });
+      const answer = client.query({ name, text, types: RAW_TYPES }, values) as unknown as Promise<{ rows: T[] }>;
+      if (client instanceof pg.Client) answer.catch((err: unknown) => forgetRefused(client, name, err));
+      return answer;
     }
     return internals.session.prepareQuery(compiled, undefined, name, false).execute(args) as Promise<{ rows: T[] }>;
   };
 }
 
 /**
- * Holds what a transaction writes to the server until the current tick ends, so a
- * statement and the COMMIT issued right behind it leave in one write. PostgreSQL only.
+ * Holds what a transaction writes to the server until the returned release is called,
+ * so a statement and the COMMIT issued right behind it leave in one write. PostgreSQL
+ * only (elsewhere it does nothing).
  */
-export function holdWrites(exec: Executor): void {
+export function holdWrites(exec: Executor): () => void {
   const client = (exec as unknown as DriverInternals).session.client;
-  if (!(client instanceof pg.Client)) return;
+  if (!(client instanceof pg.Client)) return () => {};
   const stream = (client as unknown as { connection: { stream: { cork?(): void; uncork?(): void } } }).connection.stream;
-  if (!stream.cork || !stream.uncork) return;
+  if (!stream.cork || !stream.uncork) return () => {};
   stream.cork();
-  process.nextTick(() => stream.uncork?.());
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    stream.uncork?.();
+  };
 }

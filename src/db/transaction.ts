@@ -56,9 +56,12 @@ const commitQueues = new WeakMap<object, Promise<unknown>[]>();
 /**
  * Sends a statement whose answer the transaction's own code does not need (the last
  * writes of a posting) so that it leaves with the COMMIT: one round trip fewer for every
- * audit. It must be the transaction's last statement, and `send` must issue it at once.
- * Its failure is the transaction's: the server rolls back, and transaction() throws (and
- * retries) that error. On PGlite, or outside transaction(), it simply runs.
+ * audit. It must be the transaction's last statement, and `send` must hand it to the
+ * driver at once (a defineStatement call with arguments already built). A statement the
+ * driver refuses before writing it (it reports that on the next tick) throws here, so the
+ * transaction rolls back; one the server refuses turns the COMMIT into a rollback, and
+ * transaction() throws (and retries) that error. On PGlite, or outside transaction(), it
+ * simply runs.
  */
 export async function atCommit(tx: Executor, send: () => Promise<unknown>): Promise<void> {
   const queue = commitQueues.get(tx);
@@ -66,10 +69,26 @@ export async function atCommit(tx: Executor, send: () => Promise<unknown>): Prom
     await send();
     return;
   }
-  holdWrites(tx);
-  const sent = send();
-  sent.catch(() => {}); // awaited by transaction()
+  const release = holdWrites(tx);
+  let refused: { error: unknown } | undefined;
+  let sent: Promise<unknown>;
+  try {
+    sent = send();
+  } catch (err) {
+    release();
+    throw err;
+  }
+  sent.catch((error: unknown) => {
+    refused ??= { error };
+  });
+  await new Promise((resolve) => process.nextTick(resolve));
+  if (refused) {
+    release();
+    throw refused.error;
+  }
   queue.push(sent);
+  // After this tick's promise callbacks, which issue the COMMIT behind it: one write.
+  process.nextTick(release);
 }
 
 async function firstFailure(sent: Promise<unknown>[]): Promise<unknown> {

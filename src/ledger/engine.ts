@@ -265,20 +265,22 @@ const postStatement = defineStatement<PostArgs>(
 );
 
 /**
- * Writes a posting in one statement: stock moves and balances and each line's cost,
+ * What the posting statement writes, as its arguments (built before anything is sent, so
+ * a mistake here can never leave half a transaction to commit). The statement writes a
+ * posting in one go: stock moves and balances and each line's cost,
  * partner and cash entries with their balances, and the open item. The stock rows are
  * already locked (lockStock); partner then cash balance rows are created or locked here
  * in key order, last, so a busy partner's row is held only until commit. Every posting
  * runs this same statement, so all lock in the same order. balance_after of an entry is
  * the new balance minus the later entries of its key.
  */
-async function apply(tx: Executor, companyId: string, documentId: string, w: Writes): Promise<PostResult['partnerBalances']> {
+function postArgs(companyId: string, documentId: string, w: Writes): PostArgs {
   const costs = new Map<string, Decimal>();
   for (const m of w.moves) if (m.lineId) costs.set(m.lineId, (costs.get(m.lineId) ?? new Decimal(0)).plus(m.cost));
   const lineIds = [...costs.keys()];
   const f = w.finals;
   const partners = [...new Set(w.partner.map((e) => e.partnerId))];
-  const res = await postStatement<{ partner_id: string; account: string; balance: string }>(tx, {
+  return {
     companyId,
     documentId,
     stockProduct: f.map((x) => x.productId),
@@ -310,7 +312,13 @@ async function apply(tx: Executor, companyId: string, documentId: string, w: Wri
     itemDate: w.openItems.map((o) => o.date),
     itemDueFrom: w.openItems.map((o) => o.dueDaysFrom ?? ''),
     balancePartners: partners,
-  });
+  };
+}
+
+type PostedBalance = { partner_id: string; account: string; balance: string };
+
+async function apply(tx: Executor, companyId: string, documentId: string, w: Writes): Promise<PostResult['partnerBalances']> {
+  const res = await postStatement<PostedBalance>(tx, postArgs(companyId, documentId, w));
   const balances: PostResult['partnerBalances'] = new Map();
   for (const r of res.rows) {
     const of = balances.get(r.partner_id) ?? new Map<string, Decimal>();
@@ -404,8 +412,8 @@ export async function post(tx: Executor, companyId: string, documentId: string, 
  * with the COMMIT (atCommit). Refusals (stock, the rules) come before, from planning.
  */
 export async function postLast(tx: Executor, companyId: string, documentId: string, posting: Posting, opts: PostOptions): Promise<void> {
-  const writes = await planPosting(tx, companyId, posting, opts);
-  await atCommit(tx, () => apply(tx, companyId, documentId, writes));
+  const args = postArgs(companyId, documentId, await planPosting(tx, companyId, posting, opts));
+  await atCommit(tx, () => postStatement(tx, args));
 }
 
 /**
@@ -502,7 +510,8 @@ export async function planReversal(tx: Executor, companyId: string, documentId: 
 
 /** Writes a planned reversal as the last thing its transaction does: with the COMMIT (atCommit). */
 export async function applyReversal(tx: Executor, companyId: string, documentId: string, reversal: Reversal): Promise<void> {
-  await atCommit(tx, () => apply(tx, companyId, documentId, reversal.writes));
+  const args = postArgs(companyId, documentId, reversal.writes);
+  await atCommit(tx, () => postStatement(tx, args));
 }
 
 /** Plans and applies the reversal at once: for documents that changed no source document. */

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, defineStatement } from '../../src/db/database.js';
 import { atCommit, pgErrorCode, transaction } from '../../src/db/transaction.js';
-import { testDatabase } from '../helpers/db.js';
+import { onPostgres, testDatabase } from '../helpers/db.js';
 
 type Rows<T> = { rows: T[] };
 let db: Database;
@@ -122,6 +122,25 @@ describe('X3 short transactions', () => {
     // The connections are clean: each serves a transaction again.
     await Promise.all(
       Array.from({ length: 12 }, (_, i) => transaction(db, (tx) => atCommit(tx, () => lastWrite(tx, { id: 320 + i, note: 'ok', fail: 'none' })))),
+    );
+    expect(await count()).toBe(before + 12);
+  });
+
+  // node-postgres refuses a parameter it cannot write before sending anything (PGlite
+  // writes whatever it is given, and there atCommit simply awaits).
+  it.skipIf(!onPostgres())('X3 a statement the driver refuses before sending it rolls the transaction back', async () => {
+    const before = await count();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular; // no driver can write this as a parameter
+    const err = await transaction(db, async (tx) => {
+      await tx.execute(sql`INSERT INTO tx_probe (id, note) VALUES (360, 'first')`);
+      await atCommit(tx, () => lastWrite(tx, { id: 361, note: circular as never, fail: 'none' }));
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(await count()).toBe(before);
+    // and the connections still serve it (the refused statement is prepared again)
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => transaction(db, (tx) => atCommit(tx, () => lastWrite(tx, { id: 370 + i, note: 'ok', fail: 'none' })))),
     );
     expect(await count()).toBe(before + 12);
   });
