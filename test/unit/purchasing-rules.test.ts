@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
 import { lineFigures } from '../../src/modules/documents/lines.js';
 import {
+  advancePosting,
+  COLLECTING,
   type OpenItem,
   openOf,
   orderLineOpen,
   orderLineReceivable,
   orderStatus,
+  PAYING,
   planSettlement,
-  prepaymentPosting,
   purchaseBillPosting,
   purchaseReturnPosting,
   settlementStatus,
@@ -55,9 +57,16 @@ describe('what purchasing documents post', () => {
   });
 
   it('P9 a prepayment moves money from the account to prepaid, negative too', () => {
-    const p = prepaymentPosting('s', 'a', d('-50.00'));
+    const p = advancePosting(PAYING, 's', 'a', d('-50.00'));
     expect(p.partner[0]).toEqual({ partnerId: 's', account: 'prepaid', amount: d('-50.00') });
     expect(p.cash[0].amount.toFixed(2)).toBe('50.00');
+  });
+
+  it('S8 an advance receipt moves money into the account and to the advance balance', () => {
+    const p = advancePosting(COLLECTING, 'c', 'a', d('300.00'));
+    expect(p.partner[0]).toEqual({ partnerId: 'c', account: 'advance', amount: d('300.00') });
+    expect(p.cash[0].amount.toFixed(2)).toBe('300.00');
+    expect(p.stock).toEqual([]);
   });
 });
 

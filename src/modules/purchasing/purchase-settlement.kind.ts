@@ -1,6 +1,7 @@
 // P8/P9 进货结算: pay a supplier from a settlement account, optionally use the prepaid
 // balance, allocate to open bills (returns count negative). Payable falls by what is
 // settled (付款合计); whatever the payment total (付款总额) leaves over becomes prepayment.
+// S8 收款单 is the same document on the other side of the trade (settlementKind).
 import { z } from '@hono/zod-openapi';
 import { and, eq, inArray } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
@@ -10,28 +11,38 @@ import { documents, partnerBalances } from '../../db/schema.js';
 import { lockPartnerBalances, postLast, unpost } from '../../ledger/engine.js';
 import { changeSettled, lockOpenItems, readOpenItems } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
-import { requireAccount, requireEmployee, requireSupplier } from '../documents/documents.service.js';
+import { requireSupplier } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
-import { type OpenItem, planSettlement, type SettlementProblem } from './purchasing.rules.js';
+import { moneyHeader } from './prepayment.kind.js';
+import { type OpenItem, PAYING, planSettlement, type SettlementProblem, type SettlementSide } from './purchasing.rules.js';
 
-export const settlementSchema = z.object({
-  supplierId: z.uuid(),
-  accountId: z.uuid(),
-  date: z.iso.date(),
-  /** 付款总额: paid now from the account. */
-  paymentTotal: decimalSchema('money', true),
-  /** Prepaid balance used to settle. */
-  prepaymentUsed: decimalSchema('money', true).optional(),
-  allocations: z
-    .array(z.object({ documentId: z.uuid(), amount: decimalSchema('money', true) }))
-    .max(2000)
-    .default([]),
-  employeeId: z.uuid().nullable().optional(),
-  remark: z.string().trim().max(500).nullable().optional(),
-});
+/** The body's field names on each side of the trade. */
+export interface SettlementFields {
+  partner: 'supplierId' | 'customerId';
+  /** 付款总额 / 收款总额: paid or received now through the account. */
+  total: 'paymentTotal' | 'receiptTotal';
+  /** The prepaid (advance) balance used to settle. */
+  used: 'prepaymentUsed' | 'advanceUsed';
+}
 
-export function problemError(p: SettlementProblem, numbers: Map<string, string>) {
+function settlementSchema(f: SettlementFields) {
+  return z.object({
+    [f.partner]: z.uuid(),
+    accountId: z.uuid(),
+    date: z.iso.date(),
+    [f.total]: decimalSchema('money', true),
+    [f.used]: decimalSchema('money', true).optional(),
+    allocations: z
+      .array(z.object({ documentId: z.uuid(), amount: decimalSchema('money', true) }))
+      .max(2000)
+      .default([]),
+    employeeId: z.uuid().nullable().optional(),
+    remark: z.string().trim().max(500).nullable().optional(),
+  });
+}
+
+function problemError(p: SettlementProblem, numbers: Map<string, string>) {
   const n = (id: string) => numbers.get(id) ?? id;
   switch (p.code) {
     case 'ALLOCATION_NOT_OPEN':
@@ -73,7 +84,7 @@ export function problemError(p: SettlementProblem, numbers: Map<string, string>)
   }
 }
 
-export async function documentNumbers(db: Executor, ctx: RequestContext, ids: string[]) {
+async function documentNumbers(db: Executor, ctx: RequestContext, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db
     .select({ id: documents.id, number: documents.number })
@@ -83,30 +94,26 @@ export async function documentNumbers(db: Executor, ctx: RequestContext, ids: st
 }
 
 /** The items a settlement of this partner may allocate to: its own, on the right account. */
-export function itemsFor(
-  locked: Awaited<ReturnType<typeof lockOpenItems>>,
-  partnerId: string,
-  account: 'payable' | 'receivable' = 'payable',
-): Map<string, OpenItem> {
+function itemsFor(locked: Awaited<ReturnType<typeof lockOpenItems>>, partnerId: string, account: SettlementSide['open']): Map<string, OpenItem> {
   const out = new Map<string, OpenItem>();
   for (const [id, it] of locked) if (it.partnerId === partnerId && it.account === account) out.set(id, it);
   return out;
 }
 
-export async function prepaidBalance(db: Executor, ctx: RequestContext, supplierId: string): Promise<Decimal> {
+async function advanceBalance(db: Executor, ctx: RequestContext, partnerId: string, account: SettlementSide['prepaid']): Promise<Decimal> {
   const [row] = await db
     .select({ balance: partnerBalances.balance })
     .from(partnerBalances)
-    .where(and(eq(partnerBalances.companyId, ctx.companyId), eq(partnerBalances.partnerId, supplierId), eq(partnerBalances.account, 'prepaid')));
+    .where(and(eq(partnerBalances.companyId, ctx.companyId), eq(partnerBalances.partnerId, partnerId), eq(partnerBalances.account, account)));
   return new Decimal(row?.balance ?? 0);
 }
 
-export function checkPrepaidUse(used: Decimal, balance: Decimal) {
+function checkPrepaidUse(side: SettlementSide, used: Decimal, balance: Decimal) {
   if (used.gt(Decimal.max(balance, 0))) {
     throw errors.unprocessable(
       'PREPAYMENT_INSUFFICIENT',
-      `使用预付款 ${used.toFixed(2)} 超过预付余额 ${balance.toFixed(2)}`,
-      `Prepayment used ${used.toFixed(2)} exceeds the prepaid balance ${balance.toFixed(2)}`,
+      `使用${side.prepaidZh} ${used.toFixed(2)} 超过${side.prepaidZh}余额 ${balance.toFixed(2)}`,
+      `${side.prepaidEn} used ${used.toFixed(2)} exceeds the balance ${balance.toFixed(2)}`,
       {
         prepaid: balance.toFixed(2),
         used: used.toFixed(2),
@@ -115,7 +122,7 @@ export function checkPrepaidUse(used: Decimal, balance: Decimal) {
   }
 }
 
-export function inputOf(doc: LoadedDocument) {
+function inputOf(doc: LoadedDocument) {
   return {
     paymentTotal: new Decimal(doc.header.paymentTotal ?? 0),
     prepaymentUsed: new Decimal(doc.header.prepaymentUsed ?? 0),
@@ -123,119 +130,120 @@ export function inputOf(doc: LoadedDocument) {
   };
 }
 
-export const purchaseSettlementKind: DocumentKind = {
+/** One side of the trade's settlement document: its names, its partner and its accounts. */
+export interface SettlementKindSpec extends Pick<DocumentKind, 'kind' | 'prefix' | 'resource' | 'zh' | 'en' | 'partner'> {
+  fields: SettlementFields;
+  money: SettlementSide;
+  /** Refuses a partner that is missing, inactive or not of this company. */
+  requirePartner(db: Executor, ctx: RequestContext, id: unknown): Promise<unknown>;
+}
+
+export function settlementKind(spec: SettlementKindSpec): DocumentKind {
+  const { fields, money, requirePartner, ...names } = spec;
+  const schema = settlementSchema(fields);
+  /** A refusal of the plan, naming the documents by number. */
+  const refuse = async (db: Executor, ctx: RequestContext, problem: SettlementProblem, ids: string[]) =>
+    problemError(problem, await documentNumbers(db, ctx, ids));
+  return {
+    ...names,
+    createSchema: schema,
+
+    async build(tx, ctx, body) {
+      const b = schema.parse(body) as {
+        accountId: string;
+        date: string;
+        allocations: { documentId: string; amount: string }[];
+        employeeId?: string | null;
+        remark?: string | null;
+      } & Record<string, unknown>;
+      const header = await moneyHeader(tx, ctx, requirePartner, b[fields.partner] as string, b);
+      const partnerId = header.partnerId;
+      const input = {
+        paymentTotal: new Decimal(b[fields.total] as string),
+        prepaymentUsed: new Decimal((b[fields.used] as string | undefined) ?? '0'),
+        allocations: b.allocations.map((a) => ({ documentId: a.documentId, amount: new Decimal(a.amount) })),
+      };
+      const ids = input.allocations.map((a) => a.documentId);
+      // Checked now for a clear error at once, and again under lock at audit.
+      const items = await readOpenItems(tx, ctx.companyId, ids);
+      const planned = planSettlement(partnerId, b.accountId, input, itemsFor(items, partnerId, money.open), money);
+      if (!planned.ok) throw await refuse(tx, ctx, planned.problem, ids);
+      checkPrepaidUse(money, input.prepaymentUsed, await advanceBalance(tx, ctx, partnerId, money.prepaid));
+      const changes = new Map(planned.plan.itemChanges.map((c) => [c.documentId, c.change]));
+      const settled = planned.plan.settled.toFixed(2);
+      return {
+        header: {
+          ...header,
+          paymentTotal: input.paymentTotal.toFixed(2),
+          prepaymentUsed: input.prepaymentUsed.toFixed(2),
+          amount: settled,
+          total: settled,
+        },
+        lines: input.allocations.map((a) => ({
+          refDocumentId: a.documentId,
+          amount: (changes.get(a.documentId) as Decimal).toFixed(2),
+          total: a.amount.toFixed(2),
+        })),
+      };
+    },
+
+    async audit(tx, ctx, doc) {
+      const input = inputOf(doc);
+      const partnerId = doc.header.partnerId as string;
+      const ids = input.allocations.map((a) => a.documentId);
+      const locked = await lockOpenItems(tx, ctx.companyId, ids);
+      const planned = planSettlement(partnerId, doc.header.accountId as string, input, itemsFor(locked, partnerId, money.open), money);
+      if (!planned.ok) throw await refuse(tx, ctx, planned.problem, ids);
+      // Under lock: two settlements racing must not both spend the same prepaid balance.
+      checkPrepaidUse(money, input.prepaymentUsed, (await lockPartnerBalances(tx, ctx.companyId, partnerId)).get(money.prepaid) ?? new Decimal(0));
+      await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
+      await postLast(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
+    },
+
+    async unaudit(tx, ctx, doc) {
+      const ids = doc.lines.map((l) => l.refDocumentId as string);
+      await lockOpenItems(tx, ctx.companyId, ids);
+      await changeSettled(
+        tx,
+        ctx.companyId,
+        doc.lines.map((l) => ({ documentId: l.refDocumentId as string, change: new Decimal(l.amount).negated() })),
+      );
+      await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
+    },
+
+    async describe(db, ctx, doc) {
+      const numbers = await documentNumbers(
+        db,
+        ctx,
+        doc.lines.map((l) => l.refDocumentId as string),
+      );
+      const input = inputOf(doc);
+      const settled = new Decimal(doc.header.total);
+      return {
+        // The totals under this side's names (the header has them as paymentTotal / prepaymentUsed).
+        [fields.total]: doc.header.paymentTotal,
+        [fields.used]: doc.header.prepaymentUsed,
+        settled: settled.toFixed(2),
+        surplus: input.paymentTotal.plus(input.prepaymentUsed).minus(settled).toFixed(2),
+        allocations: doc.lines.map((l) => ({
+          documentId: l.refDocumentId,
+          number: numbers.get(l.refDocumentId as string) ?? null,
+          amount: l.total,
+          signedAmount: l.amount,
+        })),
+      };
+    },
+  };
+}
+
+export const purchaseSettlementKind = settlementKind({
   kind: 'purchase_settlement',
   prefix: 'JJ',
   resource: 'purchase-settlements',
   zh: '进货结算单',
   en: 'Purchase settlement',
   partner: 'supplier',
-  createSchema: settlementSchema,
-
-  async build(tx, ctx, body) {
-    const b = settlementSchema.parse(body);
-    await requireSupplier(tx, ctx, b.supplierId, false);
-    await requireAccount(tx, ctx, b.accountId);
-    const employeeId = await requireEmployee(tx, ctx, b.employeeId);
-    const input = {
-      paymentTotal: new Decimal(b.paymentTotal),
-      prepaymentUsed: new Decimal(b.prepaymentUsed ?? '0'),
-      allocations: b.allocations.map((a) => ({ documentId: a.documentId, amount: new Decimal(a.amount) })),
-    };
-    // Checked now for a clear error at once, and again under lock at audit.
-    const items = await readOpenItems(
-      tx,
-      ctx.companyId,
-      input.allocations.map((a) => a.documentId),
-    );
-    const planned = planSettlement(b.supplierId, b.accountId, input, itemsFor(items, b.supplierId));
-    if (!planned.ok)
-      throw problemError(
-        planned.problem,
-        await documentNumbers(
-          tx,
-          ctx,
-          input.allocations.map((a) => a.documentId),
-        ),
-      );
-    checkPrepaidUse(input.prepaymentUsed, await prepaidBalance(tx, ctx, b.supplierId));
-    const changes = new Map(planned.plan.itemChanges.map((c) => [c.documentId, c.change]));
-    const settled = planned.plan.settled.toFixed(2);
-    return {
-      header: {
-        partnerId: b.supplierId,
-        accountId: b.accountId,
-        employeeId,
-        date: b.date,
-        remark: b.remark ?? null,
-        paymentTotal: input.paymentTotal.toFixed(2),
-        prepaymentUsed: input.prepaymentUsed.toFixed(2),
-        amount: settled,
-        total: settled,
-      },
-      lines: input.allocations.map((a) => ({
-        refDocumentId: a.documentId,
-        amount: (changes.get(a.documentId) as Decimal).toFixed(2),
-        total: a.amount.toFixed(2),
-      })),
-    };
-  },
-
-  async audit(tx, ctx, doc) {
-    const input = inputOf(doc);
-    const supplierId = doc.header.partnerId as string;
-    const locked = await lockOpenItems(
-      tx,
-      ctx.companyId,
-      input.allocations.map((a) => a.documentId),
-    );
-    const planned = planSettlement(supplierId, doc.header.accountId as string, input, itemsFor(locked, supplierId));
-    if (!planned.ok)
-      throw problemError(
-        planned.problem,
-        await documentNumbers(
-          tx,
-          ctx,
-          input.allocations.map((a) => a.documentId),
-        ),
-      );
-    // Under lock: two settlements racing must not both spend the same prepaid balance.
-    checkPrepaidUse(input.prepaymentUsed, (await lockPartnerBalances(tx, ctx.companyId, supplierId)).get('prepaid') ?? new Decimal(0));
-    await changeSettled(tx, ctx.companyId, planned.plan.itemChanges);
-    await postLast(tx, ctx.companyId, doc.header.id, planned.plan.posting, postOptions(doc));
-  },
-
-  async unaudit(tx, ctx, doc) {
-    await lockOpenItems(
-      tx,
-      ctx.companyId,
-      doc.lines.map((l) => l.refDocumentId as string),
-    );
-    await changeSettled(
-      tx,
-      ctx.companyId,
-      doc.lines.map((l) => ({ documentId: l.refDocumentId as string, change: new Decimal(l.amount).negated() })),
-    );
-    await unpost(tx, ctx.companyId, doc.header.id, doc.settings);
-  },
-
-  async describe(db, ctx, doc) {
-    const numbers = await documentNumbers(
-      db,
-      ctx,
-      doc.lines.map((l) => l.refDocumentId as string),
-    );
-    const input = inputOf(doc);
-    const settled = new Decimal(doc.header.total);
-    return {
-      settled: settled.toFixed(2),
-      surplus: input.paymentTotal.plus(input.prepaymentUsed).minus(settled).toFixed(2),
-      allocations: doc.lines.map((l) => ({
-        documentId: l.refDocumentId,
-        number: numbers.get(l.refDocumentId as string) ?? null,
-        amount: l.total,
-        signedAmount: l.amount,
-      })),
-    };
-  },
-};
+  fields: { partner: 'supplierId', total: 'paymentTotal', used: 'prepaymentUsed' },
+  money: PAYING,
+  requirePartner: (db, ctx, id) => requireSupplier(db, ctx, id, false),
+});

@@ -45,11 +45,15 @@ export function purchaseReturnPosting(doc: GoodsDocument): Posting {
 }
 
 /** P9 预付款: money out of the account, prepaid up (negative: a refund or correction). */
-export function prepaymentPosting(partnerId: string, accountId: string, amount: Decimal): Posting {
+/**
+ * P9 预付款 / S8 预收款: money paid to a supplier ahead (prepaid) or received from a
+ * customer ahead (advance). Negative amounts too: a refund or a correction.
+ */
+export function advancePosting(side: SettlementSide, partnerId: string, accountId: string, amount: Decimal): Posting {
   return {
     stock: [],
-    partner: [{ partnerId, account: 'prepaid', amount }],
-    cash: [{ accountId, amount: amount.negated() }],
+    partner: [{ partnerId, account: side.prepaid, amount }],
+    cash: [{ accountId, amount: side.cashSign === 1 ? amount : amount.negated() }],
   };
 }
 
@@ -96,9 +100,12 @@ export interface SettlementSide {
   prepaid: 'prepaid' | 'advance';
   /** Money out of the account (−1: paying) or into it (+1: collecting). */
   cashSign: 1 | -1;
+  /** The advance balance's name in messages: 预付款 / 预收款. */
+  prepaidZh: string;
+  prepaidEn: string;
 }
-export const PAYING: SettlementSide = { open: 'payable', prepaid: 'prepaid', cashSign: -1 };
-export const COLLECTING: SettlementSide = { open: 'receivable', prepaid: 'advance', cashSign: 1 };
+export const PAYING: SettlementSide = { open: 'payable', prepaid: 'prepaid', cashSign: -1, prepaidZh: '预付款', prepaidEn: 'Prepayment' };
+export const COLLECTING: SettlementSide = { open: 'receivable', prepaid: 'advance', cashSign: 1, prepaidZh: '预收款', prepaidEn: 'Advance' };
 
 /** Remaining open amount of an item, signed like the item. */
 export const openOf = (item: OpenItem) => item.amount.minus(item.settled);

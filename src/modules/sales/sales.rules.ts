@@ -25,15 +25,6 @@ export function salesReturnPosting(doc: GoodsDocument): Posting {
   };
 }
 
-/** S8 预收款: money into the account, the customer's advance up (negative: a refund). */
-export function advanceReceiptPosting(customerId: string, accountId: string, amount: Decimal): Posting {
-  return {
-    stock: [],
-    partner: [{ partnerId: customerId, account: 'advance', amount }],
-    cash: [{ accountId, amount }],
-  };
-}
-
 export interface CreditPosition {
   paymentTerm: 'cash' | 'credit';
   creditLimit: Decimal;
