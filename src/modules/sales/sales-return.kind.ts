@@ -2,15 +2,12 @@
 // delivered and not yet returned; back in at what they cost when they left) or free
 // (at the average cost). Audit puts the stock back and lowers the receivable.
 import { z } from '@hono/zod-openapi';
-import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
-import { closeOpenItem } from '../../ledger/open-items.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
-import { type DocumentKind, postOptions } from '../documents/documents.types.js';
-import { proportionalCost } from '../documents/lines.js';
-import { applyReturned, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
-import { type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
+import type { DocumentKind } from '../documents/documents.types.js';
+import { settlementView } from '../purchasing/purchase-bill.kind.js';
+import { sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
+import { auditReturn, checkReturnable, checkSourceLine, type ReturnSource, unauditReturn } from '../purchasing/returns.js';
 import { salesReturnPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 
@@ -20,53 +17,17 @@ export const salesReturnSchema = salesHeaderSchema.extend({
   inspection: z.string().trim().max(500).nullable().optional(),
 });
 
-function checkDeliveryLine(i: number, src: SourceLine | undefined, customerId: string, warehouseId: string, productId: string, deliveryId: string | null) {
-  const at = { field: `lines.${i}.deliveryLineId` };
-  if (src?.kind !== 'sales_delivery')
-    throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：原发货单行不存在`, `Line ${i + 1}: delivery line does not exist`, at);
-  if (deliveryId && src.documentId !== deliveryId)
-    throw errors.unprocessable('DELIVERY_LINE_MISMATCH', `第 ${i + 1} 行：不属于所选发货单`, `Line ${i + 1}: not a line of the chosen delivery`, at);
-  if (src.status !== 'audited')
-    throw errors.conflict('DELIVERY_NOT_AUDITED', `第 ${i + 1} 行：发货单 ${src.number} 未审核`, `Line ${i + 1}: delivery ${src.number} is not audited`, {
-      delivery: src.number,
-    });
-  if (src.partnerId !== customerId)
-    throw errors.unprocessable(
-      'DELIVERY_CUSTOMER_MISMATCH',
-      `第 ${i + 1} 行：发货单 ${src.number} 属于另一个客户`,
-      `Line ${i + 1}: delivery ${src.number} is another customer's`,
-      at,
-    );
-  if (src.warehouseId !== warehouseId)
-    throw errors.unprocessable('DELIVERY_WAREHOUSE_MISMATCH', `第 ${i + 1} 行：应退回原发货仓库`, `Line ${i + 1}: return into the delivery's warehouse`, {
-      field: 'warehouseId',
-    });
-  if (src.productId !== productId)
-    throw errors.unprocessable('DELIVERY_PRODUCT_MISMATCH', `第 ${i + 1} 行：商品与原发货单不一致`, `Line ${i + 1}: product differs from the delivery line`, {
-      field: `lines.${i}.productId`,
-    });
-}
-
-function checkReturnable(lines: { billLineId?: string | null; baseQty: unknown }[], deliveryLines: Map<string, SourceLine>) {
-  const wanted = new Map<string, Decimal>();
-  for (const l of lines) if (l.billLineId) wanted.set(l.billLineId, (wanted.get(l.billLineId) ?? new Decimal(0)).plus(l.baseQty as string));
-  for (const [id, qty] of wanted) {
-    const src = deliveryLines.get(id) as SourceLine;
-    const room = new Decimal(src.baseQty).minus(src.returnedQty);
-    if (qty.gt(room)) {
-      throw errors.conflict(
-        'RETURN_EXCEEDS_DELIVERED',
-        `退货数量超过发货单 ${src.number} 可退数量：可退 ${room.toFixed()}，本单 ${qty.toFixed()}`,
-        `Returns more than delivery ${src.number} has left: ${room.toFixed()} returnable, ${qty.toFixed()} requested`,
-        {
-          delivery: src.number,
-          returnable: room.toFixed(),
-          requested: qty.toFixed(),
-        },
-      );
-    }
-  }
-}
+const DELIVERY: ReturnSource = {
+  kind: 'sales_delivery',
+  code: 'DELIVERY',
+  partnerCode: 'CUSTOMER',
+  zh: '发货单',
+  en: 'delivery',
+  partnerZh: '客户',
+  partnerEn: 'customer',
+  lineField: 'deliveryLineId',
+  exceedsCode: 'RETURN_EXCEEDS_DELIVERED',
+};
 
 export const salesReturnKind: DocumentKind = {
   kind: 'sales_return',
@@ -100,7 +61,7 @@ export const salesReturnKind: DocumentKind = {
     const inputs = b.lines.map((l, i) => {
       if (!l.deliveryLineId) return { ...l, orderLineId: null };
       const src = deliveryLines.get(l.deliveryLineId);
-      checkDeliveryLine(i, src, b.customerId, b.warehouseId, l.productId, deliveryId);
+      checkSourceLine(DELIVERY, i, src, b.customerId, b.warehouseId, l.productId, deliveryId);
       return {
         ...l,
         orderLineId: null,
@@ -111,7 +72,7 @@ export const salesReturnKind: DocumentKind = {
       };
     });
     const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
-    checkReturnable(lines, deliveryLines);
+    checkReturnable(DELIVERY, lines, deliveryLines);
     return {
       header: {
         partnerId: b.customerId,
@@ -133,40 +94,10 @@ export const salesReturnKind: DocumentKind = {
     if (!((doc.header.extra ?? {}) as { approval?: unknown }).approval) {
       throw errors.conflict('RETURN_NOT_APPROVED', `退货单 ${doc.header.number} 尚未审批`, `Return ${doc.header.number} is not approved yet`);
     }
-    const deliveryLines = await sourceLines(
-      tx,
-      ctx,
-      doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x),
-      true,
-    );
-    doc.lines.forEach((l, i) => {
-      if (l.billLineId)
-        checkDeliveryLine(i, deliveryLines.get(l.billLineId), doc.header.partnerId as string, doc.header.warehouseId as string, l.productId as string, null);
-    });
-    checkReturnable(doc.lines, deliveryLines);
-    const goods = goodsDocument(doc);
-    goods.lines = goods.lines.map((g, i) => {
-      const src = doc.lines[i].billLineId ? deliveryLines.get(doc.lines[i].billLineId as string) : undefined;
-      // Back in at what the goods cost when they were delivered.
-      return src?.costAmount ? { ...g, returnCost: proportionalCost(new Decimal(src.costAmount), new Decimal(src.baseQty), g.baseQty) } : g;
-    });
-    await applyReturned(tx, ctx, doc.lines, deliveryLines, 1);
-    // Posted last: the source lines are locked before the partner row, as every posting does.
-    await postLast(tx, ctx.companyId, doc.header.id, salesReturnPosting(goods), postOptions(doc));
+    await auditReturn(DELIVERY, tx, ctx, doc, salesReturnPosting);
   },
 
-  async unaudit(tx, ctx, doc) {
-    await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
-    // Stock, then the source lines, then the partner: the order every posting locks in.
-    const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);
-    const deliveryLines = await sourceLines(
-      tx,
-      ctx,
-      doc.lines.map((l) => l.billLineId).filter((x): x is string => !!x),
-    );
-    await applyReturned(tx, ctx, doc.lines, deliveryLines, -1);
-    await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
-  },
+  unaudit: (tx, ctx, doc) => unauditReturn(tx, ctx, doc),
 
   async describe(db, ctx, doc) {
     const extra = (doc.header.extra ?? {}) as { approval?: unknown; inspection?: string | null };
