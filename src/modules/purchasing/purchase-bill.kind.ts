@@ -13,7 +13,15 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, type SourceLine, sourceLines, totalsOf } from './purchase-lines.js';
+import {
+  buildPurchaseLines,
+  completedFromSource,
+  purchaseHeaderSchema,
+  referencingDocuments,
+  type SourceLine,
+  sourceLines,
+  totalsOf,
+} from './purchase-lines.js';
 import { orderLineReceivable, orderStatus, purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
 
 export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
@@ -207,13 +215,7 @@ export const purchaseBillKind: DocumentKind = {
       if (!l.orderLineId) return { ...l, billLineId: null };
       const src = orderLines.get(l.orderLineId);
       checkOrderLine(i, src, b.supplierId, l.productId);
-      return {
-        ...l,
-        billLineId: null,
-        unitId: l.unitId === undefined ? src?.unitId : l.unitId,
-        price: l.price ?? src?.price,
-        taxRate: l.taxRate ?? src?.taxRate,
-      };
+      return { ...completedFromSource(l, src), billLineId: null };
     });
     const lines = await buildPurchaseLines(tx, ctx, b.supplierId, inputs);
     checkReceivable(lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));

@@ -109,6 +109,20 @@ export interface SourceLine {
   warehouseId: string | null;
 }
 
+/** A line pulled from a source line takes its unit, price, tax and discount unless the clerk changed them. */
+export function completedFromSource<L extends { unitId?: string | null; price?: string; taxRate?: string; discount?: string }>(
+  l: L,
+  src: SourceLine | undefined,
+) {
+  return {
+    ...l,
+    unitId: l.unitId === undefined ? src?.unitId : l.unitId,
+    price: l.price ?? src?.price,
+    taxRate: l.taxRate ?? src?.taxRate,
+    discount: l.discount ?? src?.discount,
+  };
+}
+
 export async function sourceLines(db: Executor, ctx: RequestContext, ids: string[], lock = false): Promise<Map<string, SourceLine>> {
   const uniq = [...new Set(ids)].sort();
   if (uniq.length === 0) return new Map<string, SourceLine>();

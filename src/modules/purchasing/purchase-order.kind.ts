@@ -7,6 +7,35 @@ import type { DocumentKind } from '../documents/documents.types.js';
 import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, totalsOf } from './purchase-lines.js';
 import { orderLineOpen } from './purchasing.rules.js';
 
+/**
+ * Un-auditing an order (P1, S3) is refused while a bill or delivery was made from it,
+ * naming them; otherwise it only releases the order back to editing.
+ */
+export function refuseWhileReceived(
+  order: Pick<DocumentKind, 'zh' | 'en'>,
+  dependant: 'purchase_bill' | 'sales_delivery',
+  dependantZh: string,
+  dependantEn: string,
+): DocumentKind['unaudit'] {
+  return async (tx, ctx, doc) => {
+    const blocking = await referencingDocuments(
+      tx,
+      ctx,
+      doc.lines.map((l) => l.id),
+      'order',
+      [dependant],
+    );
+    if (blocking.length) {
+      throw errors.conflict(
+        'DOCUMENT_HAS_DEPENDANTS',
+        `${order.zh} ${doc.header.number} 已有${dependantZh} ${blocking.map((b) => b.number).join('、')}，不能反审核`,
+        `${order.en} ${doc.header.number} has ${dependantEn} ${blocking.map((b) => b.number).join(', ')}; it cannot be un-audited`,
+        { blockedBy: blocking.map((b) => b.number) },
+      );
+    }
+  };
+}
+
 export const purchaseOrderKind: DocumentKind = {
   kind: 'purchase_order',
   prefix: 'JD',
@@ -38,23 +67,7 @@ export const purchaseOrderKind: DocumentKind = {
     // An order commits nothing to stock or money; auditing releases it for receiving.
   },
 
-  async unaudit(tx, ctx, doc) {
-    const blocking = await referencingDocuments(
-      tx,
-      ctx,
-      doc.lines.map((l) => l.id),
-      'order',
-      ['purchase_bill'],
-    );
-    if (blocking.length) {
-      throw errors.conflict(
-        'DOCUMENT_HAS_DEPENDANTS',
-        `进货订单 ${doc.header.number} 已有进货单 ${blocking.map((b) => b.number).join('、')}，不能反审核`,
-        `Purchase order ${doc.header.number} has bills ${blocking.map((b) => b.number).join(', ')}; it cannot be un-audited`,
-        { blockedBy: blocking.map((b) => b.number) },
-      );
-    }
-  },
+  unaudit: refuseWhileReceived({ zh: '进货订单', en: 'Purchase order' }, 'purchase_bill', '进货单', 'bills'),
 
   async describe(_db, _ctx, doc) {
     return {

@@ -3,14 +3,13 @@
 // the current average cost). Audit lowers stock and payable.
 import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { errors } from '../../core/errors.js';
 import { documents } from '../../db/schema.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { settlementView } from './purchase-bill.kind.js';
-import { buildPurchaseLines, purchaseHeaderSchema, sourceLines, totalsOf } from './purchase-lines.js';
+import { buildPurchaseLines, purchaseHeaderSchema, totalsOf } from './purchase-lines.js';
 import { purchaseReturnPosting } from './purchasing.rules.js';
-import { auditReturn, checkReturnable, checkSourceLine, type ReturnSource, unauditReturn } from './returns.js';
+import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from './returns.js';
 
 export const purchaseReturnSchema = purchaseHeaderSchema.extend({ billId: z.uuid().nullable().optional() });
 
@@ -42,31 +41,7 @@ export const purchaseReturnKind: DocumentKind = {
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
     const billId = b.billId ?? null;
-    if (billId && b.lines.some((l) => !l.billLineId)) {
-      throw errors.unprocessable(
-        'BILL_LINE_REQUIRED',
-        '原单退回的每一行都要对应原进货单行',
-        'Every line of an original-bill return must reference a bill line',
-        { field: 'lines' },
-      );
-    }
-    const billLines = await sourceLines(
-      tx,
-      ctx,
-      b.lines.map((l) => l.billLineId).filter((x): x is string => !!x),
-    );
-    const inputs = b.lines.map((l, i) => {
-      if (!l.billLineId) return { ...l, orderLineId: null };
-      const src = billLines.get(l.billLineId);
-      checkSourceLine(BILL, i, src, b.supplierId, b.warehouseId, l.productId, billId);
-      return {
-        ...l,
-        orderLineId: null,
-        unitId: l.unitId === undefined ? src?.unitId : l.unitId,
-        price: l.price ?? src?.price,
-        taxRate: l.taxRate ?? src?.taxRate,
-      };
-    });
+    const { inputs, sources: billLines } = await returnLineInputs(BILL, tx, ctx, b, b.supplierId, billId);
     const lines = await buildPurchaseLines(tx, ctx, b.supplierId, inputs);
     checkReturnable(BILL, lines, billLines);
     return {

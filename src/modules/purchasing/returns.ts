@@ -11,7 +11,7 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { type LoadedDocument, type PostingDocument, postOptions } from '../documents/documents.types.js';
 import { proportionalCost } from '../documents/lines.js';
 import { applyReturned, goodsDocument } from './purchase-bill.kind.js';
-import { type SourceLine, sourceLines } from './purchase-lines.js';
+import { completedFromSource, type SourceLine, sourceLines } from './purchase-lines.js';
 
 /** What a return goes back to, in codes and words. */
 export interface ReturnSource {
@@ -32,7 +32,7 @@ export interface ReturnSource {
 }
 
 /** A return line's source line must be of an audited source of this partner, warehouse and product. */
-export function checkSourceLine(
+function checkSourceLine(
   s: ReturnSource,
   i: number,
   src: SourceLine | undefined,
@@ -70,6 +70,51 @@ export function checkSourceLine(
     throw errors.unprocessable(`${s.code}_PRODUCT_MISMATCH`, `第 ${n} 行：商品与原${s.zh}不一致`, `Line ${n}: product differs from the ${s.en} line`, {
       field: `lines.${i}.productId`,
     });
+}
+
+interface ReturnLineBody {
+  productId: string;
+  unitId?: string | null;
+  price?: string;
+  taxRate?: string;
+  discount?: string;
+}
+
+/**
+ * A return's lines as the body gives them, each checked against its source line and
+ * completed from it (unit, price, tax, discount), with the source lines themselves. A
+ * return against one chosen source (`sourceId`) must reference a line of it on every line.
+ */
+export async function returnLineInputs<L extends ReturnLineBody>(
+  s: ReturnSource,
+  tx: Executor,
+  ctx: RequestContext,
+  body: { lines: L[]; warehouseId: string },
+  partnerId: string,
+  sourceId: string | null,
+) {
+  const ref = (l: L) => (l as unknown as Record<string, string | null | undefined>)[s.lineField];
+  if (sourceId && body.lines.some((l) => !ref(l))) {
+    throw errors.unprocessable(
+      `${s.code}_LINE_REQUIRED`,
+      `原单退回的每一行都要对应原${s.zh}行`,
+      `Every line of a return against a ${s.en} must reference a ${s.en} line`,
+      { field: 'lines' },
+    );
+  }
+  const sources = await sourceLines(
+    tx,
+    ctx,
+    body.lines.map(ref).filter((x): x is string => !!x),
+  );
+  const inputs = body.lines.map((l, i) => {
+    const id = ref(l);
+    if (!id) return { ...l, orderLineId: null };
+    const src = sources.get(id);
+    checkSourceLine(s, i, src, partnerId, body.warehouseId, l.productId, sourceId);
+    return { ...completedFromSource(l, src), orderLineId: null };
+  });
+  return { inputs, sources };
 }
 
 /** Never return more than the source line has left to return (P7, S7). */

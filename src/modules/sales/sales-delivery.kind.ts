@@ -17,7 +17,7 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
 import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
-import { referencingDocuments, type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
+import { completedFromSource, referencingDocuments, type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
 import { orderLineReceivable } from '../purchasing/purchasing.rules.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
 import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
@@ -144,14 +144,7 @@ export const salesDeliveryKind: DocumentKind = {
       if (!l.orderLineId) return { ...l, deliveryLineId: null };
       const src = orderLines.get(l.orderLineId);
       checkOrderLine(i, src, b.customerId, l.productId);
-      return {
-        ...l,
-        deliveryLineId: null,
-        unitId: l.unitId === undefined ? src?.unitId : l.unitId,
-        price: l.price ?? src?.price,
-        taxRate: l.taxRate ?? src?.taxRate,
-        discount: l.discount ?? src?.discount,
-      };
+      return { ...completedFromSource(l, src), deliveryLineId: null };
     });
     const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
     checkDeliverable(lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));

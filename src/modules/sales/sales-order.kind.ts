@@ -5,14 +5,14 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
-import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import { partnerBalances } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
-import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js';
+import { totalsOf } from '../purchasing/purchase-lines.js';
+import { refuseWhileReceived } from '../purchasing/purchase-order.kind.js';
 import { orderLineOpen } from '../purchasing/purchasing.rules.js';
 import { getSettings } from '../settings/settings.service.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
@@ -94,23 +94,7 @@ export const salesOrderKind: DocumentKind = {
     // An order commits no stock and no money; auditing releases it for delivery.
   },
 
-  async unaudit(tx, ctx, doc) {
-    const blocking = await referencingDocuments(
-      tx,
-      ctx,
-      doc.lines.map((l) => l.id),
-      'order',
-      ['sales_delivery'],
-    );
-    if (blocking.length) {
-      throw errors.conflict(
-        'DOCUMENT_HAS_DEPENDANTS',
-        `销售订单 ${doc.header.number} 已有发货单 ${blocking.map((b) => b.number).join('、')}，不能反审核`,
-        `Sales order ${doc.header.number} has deliveries ${blocking.map((b) => b.number).join(', ')}; it cannot be un-audited`,
-        { blockedBy: blocking.map((b) => b.number) },
-      );
-    }
-  },
+  unaudit: refuseWhileReceived({ zh: '销售订单', en: 'Sales order' }, 'sales_delivery', '发货单', 'deliveries'),
 
   async describe(db, ctx, doc) {
     const extra = (doc.header.extra ?? {}) as SalesOrderExtra;

@@ -6,8 +6,8 @@ import { errors } from '../../core/errors.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { settlementView } from '../purchasing/purchase-bill.kind.js';
-import { sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
-import { auditReturn, checkReturnable, checkSourceLine, type ReturnSource, unauditReturn } from '../purchasing/returns.js';
+import { totalsOf } from '../purchasing/purchase-lines.js';
+import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../purchasing/returns.js';
 import { salesReturnPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 
@@ -45,32 +45,7 @@ export const salesReturnKind: DocumentKind = {
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
     const deliveryId = b.deliveryId ?? null;
-    if (deliveryId && b.lines.some((l) => !l.deliveryLineId)) {
-      throw errors.unprocessable(
-        'DELIVERY_LINE_REQUIRED',
-        '原单退货的每一行都要对应原发货单行',
-        'Every line of a return against a delivery must reference a delivery line',
-        { field: 'lines' },
-      );
-    }
-    const deliveryLines = await sourceLines(
-      tx,
-      ctx,
-      b.lines.map((l) => l.deliveryLineId).filter((x): x is string => !!x),
-    );
-    const inputs = b.lines.map((l, i) => {
-      if (!l.deliveryLineId) return { ...l, orderLineId: null };
-      const src = deliveryLines.get(l.deliveryLineId);
-      checkSourceLine(DELIVERY, i, src, b.customerId, b.warehouseId, l.productId, deliveryId);
-      return {
-        ...l,
-        orderLineId: null,
-        unitId: l.unitId === undefined ? src?.unitId : l.unitId,
-        price: l.price ?? src?.price,
-        taxRate: l.taxRate ?? src?.taxRate,
-        discount: l.discount ?? src?.discount,
-      };
-    });
+    const { inputs, sources: deliveryLines } = await returnLineInputs(DELIVERY, tx, ctx, b, b.customerId, deliveryId);
     const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
     checkReturnable(DELIVERY, lines, deliveryLines);
     return {
