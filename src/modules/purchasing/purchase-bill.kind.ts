@@ -13,6 +13,7 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
+import { checkOrderLine, checkOrderRoom, type OrderSource } from './order-lines.js';
 import {
   buildPurchaseLines,
   completedFromSource,
@@ -22,65 +23,22 @@ import {
   sourceLines,
   totalsOf,
 } from './purchase-lines.js';
-import { orderLineReceivable, orderStatus, purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
+import { orderStatus, purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
 
 export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
 
-const lineLabel = (i: number) => `第 ${i + 1} 行`;
-
-function checkOrderLine(i: number, src: SourceLine | undefined, supplierId: string, productId: string) {
-  if (src?.kind !== 'purchase_order') {
-    throw errors.unprocessable('REFERENCE_NOT_FOUND', `${lineLabel(i)}：订单行不存在`, `Line ${i + 1}: order line does not exist`, {
-      field: `lines.${i}.orderLineId`,
-    });
-  }
-  if (src.status === 'closed') {
-    throw errors.conflict('ORDER_CLOSED', `${lineLabel(i)}：进货订单 ${src.number} 已关闭`, `Line ${i + 1}: purchase order ${src.number} is closed`, {
-      order: src.number,
-    });
-  }
-  if (!['audited', 'partial'].includes(src.status)) {
-    const zh = src.status === 'completed' ? '已全部入库' : '未审核';
-    throw errors.conflict('ORDER_NOT_OPEN', `${lineLabel(i)}：进货订单 ${src.number} ${zh}`, `Line ${i + 1}: purchase order ${src.number} is ${src.status}`, {
-      order: src.number,
-      status: src.status,
-    });
-  }
-  if (src.partnerId !== supplierId) {
-    throw errors.unprocessable(
-      'ORDER_SUPPLIER_MISMATCH',
-      `${lineLabel(i)}：订单 ${src.number} 属于另一个供应商`,
-      `Line ${i + 1}: order ${src.number} is another supplier's`,
-      { order: src.number },
-    );
-  }
-  if (src.productId !== productId) {
-    throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `${lineLabel(i)}：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, {
-      field: `lines.${i}.productId`,
-    });
-  }
-}
-
-/** Checks that no PO line receives more than its open quantity (plus tolerance). */
-function checkReceivable(lines: { orderLineId?: string | null; baseQty: unknown }[], orderLines: Map<string, SourceLine>, tolerancePct: Decimal) {
-  const wanted = new Map<string, Decimal>();
-  for (const l of lines) if (l.orderLineId) wanted.set(l.orderLineId, (wanted.get(l.orderLineId) ?? new Decimal(0)).plus(l.baseQty as string));
-  for (const [id, qty] of wanted) {
-    const src = orderLines.get(id) as SourceLine;
-    const room = orderLineReceivable(
-      { baseQty: new Decimal(src.baseQty), receivedQty: new Decimal(src.receivedQty), returnedQty: new Decimal(src.returnedQty) },
-      tolerancePct,
-    );
-    if (qty.gt(room)) {
-      throw errors.conflict(
-        'ORDER_QTY_EXCEEDED',
-        `超过订单 ${src.number} 未入库数量：可入 ${room.toFixed()}，本单 ${qty.toFixed()}`,
-        `Exceeds the open quantity of order ${src.number}: ${room.toFixed()} open, ${qty.toFixed()} on this bill`,
-        { order: src.number, orderLineId: id, open: room.toFixed(), requested: qty.toFixed() },
-      );
-    }
-  }
-}
+const PURCHASE_ORDER: OrderSource = {
+  kind: 'purchase_order',
+  zh: '进货订单',
+  en: 'purchase order',
+  partnerCode: 'SUPPLIER',
+  partnerZh: '供应商',
+  partnerEn: 'supplier',
+  doneZh: '已全部入库',
+  openZh: '未入库数量',
+  roomZh: '可入',
+  docEn: 'bill',
+};
 
 /** Adds (or with sign −1 takes back) received quantities on PO lines and refreshes PO status. */
 export async function applyToOrders(
@@ -214,11 +172,11 @@ export const purchaseBillKind: DocumentKind = {
     const inputs = b.lines.map((l, i) => {
       if (!l.orderLineId) return { ...l, billLineId: null };
       const src = orderLines.get(l.orderLineId);
-      checkOrderLine(i, src, b.supplierId, l.productId);
+      checkOrderLine(PURCHASE_ORDER, i, src, b.supplierId, l.productId);
       return { ...completedFromSource(l, src), billLineId: null };
     });
     const lines = await buildPurchaseLines(tx, ctx, b.supplierId, inputs);
-    checkReceivable(lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
+    checkOrderRoom(PURCHASE_ORDER, lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
     let orderId = b.orderId ?? null;
     if (orderId && ![...orderLines.values()].some((o) => o.documentId === orderId)) {
       // An order named in the header with no line from it: check it exists all the same.
@@ -249,9 +207,9 @@ export const purchaseBillKind: DocumentKind = {
       // Re-checked under lock: two bills racing for the last of an order cannot both win.
       const orderLines = await sourceLines(tx, ctx, orderLineIds, true);
       doc.lines.forEach((l, i) => {
-        if (l.orderLineId) checkOrderLine(i, orderLines.get(l.orderLineId), doc.header.partnerId as string, l.productId as string);
+        if (l.orderLineId) checkOrderLine(PURCHASE_ORDER, i, orderLines.get(l.orderLineId), doc.header.partnerId as string, l.productId as string);
       });
-      checkReceivable(doc.lines, orderLines, tolerance(doc.settings));
+      checkOrderRoom(PURCHASE_ORDER, doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
     }
     await postLast(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), postOptions(doc));

@@ -16,9 +16,9 @@ import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
+import { checkOrderLine, checkOrderRoom, type OrderSource } from '../purchasing/order-lines.js';
 import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
-import { completedFromSource, referencingDocuments, type SourceLine, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
-import { orderLineReceivable } from '../purchasing/purchasing.rules.js';
+import { completedFromSource, referencingDocuments, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
 import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
@@ -32,63 +32,18 @@ export interface DeliveryExtra {
   cod?: CodTrack;
 }
 
-function checkOrderLine(i: number, src: SourceLine | undefined, customerId: string, productId: string) {
-  const at = { field: `lines.${i}.orderLineId` };
-  if (src?.kind !== 'sales_order')
-    throw errors.unprocessable('REFERENCE_NOT_FOUND', `第 ${i + 1} 行：订单行不存在`, `Line ${i + 1}: order line does not exist`, at);
-  if (src.status === 'closed')
-    throw errors.conflict('ORDER_CLOSED', `第 ${i + 1} 行：销售订单 ${src.number} 已关闭`, `Line ${i + 1}: sales order ${src.number} is closed`, {
-      order: src.number,
-    });
-  if (!['audited', 'partial'].includes(src.status)) {
-    throw errors.conflict(
-      'ORDER_NOT_OPEN',
-      `第 ${i + 1} 行：销售订单 ${src.number} ${src.status === 'completed' ? '已全部发货' : '未审核'}`,
-      `Line ${i + 1}: sales order ${src.number} is ${src.status}`,
-      {
-        order: src.number,
-        status: src.status,
-      },
-    );
-  }
-  if (src.partnerId !== customerId)
-    throw errors.unprocessable(
-      'ORDER_CUSTOMER_MISMATCH',
-      `第 ${i + 1} 行：订单 ${src.number} 属于另一个客户`,
-      `Line ${i + 1}: order ${src.number} is another customer's`,
-      at,
-    );
-  if (src.productId !== productId)
-    throw errors.unprocessable('ORDER_PRODUCT_MISMATCH', `第 ${i + 1} 行：商品与订单行不一致`, `Line ${i + 1}: product differs from the order line`, {
-      field: `lines.${i}.productId`,
-    });
-}
-
-/** S5: never deliver more than the order has open (over-delivery is refused). */
-function checkDeliverable(lines: { orderLineId?: string | null; baseQty: unknown }[], orderLines: Map<string, SourceLine>, tolerancePct: Decimal) {
-  const wanted = new Map<string, Decimal>();
-  for (const l of lines) if (l.orderLineId) wanted.set(l.orderLineId, (wanted.get(l.orderLineId) ?? new Decimal(0)).plus(l.baseQty as string));
-  for (const [id, qty] of wanted) {
-    const src = orderLines.get(id) as SourceLine;
-    const room = orderLineReceivable(
-      { baseQty: new Decimal(src.baseQty), receivedQty: new Decimal(src.receivedQty), returnedQty: new Decimal(src.returnedQty) },
-      tolerancePct,
-    );
-    if (qty.gt(room)) {
-      throw errors.conflict(
-        'ORDER_QTY_EXCEEDED',
-        `超过订单 ${src.number} 未发数量：可发 ${room.toFixed()}，本单 ${qty.toFixed()}`,
-        `Exceeds what order ${src.number} has open: ${room.toFixed()} open, ${qty.toFixed()} on this delivery`,
-        {
-          order: src.number,
-          orderLineId: id,
-          open: room.toFixed(),
-          requested: qty.toFixed(),
-        },
-      );
-    }
-  }
-}
+const SALES_ORDER: OrderSource = {
+  kind: 'sales_order',
+  zh: '销售订单',
+  en: 'sales order',
+  partnerCode: 'CUSTOMER',
+  partnerZh: '客户',
+  partnerEn: 'customer',
+  doneZh: '已全部发货',
+  openZh: '未发数量',
+  roomZh: '可发',
+  docEn: 'delivery',
+};
 
 /** S4: a made-to-order order ships once it is finished and finance confirmed full payment. */
 async function checkMadeToOrder(tx: Executor, ctx: RequestContext, orderIds: string[], stages: string[]) {
@@ -143,11 +98,11 @@ export const salesDeliveryKind: DocumentKind = {
     const inputs = b.lines.map((l, i) => {
       if (!l.orderLineId) return { ...l, deliveryLineId: null };
       const src = orderLines.get(l.orderLineId);
-      checkOrderLine(i, src, b.customerId, l.productId);
+      checkOrderLine(SALES_ORDER, i, src, b.customerId, l.productId);
       return { ...completedFromSource(l, src), deliveryLineId: null };
     });
     const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
-    checkDeliverable(lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
+    checkOrderRoom(SALES_ORDER, lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
     // An approval given for this delivery stays with it while it is edited.
     const extra = (existing?.header.extra ?? {}) as DeliveryExtra;
     return {
@@ -171,9 +126,9 @@ export const salesDeliveryKind: DocumentKind = {
     if (orderLineIds.length) {
       const orderLines = await sourceLines(tx, ctx, orderLineIds, true);
       doc.lines.forEach((l, i) => {
-        if (l.orderLineId) checkOrderLine(i, orderLines.get(l.orderLineId), customerId, l.productId as string);
+        if (l.orderLineId) checkOrderLine(SALES_ORDER, i, orderLines.get(l.orderLineId), customerId, l.productId as string);
       });
-      checkDeliverable(doc.lines, orderLines, tolerance(doc.settings));
+      checkOrderRoom(SALES_ORDER, doc.lines, orderLines, tolerance(doc.settings));
       await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
       // What ships stops being reserved (S3).
       await tx.execute(sql`

@@ -1,9 +1,8 @@
 import { Col, Form, Row as GridRow, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { Row } from '../api/types';
-import { DateInput } from '../crud/FieldInput';
 import { ReferenceSelect } from '../crud/ReferenceSelect';
-import { type I18n, type MsgKey, useI18n } from '../i18n';
+import { type I18n, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import { useHeaderLabels, usePartnerBalance } from './api';
@@ -11,6 +10,7 @@ import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
 import { isSales, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
+import { MoneyDocFields, useRequiredRule } from './moneyFields';
 
 /** P9 预付款: a deposit paid before the goods come; negative = a refund or a correction. */
 function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }: BodyProps) {
@@ -22,7 +22,7 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
   const balance = usePartnerBalance(kind.partner, supplierId);
   const labels = useHeaderLabels(doc);
   const [inline, setInline] = useState<InlineResource | null>(null);
-  const required = (key: MsgKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
+  const required = useRequiredRule();
   const valid = isDecimalString(amount, 2, true);
   const pending = !doc || doc.status === 'saved';
 
@@ -47,21 +47,7 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
             </Space.Compact>
           </Form.Item>
         </Col>
-        <Col xs={12} md={6} xl={5}>
-          <Form.Item name="accountId" label={t('doc.account')} rules={required('doc.account')}>
-            <ReferenceSelect id="accountId" resource="accounts" knownLabels={labels} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} xl={4}>
-          <Form.Item name="date" label={t('doc.date')} rules={required('doc.date')}>
-            <DateInput id="date" allowClear={false} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} xl={5}>
-          <Form.Item name="employeeId" label={t('doc.employee')}>
-            <ReferenceSelect id="employeeId" resource="employees" knownLabels={labels} />
-          </Form.Item>
-        </Col>
+        <MoneyDocFields labels={labels} />
       </GridRow>
       <GridRow gutter={[12, 0]}>
         <Col xs={24} md={12} xl={8}>

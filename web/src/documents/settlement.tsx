@@ -1,7 +1,6 @@
 import { ClearOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { App, Button, Col, Form, Row as GridRow, Input, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
-import { DateInput } from '../crud/FieldInput';
 import { ReferenceSelect } from '../crud/ReferenceSelect';
 import { type I18n, type MsgKey, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
@@ -23,6 +22,7 @@ import { type DocView, type OpenItem, useHeaderLabels, usePartnerBalance, usePar
 import { docHref, isSales, kindName, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
+import { MoneyDocFields, useRequiredRule } from './moneyFields';
 import { SettlementTag } from './StatusTag';
 
 type Alloc = Record<string, string | undefined>;
@@ -169,7 +169,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
     if (open.isError) message.error(String(open.error));
   }, [open.isError, open.error, message]);
 
-  const required = (key: MsgKey) => [{ required: true, message: t('common.required', { field: t(key) }) }];
+  const required = useRequiredRule();
   const moneyRule = (signed: boolean, key: MsgKey) => ({
     validator: async (_r: unknown, v: unknown) => {
       if (v == null || v === '') return;
@@ -185,21 +185,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
             <ReferenceSelect id={pf} resource={partnerResource(kind)} knownLabels={labels} />
           </Form.Item>
         </Col>
-        <Col xs={12} md={6} xl={5}>
-          <Form.Item name="accountId" label={t('doc.account')} rules={required('doc.account')}>
-            <ReferenceSelect id="accountId" resource="accounts" knownLabels={labels} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} xl={4}>
-          <Form.Item name="date" label={t('doc.date')} rules={required('doc.date')}>
-            <DateInput id="date" allowClear={false} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} xl={5}>
-          <Form.Item name="employeeId" label={t('doc.employee')}>
-            <ReferenceSelect id="employeeId" resource="employees" knownLabels={labels} />
-          </Form.Item>
-        </Col>
+        <MoneyDocFields labels={labels} />
       </GridRow>
       {supplierId && balance.data ? (
         <div className="erp-doc-balance" data-testid="supplier-balance">
