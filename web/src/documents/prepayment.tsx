@@ -54,7 +54,7 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
           <Form.Item
             name="amount"
             label={t(sales ? 'advance.amount' : 'prepay.amount')}
-            extra={t('prepay.negativeHint')}
+            extra={t(sales ? 'advance.negativeHint' : 'prepay.negativeHint')}
             rules={[
               ...required('prepay.amount'),
               {
