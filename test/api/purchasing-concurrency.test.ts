@@ -239,46 +239,79 @@ describe('posting under concurrency', () => {
     await assertInvariants(api.db);
   });
 
-  it.skipIf(!onPostgres())('P9 P10 two settlements racing to spend the same prepaid balance: only one spends it', async () => {
-    const other = (await a.post('/suppliers', { code: 'S-PRE', name: '预付供应商' })).body.id as string;
-    const prepayment = await a.post('/prepayments', { supplierId: other, accountId, date: today, amount: '100.00' });
-    expect((await a.post(`/prepayments/${prepayment.body.id}/audit`)).status).toBe(200);
-    const settlements: string[] = [];
-    for (const i of [7, 8]) {
-      const bill = await a.post('/purchase-bills', {
-        supplierId: other,
+  // Settling with the prepaid (advance) balance, on both sides of the trade: each side's
+  // partner, its prepayment, an open document of 100.00, the settlement and the balance.
+  const prepaidSides = [
+    {
+      title: 'P9 P10 two settlements racing to spend the same prepaid balance: only one spends it',
+      partner: () => a.post('/suppliers', { code: 'S-PRE', name: '预付供应商' }),
+      advance: (partnerId: string) => ['/prepayments', { supplierId: partnerId, accountId, date: today, amount: '100.00' }] as const,
+      openDocument: (partnerId: string, productId: string) =>
+        ['/purchase-bills', { supplierId: partnerId, warehouseId, date: today, lines: [{ productId, qty: '1', price: '100.00' }] }] as const,
+      settlement: (partnerId: string, documentId: string) =>
+        [
+          '/purchase-settlements',
+          { supplierId: partnerId, accountId, date: today, paymentTotal: '0.00', prepaymentUsed: '100.00', allocations: [{ documentId, amount: '100.00' }] },
+        ] as const,
+      balance: async (partnerId: string) => (await a.get(`/suppliers/${partnerId}/balance`)).body.prepaid as string,
+    },
+    {
+      title: 'S8 two receipts racing to spend the same advance: only one spends it',
+      partner: () => a.post('/customers', { code: 'C-ADV', name: '预收客户', paymentTerm: 'credit', creditLimit: '100000.00' }),
+      advance: (partnerId: string) => ['/advance-receipts', { customerId: partnerId, accountId, date: today, amount: '100.00' }] as const,
+      openDocument: (partnerId: string, productId: string) =>
+        ['/sales-deliveries', { customerId: partnerId, warehouseId, date: today, lines: [{ productId, qty: '1', price: '100.00' }] }] as const,
+      settlement: (partnerId: string, documentId: string) =>
+        [
+          '/receipts',
+          { customerId: partnerId, accountId, date: today, receiptTotal: '0.00', advanceUsed: '100.00', allocations: [{ documentId, amount: '100.00' }] },
+        ] as const,
+      balance: async (partnerId: string) => (await a.get(`/customers/${partnerId}/balance`)).body.advance as string,
+    },
+  ];
+
+  for (const side of prepaidSides) {
+    it.skipIf(!onPostgres())(side.title, async () => {
+      const partnerId = (await side.partner()).body.id as string;
+      const [advancePath, advanceBody] = side.advance(partnerId);
+      const advance = await a.post(advancePath, advanceBody);
+      expect((await a.post(`${advancePath}/${advance.body.id}/audit`)).status).toBe(200);
+      // Stock for the deliveries (the bills' own stock is not needed, but harmless).
+      const stock = await a.post('/purchase-bills', {
+        supplierId,
         warehouseId,
         date: today,
-        lines: [{ productId: products[i], qty: '1', price: '100.00' }],
+        lines: [7, 8].map((i) => ({ productId: products[i], qty: '1', price: '10.00' })),
       });
-      expect((await a.post(`/purchase-bills/${bill.body.id}/audit`)).status).toBe(200);
-      const body = {
-        supplierId: other,
-        accountId,
-        date: today,
-        paymentTotal: '0.00',
-        prepaymentUsed: '100.00',
-        allocations: [{ documentId: bill.body.id, amount: '100.00' }],
-      };
-      settlements.push((await a.post('/purchase-settlements', body)).body.id);
-    }
-    // Both audits start while another transaction holds the supplier's balances, then run.
-    const { pending } = await api.db.orm.transaction(async (tx) => {
-      await tx.execute(sql`SELECT 1 FROM partner_balances WHERE partner_id = ${other} ORDER BY account FOR UPDATE`);
-      const pending = Promise.all(settlements.map((id) => a.post(`/purchase-settlements/${id}/audit`)));
-      for (let i = 0; i < 300; i++) {
-        const waiting = (await api.db.orm.execute(
-          sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        )) as unknown as { rows: { n: number }[] };
-        if (Number(waiting.rows[0].n) >= 2) break;
-        await new Promise((r) => setTimeout(r, 10));
+      expect((await a.post(`/purchase-bills/${stock.body.id}/audit`)).status).toBe(200);
+      const settlements: string[] = [];
+      let settlementPath = '';
+      for (const i of [7, 8]) {
+        const [docPath, docBody] = side.openDocument(partnerId, products[i]);
+        const doc = await a.post(docPath, docBody);
+        expect((await a.post(`${docPath}/${doc.body.id}/audit`)).status).toBe(200);
+        const [path, body] = side.settlement(partnerId, doc.body.id);
+        settlementPath = path;
+        settlements.push((await a.post(path, body)).body.id);
       }
-      return { pending };
+      // Both audits start while another transaction holds the partner's balances, then run.
+      const { pending } = await api.db.orm.transaction(async (tx) => {
+        await tx.execute(sql`SELECT 1 FROM partner_balances WHERE partner_id = ${partnerId} ORDER BY account FOR UPDATE`);
+        const pending = Promise.all(settlements.map((id) => a.post(`${settlementPath}/${id}/audit`)));
+        for (let i = 0; i < 300; i++) {
+          const waiting = (await api.db.orm.execute(
+            sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )) as unknown as { rows: { n: number }[] };
+          if (Number(waiting.rows[0].n) >= 2) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        return { pending };
+      });
+      const results = await pending;
+      expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+      expect(results.find((r) => r.status === 422)?.body.error.code).toBe('PREPAYMENT_INSUFFICIENT');
+      expect(await side.balance(partnerId)).toBe('0.00');
+      await assertInvariants(api.db);
     });
-    const results = await pending;
-    expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
-    expect(results.find((r) => r.status === 422)?.body.error.code).toBe('PREPAYMENT_INSUFFICIENT');
-    expect((await a.get(`/suppliers/${other}/balance`)).body.prepaid).toBe('0.00');
-    await assertInvariants(api.db);
-  });
+  }
 });
