@@ -17,6 +17,7 @@ import {
   suppliersResource,
   warehousesResource,
 } from '../masterdata/resources.js';
+import { loadDemoDocuments } from './demo-documents.js';
 
 export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_COMPANY_NAME = '天杉家具（演示账套）';
@@ -590,5 +591,6 @@ export async function loadDemoData(db: Database, companyId: string): Promise<{ l
       if ((err as { code?: string }).code !== 'DUPLICATE_CODE') throw err;
     });
   }
+  await loadDemoDocuments(db, companyId, ctx);
   return { loaded: true, companyName: DEMO_COMPANY_NAME };
 }
