@@ -415,8 +415,22 @@ async function runDatabase(database: Row['database']): Promise<Row[]> {
     const race = await racingOversell(w, database, 8);
     rows.push(race);
     print([race]);
-    const big = await measure(w, database, 'one 2,000-line bill', 1, 1, 2000, w.products);
-    big.note = `${(1000 / big.appPerSecond).toFixed(0)} ms app, ${big.rawPerSecond ? (1000 / big.rawPerSecond).toFixed(0) : '–'} ms raw`;
+    // One document is one sample: the median of three, each timed alone, app then raw.
+    const bigs: Row[] = [];
+    for (let k = 0; k < 3; k++) bigs.push(await measure(w, database, 'one 2,000-line bill', 1, 1, 2000, w.products));
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1];
+    const appMs = bigs.map((b) => 1000 / b.appPerSecond);
+    const rawMs = bigs.map((b) => 1000 / (b.rawPerSecond as number));
+    const big: Row = {
+      ...bigs[0],
+      scenario: 'one 2,000-line bill (median of 3)',
+      documents: 3,
+      appPerSecond: 1000 / median(appMs),
+      rawPerSecond: 1000 / median(rawMs),
+      ratio: median(rawMs) / median(appMs),
+      failures: bigs.reduce((n, b) => n + b.failures, 0),
+      note: `${median(appMs).toFixed(0)} ms app (${appMs.map((x) => x.toFixed(0)).join(' / ')}), ${median(rawMs).toFixed(0)} ms raw`,
+    };
     rows.push(big);
     print([big]);
     if (database === 'postgresql' && !quick) {
