@@ -591,6 +591,11 @@ export async function loadDemoData(db: Database, companyId: string): Promise<{ l
       if ((err as { code?: string }).code !== 'DUPLICATE_CODE') throw err;
     });
   }
-  await loadDemoDocuments(db, companyId, ctx);
+  try {
+    await loadDemoDocuments(db, companyId, ctx);
+  } catch (err) {
+    // The master data is loaded and usable: a refused demo document must not stop the first start.
+    console.warn(`演示单据未能全部载入 / some demo documents were not loaded: ${(err as Error).message}`);
+  }
   return { loaded: true, companyName: DEMO_COMPANY_NAME };
 }

@@ -48,14 +48,15 @@ export async function loadDemoDocuments(db: Database, companyId: string, ctx: Re
   // Signed off by the administrator, as a company's opening documents are.
   const [admin] = await db.orm.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
   const as: RequestContext = admin ? { ...ctx, userId: admin.id, username: 'admin' } : ctx;
-  const p = await idsByCode(db, companyId, products, ['WJ-JL-35', 'WJ-LS-40', 'SF-1001-HS', 'SF-2002-HS', 'SF-1001-MS', 'FZ-TX-BS-L']);
+  const productCodes = ['WJ-JL-35', 'WJ-LS-40', 'SF-1001-HS', 'SF-2002-HS', 'SF-1001-MS', 'FZ-TX-BS-L'];
+  const p = await idsByCode(db, companyId, products, productCodes);
   const s = await idsByCode(db, companyId, suppliers, ['GYS003', 'GYS004', 'GYS005']);
   const c = await idsByCode(db, companyId, customers, ['KH001', 'KH007']);
   const w = await idsByCode(db, companyId, warehouses, ['CK01']);
   const a = await idsByCode(db, companyId, accounts, ['YH01']);
   const warehouseId = w.get('CK01');
   const accountId = a.get('YH01');
-  if (!warehouseId || !accountId || p.size < 5 || s.size < 3 || c.size < 2) return; // the master data is not the demo's
+  if (!warehouseId || !accountId || p.size < productCodes.length || s.size < 3 || c.size < 2) return; // the master data is not the demo's
 
   const make = async (kind: DocumentKind, body: Body, audit = true) => {
     const doc = (await createDocument(as, kind, body)) as { id: string; lines: Line[] };

@@ -109,17 +109,22 @@ export interface SourceLine {
   warehouseId: string | null;
 }
 
-/** A line pulled from a source line takes its unit, price, tax and discount unless the clerk changed them. */
+/**
+ * A line pulled from a source line takes its unit, price, tax and discount unless the
+ * clerk changed them. (Purchase lines have no discount: their sources' is always 0, and
+ * a line is given none it could not have typed.)
+ */
 export function completedFromSource<L extends { unitId?: string | null; price?: string; taxRate?: string; discount?: string }>(
   l: L,
   src: SourceLine | undefined,
 ) {
+  const discounted = l.discount !== undefined || (src !== undefined && !new Decimal(src.discount).isZero());
   return {
     ...l,
     unitId: l.unitId === undefined ? src?.unitId : l.unitId,
     price: l.price ?? src?.price,
     taxRate: l.taxRate ?? src?.taxRate,
-    discount: l.discount ?? src?.discount,
+    ...(discounted ? { discount: l.discount ?? src?.discount } : {}),
   };
 }
 

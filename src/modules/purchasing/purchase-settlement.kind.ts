@@ -42,14 +42,14 @@ function settlementSchema(f: SettlementFields) {
   });
 }
 
-function problemError(p: SettlementProblem, numbers: Map<string, string>) {
+function problemError(side: SettlementSide, p: SettlementProblem, numbers: Map<string, string>) {
   const n = (id: string) => numbers.get(id) ?? id;
   switch (p.code) {
     case 'ALLOCATION_NOT_OPEN':
       return errors.unprocessable(
         p.code,
-        `${n(p.documentId)} 不是该供应商待结算的已审核单据`,
-        `${n(p.documentId)} is not an open audited document of this supplier`,
+        `${n(p.documentId)} 不是该${side.partnerZh}待结算的已审核单据`,
+        `${n(p.documentId)} is not an open audited document of this ${side.partnerEn}`,
         { documentId: p.documentId },
       );
     case 'ALLOCATION_EXCEEDS_OPEN':
@@ -72,8 +72,8 @@ function problemError(p: SettlementProblem, numbers: Map<string, string>) {
     case 'SETTLEMENT_EXCEEDS_PAYMENT':
       return errors.unprocessable(
         p.code,
-        `结算合计 ${p.settled.toFixed(2)} 超过付款总额加预付款 ${p.available.toFixed(2)}`,
-        `Settled ${p.settled.toFixed(2)} exceeds payment plus prepayment used ${p.available.toFixed(2)}`,
+        `结算合计 ${p.settled.toFixed(2)} 超过${side.totalZh}加${side.prepaidZh} ${p.available.toFixed(2)}`,
+        `Settled ${p.settled.toFixed(2)} exceeds ${side.totalEn} plus ${side.prepaidEn.toLowerCase()} used ${p.available.toFixed(2)}`,
         {
           settled: p.settled.toFixed(2),
           available: p.available.toFixed(2),
@@ -143,7 +143,7 @@ export function settlementKind(spec: SettlementKindSpec): DocumentKind {
   const schema = settlementSchema(fields);
   /** A refusal of the plan, naming the documents by number. */
   const refuse = async (db: Executor, ctx: RequestContext, problem: SettlementProblem, ids: string[]) =>
-    problemError(problem, await documentNumbers(db, ctx, ids));
+    problemError(money, problem, await documentNumbers(db, ctx, ids));
   return {
     ...names,
     createSchema: schema,

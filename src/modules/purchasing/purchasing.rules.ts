@@ -100,12 +100,36 @@ export interface SettlementSide {
   prepaid: 'prepaid' | 'advance';
   /** Money out of the account (−1: paying) or into it (+1: collecting). */
   cashSign: 1 | -1;
-  /** The advance balance's name in messages: 预付款 / 预收款. */
+  /** Names in messages: the advance balance (预付款 / 预收款), the partner, the money moved now. */
   prepaidZh: string;
   prepaidEn: string;
+  partnerZh: string;
+  partnerEn: string;
+  totalZh: string;
+  totalEn: string;
 }
-export const PAYING: SettlementSide = { open: 'payable', prepaid: 'prepaid', cashSign: -1, prepaidZh: '预付款', prepaidEn: 'Prepayment' };
-export const COLLECTING: SettlementSide = { open: 'receivable', prepaid: 'advance', cashSign: 1, prepaidZh: '预收款', prepaidEn: 'Advance' };
+export const PAYING: SettlementSide = {
+  open: 'payable',
+  prepaid: 'prepaid',
+  cashSign: -1,
+  prepaidZh: '预付款',
+  prepaidEn: 'Prepayment',
+  partnerZh: '供应商',
+  partnerEn: 'supplier',
+  totalZh: '付款总额',
+  totalEn: 'payment',
+};
+export const COLLECTING: SettlementSide = {
+  open: 'receivable',
+  prepaid: 'advance',
+  cashSign: 1,
+  prepaidZh: '预收款',
+  prepaidEn: 'Advance',
+  partnerZh: '客户',
+  partnerEn: 'customer',
+  totalZh: '收款总额',
+  totalEn: 'receipt',
+};
 
 /** Remaining open amount of an item, signed like the item. */
 export const openOf = (item: OpenItem) => item.amount.minus(item.settled);
