@@ -3,13 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Empty, Row as GridRow, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, download } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useSession } from '../../app/session';
 import { ReferenceSelect } from '../../crud/ReferenceSelect';
 import { type OpenItem, usePartnerBalance, usePartnerOpenItems } from '../../documents/api';
-import { docHref, kindName } from '../../documents/kinds';
+import { DocNumberLink } from '../../documents/DocNumberLink';
+import { kindName } from '../../documents/kinds';
 import { SettlementTag } from '../../documents/StatusTag';
 import { type MsgKey, useI18n } from '../../i18n';
 import { decIsNeg, fmtMoney } from '../../lib/decimal';
@@ -161,37 +162,23 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
       ) : (
         <>
           <GridRow gutter={12} style={{ marginBottom: 8 }}>
-            <Col xs={24} md={8}>
-              <Card size="small">
-                <Statistic
-                  title={t(side.open.label)}
-                  value={fmtMoney(balance.data?.payable ?? '0')}
-                  data-testid={side.open.testId}
-                  loading={balance.isPending}
-                />
-              </Card>
-            </Col>
-            <Col xs={24} md={8}>
-              <Card size="small">
-                <Statistic
-                  title={t(side.ahead.label)}
-                  value={fmtMoney(balance.data?.prepaid ?? '0')}
-                  data-testid={side.ahead.testId}
-                  loading={balance.isPending}
-                />
-              </Card>
-            </Col>
-            <Col xs={24} md={8}>
-              <Card size="small">
-                <Statistic
-                  title={t('acct.net')}
-                  value={fmtMoney(balance.data?.net ?? '0')}
-                  data-testid="acct-net"
-                  loading={balance.isPending}
-                  styles={{ content: { color: decIsNeg(balance.data?.net) ? '#389e0d' : undefined } }}
-                />
-              </Card>
-            </Col>
+            {[
+              { title: t(side.open.label), value: balance.data?.payable, testId: side.open.testId },
+              { title: t(side.ahead.label), value: balance.data?.prepaid, testId: side.ahead.testId },
+              { title: t('acct.net'), value: balance.data?.net, testId: 'acct-net', color: decIsNeg(balance.data?.net) ? '#389e0d' : undefined },
+            ].map((figure) => (
+              <Col xs={24} md={8} key={figure.testId}>
+                <Card size="small">
+                  <Statistic
+                    title={figure.title}
+                    value={fmtMoney(figure.value ?? '0')}
+                    data-testid={figure.testId}
+                    loading={balance.isPending}
+                    styles={figure.color ? { content: { color: figure.color } } : undefined}
+                  />
+                </Card>
+              </Col>
+            ))}
           </GridRow>
           {balance.isError ? <Typography.Text type="danger">{errorText(balance.error, i18n)}</Typography.Text> : null}
           <Tabs
@@ -214,10 +201,7 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
                         title: t('doc.number'),
                         dataIndex: 'number',
                         width: 160,
-                        render: (v: string, r) => {
-                          const href = docHref(r.kind, r.documentId);
-                          return href ? <Link to={href}>{v}</Link> : v;
-                        },
+                        render: (v: string | undefined, r) => <DocNumberLink kind={r.kind} documentId={r.documentId} number={v} />,
                       },
                       {
                         title: t('settle.kind'),
@@ -277,10 +261,7 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
                           title: t('doc.number'),
                           dataIndex: 'number',
                           width: 160,
-                          render: (v: string | undefined, r) => {
-                            const href = docHref(r.kind, r.documentId);
-                            return href && v ? <Link to={href}>{v}</Link> : v;
-                          },
+                          render: (v: string | undefined, r) => <DocNumberLink kind={r.kind} documentId={r.documentId} number={v} />,
                         },
                         {
                           title: t('acct.summary'),

@@ -3,12 +3,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Button, DatePicker, Table, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { api, download, type Query } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useSession } from '../../app/session';
 import { ReferenceSelect } from '../../crud/ReferenceSelect';
-import { docHref, kindName } from '../../documents/kinds';
+import { DocNumberLink } from '../../documents/DocNumberLink';
+import { kindName } from '../../documents/kinds';
 import { useI18n } from '../../i18n';
 import { fmtMoney, fmtQty } from '../../lib/decimal';
 
@@ -148,10 +149,7 @@ export default function StockMovesPage() {
             title: t('doc.number'),
             dataIndex: 'number',
             width: 150,
-            render: (v: string, r) => {
-              const href = docHref(r.kind, r.documentId);
-              return href ? <Link to={href}>{v}</Link> : v;
-            },
+            render: (v: string | undefined, r) => <DocNumberLink kind={r.kind} documentId={r.documentId} number={v} />,
           },
           {
             title: t('moves.kind'),
