@@ -261,7 +261,7 @@ export function ResourceListPage({ def, extraTools, initialFilters }: Props) {
           {(def.rowActions ?? [])
             .filter((a) => can(a.permission) && (!a.visible || a.visible(row)))
             .map((a) => (
-              <Button key={a.key} type="link" size="small" danger={a.danger} data-testid={`btn-${a.key}`} onClick={() => runAction(a, row)}>
+              <Button key={a.key} type="link" size="small" danger={a.danger} data-testid={`row-${a.key}`} onClick={() => runAction(a, row)}>
                 {tl(a.label)}
               </Button>
             ))}
