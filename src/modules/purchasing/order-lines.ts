@@ -2,10 +2,16 @@
 // lines of audited purchase orders (P3), a delivery ships the lines of audited sales
 // orders (S5). Never from a closed or finished order, another partner's, or another
 // product, and never more than the order has open (plus the company's tolerance).
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
-import type { SourceLine } from './purchase-lines.js';
-import { orderLineReceivable } from './purchasing.rules.js';
+import type { Executor } from '../../db/database.js';
+import { documentLines, documents } from '../../db/schema.js';
+import type { RequestContext } from '../auth/auth.service.js';
+import type { PostingDocument } from '../documents/documents.types.js';
+import { tolerance } from '../settings/settings.service.js';
+import { completedFromSource, type SourceLine, sourceLines } from './purchase-lines.js';
+import { orderLineReceivable, orderStatus } from './purchasing.rules.js';
 
 /** What a document pulls its lines from, in codes and words. */
 export interface OrderSource {
@@ -76,5 +82,99 @@ export function checkOrderRoom(
         { order: src.number, orderLineId: id, open: room.toFixed(), requested: qty.toFixed() },
       );
     }
+  }
+}
+
+/**
+ * At saving: the order lines a document's lines name, each checked, and each line completed
+ * from its order line (unit, price, tax) unless the clerk changed them. The open quantity is
+ * checked by the caller once the lines are built (checkOrderRoom), in base units.
+ */
+export async function pullFromOrders<
+  L extends { orderLineId?: string | null; productId: string; unitId?: string | null; price?: string; taxRate?: string; discount?: string },
+>(tx: Executor, ctx: RequestContext, s: OrderSource, partnerId: string, lines: L[]) {
+  const orderLines = await sourceLines(
+    tx,
+    ctx,
+    lines.map((l) => l.orderLineId).filter((x): x is string => !!x),
+  );
+  const inputs = lines.map((l, i) => {
+    if (!l.orderLineId) return l;
+    const src = orderLines.get(l.orderLineId);
+    checkOrderLine(s, i, src, partnerId, l.productId);
+    return completedFromSource(l, src);
+  });
+  return { orderLines, inputs };
+}
+
+/**
+ * At audit: the order lines checked again under lock, so two documents racing for the last
+ * of an order cannot both win, then the quantities taken off the orders. Returns the order
+ * lines (none for a document that names no order).
+ */
+export async function takeFromOrders(
+  tx: Executor,
+  ctx: RequestContext,
+  s: OrderSource,
+  doc: Pick<PostingDocument, 'header' | 'lines' | 'settings'>,
+): Promise<Map<string, SourceLine>> {
+  const orderLineIds = doc.lines.map((l) => l.orderLineId).filter((x): x is string => !!x);
+  if (orderLineIds.length === 0) return new Map();
+  const orderLines = await sourceLines(tx, ctx, orderLineIds, true);
+  doc.lines.forEach((l, i) => {
+    if (l.orderLineId) checkOrderLine(s, i, orderLines.get(l.orderLineId), doc.header.partnerId as string, l.productId as string);
+  });
+  checkOrderRoom(s, doc.lines, orderLines, tolerance(doc.settings));
+  await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
+  return orderLines;
+}
+
+/** Adds (or with sign −1 takes back) received quantities on order lines and refreshes the orders' status. */
+export async function applyToOrders(
+  tx: Executor,
+  ctx: RequestContext,
+  lines: { orderLineId: string | null; baseQty: string }[],
+  sign: 1 | -1,
+  field: 'receivedQty' | 'returnedQty',
+) {
+  const delta = new Map<string, Decimal>();
+  for (const l of lines) if (l.orderLineId) delta.set(l.orderLineId, (delta.get(l.orderLineId) ?? new Decimal(0)).plus(new Decimal(l.baseQty).times(sign)));
+  if (delta.size === 0) return;
+  const ids = [...delta.keys()].sort();
+  await tx.execute(sql`SELECT 1 FROM document_lines WHERE company_id = ${ctx.companyId} AND id = ANY(${sql.param(ids)}::uuid[]) ORDER BY id FOR UPDATE`);
+  const column = field === 'receivedQty' ? sql.raw('received_qty') : sql.raw('returned_qty');
+  await tx.execute(sql`
+    UPDATE document_lines l SET ${column} = l.${column} + v.d
+    FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(ids.map((id) => (delta.get(id) as Decimal).toFixed()))}::numeric[]) AS v(id, d)
+    WHERE l.company_id = ${ctx.companyId} AND l.id = v.id`);
+  const orderIds = [
+    ...new Set(
+      (
+        await tx
+          .select({ d: documentLines.documentId })
+          .from(documentLines)
+          .where(and(eq(documentLines.companyId, ctx.companyId), inArray(documentLines.id, ids)))
+      ).map((r) => r.d),
+    ),
+  ].sort();
+  for (const orderId of orderIds) {
+    const [order] = await tx
+      .select({ status: documents.status })
+      .from(documents)
+      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)))
+      .for('update');
+    const all = await tx
+      .select({ baseQty: documentLines.baseQty, receivedQty: documentLines.receivedQty, returnedQty: documentLines.returnedQty })
+      .from(documentLines)
+      .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, orderId)));
+    if (order.status === 'closed') continue;
+    const status = orderStatus(
+      all.map((l) => ({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) })),
+    );
+    if (status !== order.status)
+      await tx
+        .update(documents)
+        .set({ status })
+        .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)));
   }
 }

@@ -2,28 +2,20 @@
 // changes nothing; audit raises stock and payable; un-audit reverses both with reversal
 // entries and is refused while a return or a settlement depends on the bill.
 import { z } from '@hono/zod-openapi';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
-import { documentLines, documents, openItems } from '../../db/schema.js';
+import { documents, openItems } from '../../db/schema.js';
 import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import { checkOrderLine, checkOrderRoom, type OrderSource } from './order-lines.js';
-import {
-  buildPurchaseLines,
-  completedFromSource,
-  purchaseHeaderSchema,
-  referencingDocuments,
-  type SourceLine,
-  sourceLines,
-  totalsOf,
-} from './purchase-lines.js';
-import { orderStatus, purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
+import { applyToOrders, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from './order-lines.js';
+import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, type SourceLine, totalsOf } from './purchase-lines.js';
+import { purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
 
 export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
 
@@ -39,56 +31,6 @@ const PURCHASE_ORDER: OrderSource = {
   roomZh: '可入',
   docEn: 'bill',
 };
-
-/** Adds (or with sign −1 takes back) received quantities on PO lines and refreshes PO status. */
-export async function applyToOrders(
-  tx: Executor,
-  ctx: RequestContext,
-  lines: { orderLineId: string | null; baseQty: string }[],
-  sign: 1 | -1,
-  field: 'receivedQty' | 'returnedQty',
-) {
-  const delta = new Map<string, Decimal>();
-  for (const l of lines) if (l.orderLineId) delta.set(l.orderLineId, (delta.get(l.orderLineId) ?? new Decimal(0)).plus(new Decimal(l.baseQty).times(sign)));
-  if (delta.size === 0) return;
-  const ids = [...delta.keys()].sort();
-  await tx.execute(sql`SELECT 1 FROM document_lines WHERE company_id = ${ctx.companyId} AND id = ANY(${sql.param(ids)}::uuid[]) ORDER BY id FOR UPDATE`);
-  const column = field === 'receivedQty' ? sql.raw('received_qty') : sql.raw('returned_qty');
-  await tx.execute(sql`
-    UPDATE document_lines l SET ${column} = l.${column} + v.d
-    FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(ids.map((id) => (delta.get(id) as Decimal).toFixed()))}::numeric[]) AS v(id, d)
-    WHERE l.company_id = ${ctx.companyId} AND l.id = v.id`);
-  const orderIds = [
-    ...new Set(
-      (
-        await tx
-          .select({ d: documentLines.documentId })
-          .from(documentLines)
-          .where(and(eq(documentLines.companyId, ctx.companyId), inArray(documentLines.id, ids)))
-      ).map((r) => r.d),
-    ),
-  ].sort();
-  for (const orderId of orderIds) {
-    const [order] = await tx
-      .select({ status: documents.status })
-      .from(documents)
-      .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)))
-      .for('update');
-    const all = await tx
-      .select({ baseQty: documentLines.baseQty, receivedQty: documentLines.receivedQty, returnedQty: documentLines.returnedQty })
-      .from(documentLines)
-      .where(and(eq(documentLines.companyId, ctx.companyId), eq(documentLines.documentId, orderId)));
-    if (order.status === 'closed') continue;
-    const status = orderStatus(
-      all.map((l) => ({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) })),
-    );
-    if (status !== order.status)
-      await tx
-        .update(documents)
-        .set({ status })
-        .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)));
-  }
-}
 
 /**
  * A return's quantities (sign +1 on audit, −1 on un-audit): on the bill or delivery lines
@@ -163,19 +105,14 @@ export const purchaseBillKind: DocumentKind = {
     await requireSupplier(tx, ctx, b.supplierId);
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
-    const orderLines = await sourceLines(
+    // Lines pulled from an order take its unit, price and tax unless the clerk changed them.
+    const { orderLines, inputs } = await pullFromOrders(tx, ctx, PURCHASE_ORDER, b.supplierId, b.lines);
+    const lines = await buildPurchaseLines(
       tx,
       ctx,
-      b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x),
+      b.supplierId,
+      inputs.map((l) => ({ ...l, billLineId: null })),
     );
-    // Lines pulled from an order take its unit, price and tax unless the clerk changed them.
-    const inputs = b.lines.map((l, i) => {
-      if (!l.orderLineId) return { ...l, billLineId: null };
-      const src = orderLines.get(l.orderLineId);
-      checkOrderLine(PURCHASE_ORDER, i, src, b.supplierId, l.productId);
-      return { ...completedFromSource(l, src), billLineId: null };
-    });
-    const lines = await buildPurchaseLines(tx, ctx, b.supplierId, inputs);
     checkOrderRoom(PURCHASE_ORDER, lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
     let orderId = b.orderId ?? null;
     if (orderId && ![...orderLines.values()].some((o) => o.documentId === orderId)) {
@@ -202,16 +139,7 @@ export const purchaseBillKind: DocumentKind = {
   },
 
   async audit(tx, ctx, doc) {
-    const orderLineIds = doc.lines.map((l) => l.orderLineId).filter((x): x is string => !!x);
-    if (orderLineIds.length) {
-      // Re-checked under lock: two bills racing for the last of an order cannot both win.
-      const orderLines = await sourceLines(tx, ctx, orderLineIds, true);
-      doc.lines.forEach((l, i) => {
-        if (l.orderLineId) checkOrderLine(PURCHASE_ORDER, i, orderLines.get(l.orderLineId), doc.header.partnerId as string, l.productId as string);
-      });
-      checkOrderRoom(PURCHASE_ORDER, doc.lines, orderLines, tolerance(doc.settings));
-      await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
-    }
+    await takeFromOrders(tx, ctx, PURCHASE_ORDER, doc);
     await postLast(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), postOptions(doc));
   },
 

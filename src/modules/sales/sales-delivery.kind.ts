@@ -16,9 +16,9 @@ import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, postOptions } from '../documents/documents.types.js';
-import { checkOrderLine, checkOrderRoom, type OrderSource } from '../purchasing/order-lines.js';
-import { applyToOrders, goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
-import { completedFromSource, referencingDocuments, sourceLines, totalsOf } from '../purchasing/purchase-lines.js';
+import { applyToOrders, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from '../purchasing/order-lines.js';
+import { goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
+import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
 import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
@@ -90,18 +90,13 @@ export const salesDeliveryKind: DocumentKind = {
     await requireCustomer(tx, ctx, b.customerId);
     await requireWarehouse(tx, ctx, b.warehouseId);
     const employeeId = await requireEmployee(tx, ctx, b.employeeId);
-    const orderLines = await sourceLines(
+    const { orderLines, inputs } = await pullFromOrders(tx, ctx, SALES_ORDER, b.customerId, b.lines);
+    const lines = await buildSalesLines(
       tx,
       ctx,
-      b.lines.map((l) => l.orderLineId).filter((x): x is string => !!x),
+      b.customerId,
+      inputs.map((l) => ({ ...l, deliveryLineId: null })),
     );
-    const inputs = b.lines.map((l, i) => {
-      if (!l.orderLineId) return { ...l, deliveryLineId: null };
-      const src = orderLines.get(l.orderLineId);
-      checkOrderLine(SALES_ORDER, i, src, b.customerId, l.productId);
-      return { ...completedFromSource(l, src), deliveryLineId: null };
-    });
-    const lines = await buildSalesLines(tx, ctx, b.customerId, inputs);
     checkOrderRoom(SALES_ORDER, lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
     // An approval given for this delivery stays with it while it is edited.
     const extra = (existing?.header.extra ?? {}) as DeliveryExtra;
@@ -122,14 +117,8 @@ export const salesDeliveryKind: DocumentKind = {
 
   async audit(tx, ctx, doc) {
     const customerId = doc.header.partnerId as string;
-    const orderLineIds = doc.lines.map((l) => l.orderLineId).filter((x): x is string => !!x);
-    if (orderLineIds.length) {
-      const orderLines = await sourceLines(tx, ctx, orderLineIds, true);
-      doc.lines.forEach((l, i) => {
-        if (l.orderLineId) checkOrderLine(SALES_ORDER, i, orderLines.get(l.orderLineId), customerId, l.productId as string);
-      });
-      checkOrderRoom(SALES_ORDER, doc.lines, orderLines, tolerance(doc.settings));
-      await applyToOrders(tx, ctx, doc.lines, 1, 'receivedQty');
+    const orderLines = await takeFromOrders(tx, ctx, SALES_ORDER, doc);
+    if (orderLines.size) {
       // What ships stops being reserved (S3).
       await tx.execute(sql`
         UPDATE document_lines o SET reserved_qty = greatest(o.reserved_qty - v.q, 0)
