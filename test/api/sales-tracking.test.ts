@@ -1,6 +1,7 @@
 // A furniture order's whole day through the API: fax order → confirm → deposit →
 // production stages → balance → delivery by company vehicle → COD collected → receipt.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { officeDay } from '../../src/core/office-day.js';
 import { productionState } from '../../src/modules/sales/tracking.rules.js';
 import { type Client, type TestApi, testApi, userWithRoles } from '../helpers/api.js';
 import { assertInvariants } from '../helpers/db.js';
@@ -112,11 +113,24 @@ describe('S4 made to order and S6 cash on delivery', () => {
     const held = await a.get('/cod/outstanding');
     expect(held.body.heldByDrivers).toBe('2800.00');
     expect(held.body.items[0]).toMatchObject({ driverName: '徐军', statusName: '已收款' });
-    // A driver-only role cannot take the money in; the cashier does, which makes the receipt.
-    const handedIn = await finance.post(`/sales-deliveries/${delivery.body.id}/cod/status`, { status: 'handed_in', accountId });
+    // A driver records the steps on the road but cannot take the money in: only the cashier can.
+    const driver = await userWithRoles(api, 'siji', ['driver']);
+    const byDriver = await driver.post(`/sales-deliveries/${delivery.body.id}/cod/status`, { status: 'handed_in', accountId });
+    expect(byDriver.status).toBe(403);
+    expect((await a.get('/cod/outstanding')).body.heldByDrivers).toBe('2800.00');
+    // The cashier takes the money in, which makes the receipt. It is 01:00 in the office
+    // (17:00 UTC, still the day before there): the receipt carries the office's date.
+    const at = new Date();
+    at.setUTCHours(17, 0, 0, 0);
+    vi.useFakeTimers({ toFake: ['Date'], now: at });
+    const handedIn = await finance
+      .post(`/sales-deliveries/${delivery.body.id}/cod/status`, { status: 'handed_in', accountId })
+      .finally(() => vi.useRealTimers());
     expect(handedIn.status).toBe(200);
     expect(handedIn.body.cod.status).toBe('handed_in');
-    expect(handedIn.body.cod.receiptId).toBeTruthy();
+    const receipt = (await a.get(`/receipts/${handedIn.body.cod.receiptId}`)).body;
+    expect(receipt).toMatchObject({ status: 'audited', receiptTotal: '2800.00', date: officeDay(at) });
+    expect(receipt.date).not.toBe(at.toISOString().slice(0, 10));
     expect((await a.get('/cod/outstanding')).body.heldByDrivers).toBe('0.00');
     const balance = (await a.get(`/customers/${customerId}/balance`)).body;
     // Delivered 4000; the cashier took 2800 against it; the 1200 deposit waits as an advance.

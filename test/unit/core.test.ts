@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError, errors } from '../../src/core/errors.js';
 import { formatDocNumber } from '../../src/core/numbering.js';
+import { officeDay } from '../../src/core/office-day.js';
 import { withRetry } from '../../src/db/transaction.js';
 import { ALL_PERMISSIONS, BUILTIN_ROLES, isPermission } from '../../src/modules/auth/permissions.js';
 import { unitsFromCell, unitsToCell } from '../../src/modules/masterdata/product-units.js';
@@ -11,6 +12,14 @@ describe('X1 document numbers', () => {
     expect(formatDocNumber('JH', '2026-11-26', 1)).toBe('JH-20261126-0001');
     expect(formatDocNumber('XS', '2026-01-05', 123)).toBe('XS-20260105-0123');
     expect(formatDocNumber('JH', '2026-11-26', 12345)).toBe('JH-20261126-12345');
+  });
+});
+
+describe('the office day (UTC+8)', () => {
+  it('is the Shanghai calendar date: from 16:00 UTC it is already tomorrow', () => {
+    expect(officeDay(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');
+    expect(officeDay(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27');
+    expect(officeDay(new Date('2026-12-31T20:30:00Z'))).toBe('2027-01-01');
   });
 });
 

@@ -8,6 +8,7 @@
 // GYS001/GYS002, customers KH003/KH004, the chair CY-08-HS, the bed C-1800-BS and the
 // shirt FZ-TX-ZQ-M) and are dated before today, so those tests' figures stay theirs.
 import { and, eq, inArray } from 'drizzle-orm';
+import { officeToday } from '../../core/office-day.js';
 import type { Database } from '../../db/database.js';
 import { accounts, customers, products, suppliers, users, warehouses } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -19,7 +20,7 @@ import { purchaseOrderKind } from '../purchasing/purchase-order.kind.js';
 import { purchaseSettlementKind } from '../purchasing/purchase-settlement.kind.js';
 import { receiptKind } from '../sales/receipt.kind.js';
 import { salesDeliveryKind } from '../sales/sales-delivery.kind.js';
-import { officeToday, salesOrderKind } from '../sales/sales-order.kind.js';
+import { salesOrderKind } from '../sales/sales-order.kind.js';
 
 type Body = Record<string, unknown>;
 type Line = { id: string; productId: string };

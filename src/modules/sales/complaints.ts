@@ -7,6 +7,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
+import { officeDay } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
 import { complaints, customers, products } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -162,7 +163,7 @@ export function complaintRoutes() {
       const id = await transaction(ctx.db, async (tx) => {
         await requireCustomer(tx, ctx, b.customerId);
         const receivedAt = b.receivedAt ? new Date(b.receivedAt) : new Date();
-        const day = new Date(receivedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+        const day = officeDay(receivedAt);
         const number = await nextDocNumber(tx, ctx.companyId, 'TS', day);
         const [row] = await tx
           .insert(complaints)

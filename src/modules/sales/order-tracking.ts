@@ -12,6 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { officeToday } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
 import { documents, employees, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -273,7 +274,7 @@ export function trackingRoutes() {
             customerId: doc.header.partnerId as string,
             accountId: b.accountId,
             amount: next.amountCollected ?? t.amountToCollect,
-            date: new Date().toISOString().slice(0, 10),
+            date: officeToday(),
           };
         }
         return next;

@@ -8,6 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { officeToday } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
 import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -22,7 +23,7 @@ import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js'
 import { getSettings, tolerance } from '../settings/settings.service.js';
 import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
-import { customerBalances, officeToday, type SalesOrderExtra } from './sales-order.kind.js';
+import { customerBalances, type SalesOrderExtra } from './sales-order.kind.js';
 import { COD_ZH, type CodTrack, productionState } from './tracking.rules.js';
 
 export const salesDeliverySchema = salesHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });

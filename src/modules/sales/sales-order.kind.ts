@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
+import { officeToday } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
 import { partnerBalances } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -41,7 +42,6 @@ export interface SalesOrderExtra {
 }
 
 /** Today in the office's time zone (China, UTC+8). */
-export const officeToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export async function customerBalances(db: Executor, ctx: RequestContext, customerId: string) {
   const rows = await db

@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
+import { officeToday } from '../../core/office-day.js';
 import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
@@ -205,7 +206,7 @@ export function salesRoutes() {
     async (c) => {
       const ctx = authorize(c, 'receipts:view');
       const q = c.req.valid('query');
-      const asOf = q.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const asOf = q.date ?? officeToday();
       const res = (await ctx.db.orm.execute(sql`
         SELECT o.document_id AS "documentId", d.number, d.date::text AS date, o.due_date::text AS "dueDate",
                (${asOf}::date - o.due_date) AS "daysOverdue", (o.amount - o.settled)::text AS open,
