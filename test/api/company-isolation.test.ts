@@ -1,6 +1,7 @@
 // X4 multi-company (账套) isolation: data of company B is invisible and untouchable from
 // company A; codes are unique per company; only members may switch in.
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany } from '../../src/modules/auth/install.js';
 import { ADMIN_PASSWORD, type Client, type Reply, type TestApi, testApi, userWithRoles } from '../helpers/api.js';
@@ -108,6 +109,16 @@ describe('X4 company isolation (账套)', () => {
     const q = await api.admin.get(`/${res}?q=${encodeURIComponent('乙')}`);
     expect(q.body.items).toEqual([]);
     expect(q.body.total).toBe(0);
+    // The Excel export holds A's rows, one per row of the list, and none of B's.
+    const x = await api.admin.get(`/${res}/export`);
+    expect(x.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as never);
+    const sheet = wb.worksheets[0];
+    const cells: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    expect(cells.join('|')).not.toContain(inB[res].name as string);
+    expect(sheet.actualRowCount - 1).toBe(r.body.total);
   });
 
   it.each(RESOURCES)('%s of company B: GET/PATCH/DELETE by id from company A → 404, and B is untouched', async (res) => {

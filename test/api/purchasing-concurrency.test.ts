@@ -136,7 +136,7 @@ describe('posting under concurrency', () => {
     expect(Number(moves.rows[0].n)).toBe(2);
   });
 
-  it('P9 two settlements racing for the same bill cannot settle it twice', async () => {
+  it('P8 two settlements racing for the same bill cannot settle it twice', async () => {
     const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: products[2], qty: '1', price: '100.00' }] });
     await a.post(`/purchase-bills/${bill.body.id}/audit`);
     const body = { supplierId, accountId, date: today, paymentTotal: '100.00', allocations: [{ documentId: bill.body.id, amount: '100.00' }] };
@@ -176,6 +176,19 @@ describe('posting under concurrency', () => {
     expect(retry.body.status).toBe('audited');
   });
 
+  /** Waits until `n` sessions wait for a lock. If they never do, the race under test did not
+   * happen (the calls ran one after the other), so the test fails rather than passing. */
+  async function untilWaitingForLocks(n: number) {
+    for (let i = 0; i < 1000; i++) {
+      const waiting = (await api.db.orm.execute(
+        sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )) as unknown as { rows: { n: number }[] };
+      if (Number(waiting.rows[0].n) >= n) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`${n} call(s) never waited for the lock: nothing raced`);
+  }
+
   // Races with a transaction that holds the document while the audit waits for it: only on
   // a server, where the two really run at once (PGlite has one connection).
   async function whileHolding(documentId: string, change: (tx: Tx) => Promise<void>, call: () => Promise<Reply>): Promise<Reply> {
@@ -184,13 +197,7 @@ describe('posting under concurrency', () => {
       await change(tx as unknown as Tx);
       const pending = call();
       // Commit only once the call is waiting for this transaction's lock.
-      for (let i = 0; i < 200; i++) {
-        const waiting = (await api.db.orm.execute(
-          sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        )) as unknown as { rows: { n: number }[] };
-        if (Number(waiting.rows[0].n) > 0) break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await untilWaitingForLocks(1);
       // Wrapped: returning the promise itself would make the commit wait for the call.
       return { pending };
     });
@@ -298,13 +305,7 @@ describe('posting under concurrency', () => {
       const { pending } = await api.db.orm.transaction(async (tx) => {
         await tx.execute(sql`SELECT 1 FROM partner_balances WHERE partner_id = ${partnerId} ORDER BY account FOR UPDATE`);
         const pending = Promise.all(settlements.map((id) => a.post(`${settlementPath}/${id}/audit`)));
-        for (let i = 0; i < 300; i++) {
-          const waiting = (await api.db.orm.execute(
-            sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )) as unknown as { rows: { n: number }[] };
-          if (Number(waiting.rows[0].n) >= 2) break;
-          await new Promise((r) => setTimeout(r, 10));
-        }
+        await untilWaitingForLocks(2);
         return { pending };
       });
       const results = await pending;

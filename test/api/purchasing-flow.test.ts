@@ -95,7 +95,8 @@ describe('purchasing: PO → bill → audit → return → settlement → prepay
     expect(r.body.lines[0].unitName).toBe('箱');
     expect(r.body.lines[0].price).toBe('1400.0000');
     expect(r.body.lines[0].baseQty).toBe('50.0000');
-    expect(r.body.total).toBe(String((1400 * 1.13 + 6 * 158).toFixed(2)));
+    // 1 箱 at 1400.00 + 13 % tax = 1582.00, and 6 at 158.00 = 948.00
+    expect(r.body.total).toBe('2530.00');
     billId = r.body.id;
     billLines = r.body.lines;
   });

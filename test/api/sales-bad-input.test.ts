@@ -157,7 +157,7 @@ describe('sales documents refuse bad input with a 4xx and post nothing', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('S5 over-delivery, S7 returning more than delivered, S10 auditing twice: 4xx and nothing posted', async () => {
+  it('S5 over-delivery, S7 returning more than delivered, P10 auditing twice: 4xx and nothing posted', async () => {
     const before = await counts();
     const order = await a.post('/sales-orders', { customerId, warehouseId, date: '2026-11-26', lines: [{ productId, qty: '1' }] });
     await a.post(`/sales-orders/${order.body.id}/audit`);

@@ -262,7 +262,8 @@ describe('S3 stock at order entry and S10 sales reports', () => {
     expect(dekad.body.totals.amount).toBe('6085.00');
     const month = await a.get(`/reports/sales?period=month&date=${today}&groupBy=region`);
     expect(month.body.from).toBe('2026-11-01');
-    expect(month.body.totals.margin).toBeTruthy();
+    // (6085.00 − 4202.50) / 6085.00 = 30.9 %
+    expect(month.body.totals).toMatchObject({ amount: '6085.00', grossProfit: '1882.50', margin: '30.9' });
     expect((await a.get(`/customers/${creditCustomer}/statement/export`)).headers.get('content-type')).toContain('spreadsheetml');
     const xlsx = await a.get(`/reports/sales/export?period=month&date=${today}&groupBy=salesperson`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');

@@ -1,6 +1,7 @@
 // Property test: random sequences of deliveries, returns, receipts and advance receipts
 // through the HTTP API keep every invariant and agree with a simple in-memory model of
 // the same rules (S5, S7, S8): the mirror of the purchasing model.
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
@@ -251,7 +252,7 @@ async function step(w: World, m: Model, c: Cmd) {
       expect(r.status).toBe(201);
       expect((await a.post(`/advance-receipts/${r.body.id}/audit`)).status).toBe(200);
       m.prepaid[c.supplier] = m.prepaid[c.supplier].plus(amount);
-      m.cash = m.cash.minus(amount);
+      m.cash = m.cash.plus(amount);
       return;
     }
     case 'settle': {
@@ -286,7 +287,7 @@ async function step(w: World, m: Model, c: Cmd) {
       }
       m.payable[c.supplier] = m.payable[c.supplier].minus(settled);
       m.prepaid[c.supplier] = m.prepaid[c.supplier].plus(pay.minus(settled));
-      m.cash = m.cash.minus(pay);
+      m.cash = m.cash.plus(pay);
       m.settlements.push({ id: r.body.id, supplier: c.supplier, status: 'audited', pay, allocations: useful });
       return;
     }
@@ -305,7 +306,7 @@ async function step(w: World, m: Model, c: Cmd) {
       }
       m.payable[s.supplier] = m.payable[s.supplier].plus(settled);
       m.prepaid[s.supplier] = m.prepaid[s.supplier].minus(s.pay.minus(settled));
-      m.cash = m.cash.plus(s.pay);
+      m.cash = m.cash.minus(s.pay);
       return;
     }
   }
@@ -321,6 +322,13 @@ async function compare(w: World, m: Model) {
     expect(d(b.receivable).eq(m.payable[i]), `receivable of C${i}: ${b.receivable} vs ${m.payable[i]}`).toBe(true);
     expect(d(b.advance).eq(m.prepaid[i]), `advance of C${i}: ${b.advance} vs ${m.prepaid[i]}`).toBe(true);
   }
+  // The bank account: what every payment and receipt moved, from its opening balance.
+  const [cash] = (
+    (await api.db.orm.execute(sql`SELECT coalesce((SELECT balance::text FROM cash_balances WHERE account_id = ${w.account}), '100000.00') AS balance`)) as unknown as {
+      rows: { balance: string }[];
+    }
+  ).rows;
+  expect(d(cash.balance).eq(m.cash), `cash: ${cash.balance} vs ${m.cash}`).toBe(true);
 }
 
 describe('sales model', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,8 @@ describe('embedded database folder', () => {
     try {
       writeFileSync(join(dir, 'erp.lock'), '999999999');
       const db = await openDatabase({ dataDir: dir });
+      // The lock now names this process.
+      expect(readFileSync(join(dir, 'erp.lock'), 'utf8').trim()).toBe(String(process.pid));
       await db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -55,6 +55,10 @@
  *   waitFormClosed / expectFocused(page, id) / focusedId
  *   pickOption(page, id, search, optionText?) — type in a (reference) select, Enter picks
  *   selectedLabel(page, id) / openDropdown(page) / toastTexts(page) / shot / problems
+ *   text(page, testId) — the rendered text; figure(page, testId) — a Statistic's value
+ *   alone ('' while it loads); docStatus(page) / docIdle(page) — a document page's state
+ *   expectNoProblems(page) — no uncaught page error, no HTTP 5xx (vitest assertions)
+ *   TODAY — the office's date when the file loaded (Asia/Shanghai, as the browser)
  * Keyboard like a clerk: `page.keyboard.type('…')`, `press('Enter')` (next field),
  * `press('Control+s')` (save), `press('Escape')` (close). Assertions on anything the page
  * fills in asynchronously: vitest's `expect.poll(() => …)` (Playwright's `expect` is not
@@ -74,7 +78,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { officeToday } from '../../src/core/office-day.js';
 
 export type { Browser, BrowserContext, Locator, Page };
 
@@ -505,6 +510,18 @@ export async function navigate(page: Page, path: string): Promise<void> {
     await item.waitFor({ state: 'visible' });
   }
   await item.click();
+  const arrived = (timeout: number) =>
+    page
+      .waitForURL((u) => u.pathname === path, { timeout })
+      .then(
+        () => true,
+        () => false,
+      );
+  // Once, on a loaded CI machine, a menu click right after login never navigated: a clerk
+  // would click again, and so does the test (saying so in the log).
+  if (await arrived(10_000)) return;
+  console.warn(`[e2e] the menu click on ${path} did not navigate within 10 s; clicking again`);
+  await item.click();
   await page.waitForURL((u) => u.pathname === path);
 }
 
@@ -636,4 +653,37 @@ export async function pickOption(page: Page, id: string, search: string, optionT
     { id, want: optionText },
   );
   return selectedLabel(page, id);
+}
+
+/** The office's date when the test file loaded: the browser runs in Asia/Shanghai, so the
+ * documents a test enters are dated this day (unless the run crosses midnight there). */
+export const TODAY = officeToday();
+
+/** The rendered text of the first element with this test id. */
+export async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).first().innerText()).trim();
+}
+
+/** A Statistic's value alone, without its title ('' while it is still loading). */
+export async function figure(page: Page, testId: string): Promise<string> {
+  const value = page.getByTestId(testId).locator('.ant-statistic-content-value');
+  return (await value.count()) ? (await value.first().innerText()).trim() : '';
+}
+
+/** The document page's status (data-status of the page: new, saved, audited, partial…). */
+export async function docStatus(page: Page): Promise<string | null> {
+  return page.locator('[data-testid^="doc-"][data-status]').first().getAttribute('data-status');
+}
+
+/** Waits until the document page has finished what a button started (save, audit…):
+ * while it works, another click is ignored. */
+export async function docIdle(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('[data-testid^="doc-"][data-status]').first().getAttribute('data-busy')).toBeNull();
+}
+
+/** No uncaught error in the page and no HTTP 5xx answer so far. */
+export function expectNoProblems(page: Page) {
+  const p = problems(page);
+  expect(p.pageErrors, 'uncaught errors in the page').toEqual([]);
+  expect(p.serverErrors, 'HTTP 5xx answers').toEqual([]);
 }

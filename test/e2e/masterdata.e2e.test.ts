@@ -9,6 +9,7 @@ import {
   currentLanguage,
   DEMO_PASSWORD,
   expectFocused,
+  expectNoProblems,
   formOpen,
   login,
   mainTable,
@@ -18,7 +19,6 @@ import {
   openNewForm,
   type Page,
   pickOption,
-  problems,
   searchList,
   selectedLabel,
   setLanguage,
@@ -61,11 +61,6 @@ async function typeThenEnter(page: Page, value: string, nextId: string) {
 }
 
 /** No uncaught script error and no 5xx answer happened in the page. */
-function expectNoProblems(page: Page) {
-  const p = problems(page);
-  expect(p.pageErrors, 'uncaught errors in the page').toEqual([]);
-  expect(p.serverErrors, 'HTTP 5xx answers').toEqual([]);
-}
 
 describe('master data in the browser', () => {
   it('admin logs in in Chinese and sees every module in the left menu', async () => {

@@ -9,17 +9,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
+  docStatus,
   expectFocused,
+  expectNoProblems,
+  figure,
   login,
   navigate,
   openDropdown,
   type Page,
   pickOption,
-  problems,
   selectedLabel,
   setupE2E,
   shot,
   tableRows,
+  text,
 } from './harness';
 
 const e2e = setupE2E();
@@ -34,26 +37,11 @@ const state = { orderPath: '', orderNumber: '', billPath: '', billNumber: '' };
 
 const DOC_URL = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function text(page: Page, testId: string): Promise<string> {
-  return (await page.getByTestId(testId).first().innerText()).trim();
-}
-
-/** The document page's status (data-status of the page: new, saved, audited, partial…). */
-async function docStatus(page: Page): Promise<string | null> {
-  return page.locator('[data-testid^="doc-"][data-status]').first().getAttribute('data-status');
-}
-
 async function stockOf(productCode: string): Promise<string> {
   const api = await e2e.api();
   const products = await api.get(`/products?q=${productCode}`);
   const stock = await api.get(`/stock?productId=${products.items[0].id}`);
   return stock.items[0]?.qty ?? '0';
-}
-
-function expectNoProblems(page: Page) {
-  const p = problems(page);
-  expect(p.pageErrors, 'uncaught errors in the page').toEqual([]);
-  expect(p.serverErrors, 'HTTP 5xx answers').toEqual([]);
 }
 
 /** Picks a product in a line's product cell; the caret then goes to the line's quantity. */
@@ -236,8 +224,8 @@ describe('purchasing in the browser (篇三 采购员工作流程)', () => {
     // (the router keeps the old page on screen while the new one's code loads)
     await page.getByTestId('page-supplier-accounts').waitFor();
     await pickOption(page, 'supplierId', SUPPLIER.search, SUPPLIER.name);
-    await expect.poll(() => text(page, 'acct-prepaid')).toContain('1,202.00');
-    expect(await text(page, 'acct-payable')).toContain('0.00');
+    await expect.poll(() => figure(page, 'acct-prepaid')).toBe('1,202.00');
+    expect(await figure(page, 'acct-payable')).toBe('0.00');
     await page.getByRole('tab', { name: '对账单' }).click();
     const statement = page.getByTestId('acct-statement');
     await expect.poll(async () => statement.innerText()).toContain(state.billNumber);

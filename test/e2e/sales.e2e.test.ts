@@ -16,7 +16,21 @@
 // Setup by API as admin: 5 beds in stock (a purchase bill), since the demo data has none.
 // Screenshots: test-results/screenshots/sales-*.png
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, expectFocused, login, navigate, type Page, pickOption, problems, setupE2E, shot } from './harness';
+import {
+  DEMO_PASSWORD,
+  docStatus,
+  expectFocused,
+  expectNoProblems,
+  figure,
+  login,
+  navigate,
+  type Page,
+  pickOption,
+  setupE2E,
+  shot,
+  TODAY,
+  text,
+} from './harness';
 
 const e2e = setupE2E();
 
@@ -25,20 +39,6 @@ const BED = 'C-1800-BS';
 const DOC_URL = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const state = { orderPath: '', orderNumber: '', deliveryPath: '' };
-
-async function text(page: Page, testId: string): Promise<string> {
-  return (await page.getByTestId(testId).first().innerText()).trim();
-}
-
-async function docStatus(page: Page): Promise<string | null> {
-  return page.locator('[data-testid^="doc-"][data-status]').first().getAttribute('data-status');
-}
-
-function expectNoProblems(page: Page) {
-  const p = problems(page);
-  expect(p.pageErrors, 'uncaught errors in the page').toEqual([]);
-  expect(p.serverErrors, 'HTTP 5xx answers').toEqual([]);
-}
 
 async function as(user: string): Promise<Page> {
   const page = await e2e.newPage();
@@ -66,7 +66,7 @@ describe('a furniture order’s day in the browser (S2 S4 S5 S6 S8)', () => {
     const bill = await api.post<{ id: string }>('/purchase-bills', {
       supplierId: supplier,
       warehouseId: warehouse,
-      date: new Date().toISOString().slice(0, 10),
+      date: TODAY,
       lines: [{ productId: bed, qty: '5', price: '1680.00' }],
     });
     await api.post(`/purchase-bills/${bill.id}/audit`);
@@ -260,7 +260,7 @@ describe('a furniture order’s day, continued', () => {
 
     const cashier = await as('caiwu');
     await navigate(cashier, '/sales/cod');
-    await expect.poll(() => text(cashier, 'cod-held')).toContain('3,332.00');
+    await expect.poll(() => figure(cashier, 'cod-held')).toBe('3,332.00');
     expect(await cashier.getByTestId('cod-table').innerText()).toContain('徐军');
     await shot(cashier, 'sales-16-cod-outstanding');
     await cashier.goto(state.deliveryPath);
@@ -277,14 +277,15 @@ describe('a furniture order’s day, continued', () => {
   it('S8 the customer’s balance and 司机未交款 are right', async () => {
     const page = await as('caiwu');
     await navigate(page, '/sales/cod');
-    await expect.poll(() => text(page, 'cod-held')).toContain('0.00');
+    await expect.poll(() => figure(page, 'cod-held')).toBe('0.00');
     expect(await page.getByTestId('cod-table').innerText()).not.toContain('徐军');
     await navigate(page, '/finance/customer-accounts');
+    await page.getByTestId('page-customer-accounts').waitFor();
     await pickOption(page, 'customerId', CUSTOMER.search, CUSTOMER.name);
     // delivered 4760, the driver's 3332 settled it down to 1428; the 1428 deposit waits as an advance
-    await expect.poll(() => text(page, 'acct-receivable')).toContain('1,428.00');
-    expect(await text(page, 'acct-advance')).toContain('1,428.00');
-    expect(await text(page, 'acct-net')).toContain('0.00');
+    await expect.poll(() => figure(page, 'acct-receivable')).toBe('1,428.00');
+    expect(await figure(page, 'acct-advance')).toBe('1,428.00');
+    expect(await figure(page, 'acct-net')).toBe('0.00');
     await expect.poll(() => page.getByTestId('acct-open-items').innerText()).toContain('XS-');
     await shot(page, 'sales-18-customer-account');
     const api = await e2e.api();

@@ -318,7 +318,14 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
   const title = doc ? t(kind.name) : t('doc.addNew', { res: t(kind.name) });
 
   return (
-    <div ref={containerRef} onKeyDownCapture={onKeyDown} className="erp-page erp-doc erp-form" data-testid={`doc-${res}`} data-status={status ?? 'new'}>
+    <div
+      ref={containerRef}
+      onKeyDownCapture={onKeyDown}
+      className="erp-page erp-doc erp-form"
+      data-testid={`doc-${res}`}
+      data-status={status ?? 'new'}
+      data-busy={busy ?? undefined}
+    >
       <div className="erp-doc-toolbar">
         <Space size={8} wrap className="erp-doc-title">
           <Typography.Title level={5} style={{ margin: 0 }}>

@@ -35,6 +35,7 @@ export default function CodOutstandingPage() {
           title={t('cod.heldByDrivers')}
           value={fmtMoney(q.data?.heldByDrivers ?? '0')}
           data-testid="cod-held"
+          loading={q.isPending}
           styles={{ content: { fontSize: 18, color: '#cf1322' } }}
         />
         <Button onClick={() => void q.refetch()} data-testid="btn-refresh">
