@@ -34,6 +34,22 @@ export const requires =
     await next();
   };
 
+/** Route middleware: the caller holds at least one of these permissions. */
+export const requiresAny =
+  (permissions: readonly Permission[]): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    authorizeAny(c, permissions);
+    await next();
+  };
+
+/** The caller's context when it holds at least one of these permissions; throws 401/403. */
+export function authorizeAny(c: Context<AppEnv>, permissions: readonly Permission[]): RequestContext {
+  const ctx = c.get('ctx');
+  if (!ctx) throw errors.unauthenticated();
+  if (!permissions.some((p) => ctx.permissions.has(p))) throw errors.forbidden(permissions.join(' | '));
+  return ctx;
+}
+
 /** The caller's context after checking one permission; throws 401/403. */
 export function authorize(c: Context<AppEnv>, permission: Permission): RequestContext {
   const ctx = c.get('ctx');

@@ -157,6 +157,34 @@ describe('X4 permission matrix: built-in role × route', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it.each(BUILTIN_ROLES.map((r) => r.code))(
+    'role %s: a partner’s account (balance, open items, statement) needs the partner and one of that side’s money views',
+    async (role) => {
+      const c = users.get(role) as Client;
+      const perms = permsOf(role);
+      const supplierMoney = ['purchase-settlements:view', 'prepayments:view'];
+      const customerMoney = ['receipts:view', 'advance-receipts:view'];
+      const routes: [path: string, base: string, anyOf: string[]][] = [
+        [`/suppliers/${target.suppliers}/balance`, 'suppliers:view', supplierMoney],
+        [`/suppliers/${target.suppliers}/open-items`, 'suppliers:view', supplierMoney],
+        [`/suppliers/${target.suppliers}/statement`, 'suppliers:view', supplierMoney],
+        [`/suppliers/${target.suppliers}/statement/export`, 'suppliers:export', supplierMoney],
+        // whoever takes an order sees the customer's balance, for the credit terms
+        [`/customers/${target.customers}/balance`, 'customers:view', [...customerMoney, 'sales-orders:create']],
+        [`/customers/${target.customers}/open-items`, 'customers:view', customerMoney],
+        [`/customers/${target.customers}/statement`, 'customers:view', customerMoney],
+        [`/customers/${target.customers}/statement/export`, 'customers:export', customerMoney],
+      ];
+      const mismatches: string[] = [];
+      for (const [path, base, anyOf] of routes) {
+        const r = await c.get(path);
+        const missing = !perms.has(base) ? base : anyOf.some((p) => perms.has(p)) ? null : anyOf.join(' | ');
+        check(mismatches, `GET ${path.replace(/[0-9a-f-]{36}/, '{id}')}`, r, missing === null, 200, missing ?? '');
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+
   it.each(BUILTIN_ROLES.map((r) => r.code))('role %s: PATCH {active:false} needs :delete as well as :edit; {active:true} only :edit', async (role) => {
     const c = users.get(role) as Client;
     const perms = permsOf(role);

@@ -313,7 +313,9 @@ async function compare(w: World, m: Model) {
   }
   // The bank account: what every payment and receipt moved, from its opening balance.
   const [cash] = (
-    (await api.db.orm.execute(sql`SELECT coalesce((SELECT balance::text FROM cash_balances WHERE account_id = ${w.account}), '100000.00') AS balance`)) as unknown as {
+    (await api.db.orm.execute(
+      sql`SELECT coalesce((SELECT balance::text FROM cash_balances WHERE account_id = ${w.account}), '100000.00') AS balance`,
+    )) as unknown as {
       rows: { balance: string }[];
     }
   ).rows;

@@ -3,10 +3,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
 import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
-import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
+import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
 import { stockMoves, stockOnHand } from '../inventory/stock.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
-import { supplierBalance, supplierOpenItems, supplierStatement } from './supplier-account.service.js';
+import { ACCOUNT_VIEWERS, supplierBalance, supplierOpenItems, supplierStatement } from './supplier-account.service.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const anyJson = json(z.object({}).passthrough());
@@ -139,7 +139,7 @@ export function purchasingQueryRoutes() {
 
   app.openapi(
     createRoute({
-      middleware: [requires('suppliers:view')] as const,
+      middleware: [requires('suppliers:view'), requiresAny(ACCOUNT_VIEWERS.supplier)] as const,
       method: 'get',
       path: '/suppliers/{id}/balance',
       tags: [supplierTag],
@@ -155,7 +155,7 @@ export function purchasingQueryRoutes() {
 
   app.openapi(
     createRoute({
-      middleware: [requires('suppliers:view')] as const,
+      middleware: [requires('suppliers:view'), requiresAny(ACCOUNT_VIEWERS.supplier)] as const,
       method: 'get',
       path: '/suppliers/{id}/open-items',
       tags: [supplierTag],
@@ -171,7 +171,7 @@ export function purchasingQueryRoutes() {
 
   app.openapi(
     createRoute({
-      middleware: [requires('suppliers:view')] as const,
+      middleware: [requires('suppliers:view'), requiresAny(ACCOUNT_VIEWERS.supplier)] as const,
       method: 'get',
       path: '/suppliers/{id}/statement',
       tags: [supplierTag],
@@ -188,7 +188,7 @@ export function purchasingQueryRoutes() {
 
   app.openapi(
     createRoute({
-      middleware: [requires('suppliers:export')] as const,
+      middleware: [requires('suppliers:export'), requiresAny(ACCOUNT_VIEWERS.supplier)] as const,
       method: 'get',
       path: '/suppliers/{id}/statement/export',
       tags: [supplierTag],

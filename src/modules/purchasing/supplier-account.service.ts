@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { RequestContext } from '../auth/auth.service.js';
+import type { Permission } from '../auth/permissions.js';
 import { KIND_ZH } from '../inventory/stock.service.js';
 import { settlementStatus } from './purchasing.rules.js';
 
@@ -11,6 +12,17 @@ type Rows<T> = { rows: T[] };
 const rows = async <T>(p: Promise<unknown>) => ((await p) as Rows<T>).rows;
 
 export type PartnerSide = 'supplier' | 'customer';
+
+/**
+ * A partner's account is money: besides seeing the partner, the caller must see one of that
+ * side's money documents (a warehouse keeper sees suppliers and customers, not what they owe).
+ * Whoever takes a sales order also sees the customer's balance, for the credit terms.
+ */
+export const ACCOUNT_VIEWERS = {
+  supplier: ['purchase-settlements:view', 'prepayments:view'],
+  customer: ['receipts:view', 'advance-receipts:view'],
+} as const satisfies Record<PartnerSide, readonly Permission[]>;
+export const CUSTOMER_BALANCE_VIEWERS = [...ACCOUNT_VIEWERS.customer, 'sales-orders:create'] as const satisfies readonly Permission[];
 const ACCOUNTS = { supplier: { open: 'payable', ahead: 'prepaid' }, customer: { open: 'receivable', ahead: 'advance' } } as const;
 
 async function requirePartnerRow(ctx: RequestContext, side: PartnerSide, id: string) {

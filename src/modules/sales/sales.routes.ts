@@ -9,9 +9,9 @@ import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
 import { officeToday } from '../../core/office-day.js';
 import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
-import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
+import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
 import { loadDocument, viewDocument } from '../documents/documents.service.js';
-import { customerBalance, partnerOpenItems, partnerStatement } from '../purchasing/supplier-account.service.js';
+import { ACCOUNT_VIEWERS, CUSTOMER_BALANCE_VIEWERS, customerBalance, partnerOpenItems, partnerStatement } from '../purchasing/supplier-account.service.js';
 import { approveDocument, salesDeliveryKind } from './sales-delivery.kind.js';
 import { defaultSalesPrice } from './sales-lines.js';
 import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
@@ -101,7 +101,7 @@ export function salesRoutes() {
     createRoute({
       method: 'get',
       path: '/customers/{id}/balance',
-      middleware: [requires('customers:view')] as const,
+      middleware: [requires('customers:view'), requiresAny(CUSTOMER_BALANCE_VIEWERS)] as const,
       tags: [customerTag],
       summary: '客户余额 {receivable, advance}',
       request: { params: idParam },
@@ -114,7 +114,7 @@ export function salesRoutes() {
     createRoute({
       method: 'get',
       path: '/customers/{id}/open-items',
-      middleware: [requires('customers:view')] as const,
+      middleware: [requires('customers:view'), requiresAny(ACCOUNT_VIEWERS.customer)] as const,
       tags: [customerTag],
       summary: '待收款单据 Open deliveries and returns',
       request: { params: idParam },
@@ -127,7 +127,7 @@ export function salesRoutes() {
     createRoute({
       method: 'get',
       path: '/customers/{id}/statement',
-      middleware: [requires('customers:view')] as const,
+      middleware: [requires('customers:view'), requiresAny(ACCOUNT_VIEWERS.customer)] as const,
       tags: [customerTag],
       summary: '对账单 Statement with running balance',
       request: { params: idParam, query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
@@ -143,7 +143,7 @@ export function salesRoutes() {
     createRoute({
       method: 'get',
       path: '/customers/{id}/statement/export',
-      middleware: [requires('customers:export')] as const,
+      middleware: [requires('customers:export'), requiresAny(ACCOUNT_VIEWERS.customer)] as const,
       tags: [customerTag],
       request: { params: idParam, query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
       responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
