@@ -5,7 +5,7 @@ export type ErrorDetails = Record<string, unknown>;
 export class AppError extends Error {
   constructor(
     readonly code: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 423 | 429 | 500 | 503,
     readonly messageZh: string,
     readonly messageEn: string,
     readonly details?: ErrorDetails,

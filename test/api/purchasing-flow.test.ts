@@ -118,6 +118,28 @@ describe('purchasing: PO → bill → audit → return → settlement → prepay
     expect(po.body.lines[1].receivedQty).toBe('6.0000');
   });
 
+  it('P10 two clerks edit one unaudited order: the later save, made on what it read before, is refused (If-Match)', async () => {
+    const body = (qty: string, remark: string) => ({ supplierId, warehouseId, date: today, remark, lines: [{ productId: chair, qty, price: '158.00' }] });
+    const order = (await a.post('/purchase-orders', body('30', ''))).body;
+    const read = String(order.version);
+    // The first clerk saves 40 on the version both read.
+    const first = await a.request('PATCH', `/purchase-orders/${order.id}`, body('40', ''), { 'if-match': read });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.version).toBe(order.version + 1);
+    // The second still has the old version on screen: refused, and the 40 stays.
+    const second = await a.request('PATCH', `/purchase-orders/${order.id}`, body('30', '只改了备注'), { 'if-match': `"${read}"` });
+    expect(second.status).toBe(412);
+    expect(second.body.error).toMatchObject({ code: 'DOCUMENT_CHANGED', details: { version: order.version + 1, expected: order.version } });
+    expect(second.body.error.message).toContain('已被他人修改');
+    const now = (await a.get(`/purchase-orders/${order.id}`)).body;
+    expect(now).toMatchObject({ version: order.version + 1, remark: '' });
+    expect(now.lines[0].qty).toBe('40.0000');
+    // Deleting on the old version is refused the same way; on the current one it goes.
+    expect((await a.request('DELETE', `/purchase-orders/${order.id}`, undefined, { 'if-match': read })).status).toBe(412);
+    expect((await a.request('PATCH', `/purchase-orders/${order.id}`, body('1', ''), { 'if-match': 'abc' })).status).toBe(400);
+    expect((await a.request('DELETE', `/purchase-orders/${order.id}`, undefined, { 'if-match': String(now.version) })).status).toBe(200);
+  });
+
   it('P10 an audited document cannot be edited, deleted or audited twice', async () => {
     const edit = await a.patch(`/purchase-bills/${billId}`, { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '1', price: '1' }] });
     expect(edit.status).toBe(409);

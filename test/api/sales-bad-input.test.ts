@@ -157,6 +157,22 @@ describe('sales documents refuse bad input with a 4xx and post nothing', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('S4 a deposit (订金) larger than the order is refused, as an amount or a percent', async () => {
+    const order = (extra: Record<string, unknown>) =>
+      a.post('/sales-orders', { customerId, warehouseId, date: '2026-11-26', lines: [{ productId, qty: '2', price: '190.00' }], ...extra });
+    const amount = await order({ depositRequired: '999999.00' });
+    expect(amount.status).toBe(422);
+    expect(amount.body.error).toMatchObject({ code: 'DEPOSIT_EXCEEDS_TOTAL', details: { field: 'depositRequired', deposit: '999999.00', total: '380.00' } });
+    expect(amount.body.error.message).toContain('订金 999999.00 超过订单金额 380.00');
+    const pct = await order({ depositPct: '150' });
+    expect(pct.status).toBe(422);
+    expect(pct.body.error).toMatchObject({ code: 'DEPOSIT_EXCEEDS_TOTAL', details: { field: 'depositPct', deposit: '570.00' } });
+    // the whole order as the deposit is fine
+    const whole = await order({ depositPct: '100' });
+    expect(whole.status, JSON.stringify(whole.body)).toBe(201);
+    expect(whole.body.depositRequired).toBe('380.00');
+  });
+
   it('S5 over-delivery, S7 returning more than delivered, P10 auditing twice: 4xx and nothing posted', async () => {
     const before = await counts();
     const order = await a.post('/sales-orders', { customerId, warehouseId, date: '2026-11-26', lines: [{ productId, qty: '1' }] });

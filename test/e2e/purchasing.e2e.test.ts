@@ -230,6 +230,9 @@ describe('purchasing in the browser (篇三 采购员工作流程)', () => {
     const statement = page.getByTestId('acct-statement');
     await expect.poll(async () => statement.innerText()).toContain(state.billNumber);
     expect(await statement.innerText()).toContain('期末余额');
+    // the supplier's words: what we owe goes up and down, and the overpaid part is 预付款
+    expect(await statement.locator('thead').innerText()).toMatch(/增加应付[\s\S]*减少应付/);
+    expect(await statement.innerText()).toContain('（预付款）');
     await shot(page, 'purchasing-12-supplier-account');
 
     await page.goto(state.billPath);

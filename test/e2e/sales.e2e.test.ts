@@ -287,6 +287,14 @@ describe('a furniture order’s day, continued', () => {
     expect(await figure(page, 'acct-advance')).toBe('1,428.00');
     expect(await figure(page, 'acct-net')).toBe('0.00');
     await expect.poll(() => page.getByTestId('acct-open-items').innerText()).toContain('XS-');
+    // the customer's statement speaks of 应收 and 预收款, not of what we owe a supplier
+    await page.getByRole('tab', { name: '对账单' }).click();
+    const statement = page.getByTestId('acct-statement');
+    await expect.poll(async () => statement.innerText()).toContain('期末余额');
+    expect(await statement.locator('thead').innerText()).toMatch(/增加应收[\s\S]*减少应收/);
+    expect(await statement.innerText()).toContain('（预收款）');
+    expect(await statement.innerText()).not.toContain('预付');
+    expect(await text(page, 'page-customer-accounts')).toContain('负数表示我方欠客户');
     await shot(page, 'sales-18-customer-account');
     const api = await e2e.api();
     const order = await api.get<{ status: string }>(state.orderPath.replace('/sales/orders/', '/sales-orders/'));

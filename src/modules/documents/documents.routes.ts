@@ -23,6 +23,16 @@ export const documentListQuery = z.object({
 });
 
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+/** The document's version the caller edited (its `version` field), e.g. `If-Match: 3` or `"3"`. */
+const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d+"?$/, 'If-Match 须为单据的版本号 (version)')
+    .optional()
+    .openapi({ param: { name: 'If-Match', in: 'header' }, example: '3' }),
+});
+const changedSince = { 412: { ...errorResponses[409], description: '已被他人修改 Changed since that version (If-Match)' } };
+const versionOf = (header: string | undefined) => (header === undefined ? undefined : Number(header.replace(/\D/g, '')));
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const documentView = z.object({}).passthrough().openapi('Document');
 const idempotencyHeader = z.object({
@@ -133,13 +143,14 @@ export function documentRoutes(kinds: DocumentKind[]) {
         method: 'patch',
         path: `${base}/{id}`,
         tags: [tag],
-        summary: '修改 Edit (only while unaudited; the body replaces header and lines)',
-        request: { params: idParam, body: { ...json(kind.createSchema), required: true } },
-        responses: { 200: json(documentView), ...errorResponses },
+        summary: '修改 Edit (only while unaudited; the body replaces header and lines; If-Match: the version edited, else 412 DOCUMENT_CHANGED)',
+        request: { params: idParam, headers: ifMatch, body: { ...json(kind.createSchema), required: true } },
+        responses: { 200: json(documentView), ...errorResponses, ...changedSince },
       }),
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:edit`);
-        return c.json((await service.updateDocument(ctx, kind, c.req.valid('param').id, c.req.valid('json') as Record<string, unknown>)) as never, 200);
+        const body = c.req.valid('json') as Record<string, unknown>;
+        return c.json((await service.updateDocument(ctx, kind, c.req.valid('param').id, body, versionOf(c.req.header('if-match')))) as never, 200);
       },
     );
 
@@ -149,13 +160,13 @@ export function documentRoutes(kinds: DocumentKind[]) {
         method: 'delete',
         path: `${base}/{id}`,
         tags: [tag],
-        summary: '删除 Delete (only while unaudited; kept as 已删除 so its number stays accounted for)',
-        request: { params: idParam },
-        responses: { 200: json(z.object({ id: z.uuid(), number: z.string(), deleted: z.boolean() })), ...errorResponses },
+        summary: '删除 Delete (only while unaudited; kept as 已删除 so its number stays accounted for; If-Match as for edit)',
+        request: { params: idParam, headers: ifMatch },
+        responses: { 200: json(z.object({ id: z.uuid(), number: z.string(), deleted: z.boolean() })), ...errorResponses, ...changedSince },
       }),
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:delete`);
-        return c.json(await service.deleteDocument(ctx, kind, c.req.valid('param').id), 200);
+        return c.json(await service.deleteDocument(ctx, kind, c.req.valid('param').id, versionOf(c.req.header('if-match'))), 200);
       },
     );
 

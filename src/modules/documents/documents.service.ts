@@ -5,7 +5,7 @@ import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, ne, or, 
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
-import { errors } from '../../core/errors.js';
+import { AppError, errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
 import type { Executor } from '../../db/database.js';
 import { accounts, customers, documentLines, documents, employees, products, productUnits, suppliers, warehouses } from '../../db/schema.js';
@@ -80,10 +80,27 @@ function requireSaved(kind: DocumentKind, doc: LoadedDocument, action: 'edit' | 
   }
 }
 
-export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id: string, body: Record<string, unknown>) {
+/**
+ * Two clerks with the same unaudited document open: the second to save must not silently
+ * undo the first's changes. A caller that says which version it edited (If-Match) is
+ * refused when the document has changed since.
+ */
+function requireVersion(kind: DocumentKind, doc: LoadedDocument, expected: number | undefined) {
+  if (expected === undefined || expected === doc.header.version) return;
+  throw new AppError(
+    'DOCUMENT_CHANGED',
+    412,
+    `${kind.zh} ${doc.header.number} 已被他人修改，请刷新后再改`,
+    `${kind.en} ${doc.header.number} was changed by someone else; reload it and edit again`,
+    { number: doc.header.number, version: doc.header.version, expected },
+  );
+}
+
+export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id: string, body: Record<string, unknown>, expectedVersion?: number) {
   return transaction(ctx.db, async (tx) => {
     const existing = await loadDocument(tx, ctx, kind, id, true);
     requireSaved(kind, existing, 'edit');
+    requireVersion(kind, existing, expectedVersion);
     const before = await viewDocument(tx, ctx, kind, id);
     const built = await kind.build(tx, ctx, body, existing);
     await tx
@@ -100,10 +117,11 @@ export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id
 }
 
 /** Deleting an unaudited document keeps it as 已删除, so its number stays accounted for. */
-export async function deleteDocument(ctx: RequestContext, kind: DocumentKind, id: string) {
+export async function deleteDocument(ctx: RequestContext, kind: DocumentKind, id: string, expectedVersion?: number) {
   return transaction(ctx.db, async (tx) => {
     const existing = await loadDocument(tx, ctx, kind, id, true);
     requireSaved(kind, existing, 'delete');
+    requireVersion(kind, existing, expectedVersion);
     await tx
       .update(documents)
       .set({ status: 'deleted', updatedBy: ctx.userId, updatedAt: new Date(), version: sql`${documents.version} + 1` })

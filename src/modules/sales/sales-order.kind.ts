@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
 import { officeToday } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
 import { partnerBalances } from '../../db/schema.js';
@@ -41,8 +42,6 @@ export interface SalesOrderExtra {
   production?: ProductionTrack;
 }
 
-/** Today in the office's time zone (China, UTC+8). */
-
 export async function customerBalances(db: Executor, ctx: RequestContext, customerId: string) {
   const rows = await db
     .select({ account: partnerBalances.account, balance: partnerBalances.balance })
@@ -76,6 +75,16 @@ export const salesOrderKind: DocumentKind = {
     const totals = totalsOf(lines);
     let deposit = b.depositRequired ?? null;
     if (deposit === null && b.depositPct) deposit = new Decimal(totals.total as string).times(b.depositPct).div(100).toDecimalPlaces(2).toFixed(2);
+    // 订金 is part of what the order costs: never more than the order's total.
+    if (deposit !== null && new Decimal(deposit).gt(totals.total as string)) {
+      const field = b.depositRequired != null ? 'depositRequired' : 'depositPct';
+      throw errors.unprocessable(
+        'DEPOSIT_EXCEEDS_TOTAL',
+        `订金 ${new Decimal(deposit).toFixed(2)} 超过订单金额 ${new Decimal(totals.total as string).toFixed(2)}`,
+        `The deposit ${new Decimal(deposit).toFixed(2)} exceeds the order total ${new Decimal(totals.total as string).toFixed(2)}`,
+        { field, deposit: new Decimal(deposit).toFixed(2), total: new Decimal(totals.total as string).toFixed(2) },
+      );
+    }
     const previous = (existing?.header.extra ?? {}) as SalesOrderExtra;
     const extra: SalesOrderExtra = {
       ...previous,

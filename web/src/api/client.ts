@@ -77,6 +77,8 @@ interface RequestOptions {
   json?: unknown;
   body?: BodyInit;
   contentType?: string;
+  /** The version of the record the user edited: the server refuses (412) if it changed since. */
+  ifMatch?: number;
   signal?: AbortSignal;
   /** Don't trigger the global 401 handler (used by the session probe and login). */
   quiet401?: boolean;
@@ -84,6 +86,7 @@ interface RequestOptions {
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { 'Accept-Language': getLang() };
+  if (opts.ifMatch !== undefined) headers['If-Match'] = String(opts.ifMatch);
   let body = opts.body;
   if (opts.json !== undefined) {
     headers['Content-Type'] = 'application/json';

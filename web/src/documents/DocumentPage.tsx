@@ -200,6 +200,8 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
 
   /** 保存: POST a new document or PATCH (replace) an unaudited one. */
   const save = async (): Promise<DocView | null> => {
+    // a new attempt: the last attempt's error no longer stands
+    setError(null);
     let built: Awaited<ReturnType<DocLayout['build']>>;
     try {
       built = await layout.build(kind, form, i18n);
@@ -219,7 +221,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
     }
     try {
       const saved = doc
-        ? await api<DocView>(`/${res}/${doc.id}`, { method: 'PATCH', json: built.body })
+        ? await api<DocView>(`/${res}/${doc.id}`, { method: 'PATCH', json: built.body, ifMatch: doc.version })
         : await api<DocView>(`/${res}`, { method: 'POST', json: built.body });
       dirty.current = false;
       setError(null);
@@ -293,7 +295,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
     doc &&
     confirm(t('doc.confirmDelete', { number: doc.number }), t('doc.delete'), true, async () => {
       try {
-        await api(`/${res}/${doc.id}`, { method: 'DELETE' });
+        await api(`/${res}/${doc.id}`, { method: 'DELETE', ifMatch: doc.version });
         dirty.current = false;
         message.success(t('doc.deleted'));
         navigate(kind.base);

@@ -50,7 +50,9 @@ export interface AccountSide {
   settle: { permission: string; path: string; label: MsgKey };
   prepay: { permission: string; path: string; label: MsgKey };
   open: { label: MsgKey; testId: string };
-  ahead: { label: MsgKey; testId: string; account: 'prepaid' | 'advance' };
+  ahead: { label: MsgKey; testId: string; account: 'prepaid' | 'advance'; tag: MsgKey };
+  /** The statement's words: 增加应付/减少应付 or 增加应收/减少应收, and how to read its balance. */
+  statement: { increase: MsgKey; decrease: MsgKey; hint: MsgKey };
   exportPermission: string;
 }
 
@@ -64,7 +66,8 @@ export const SUPPLIER_SIDE: AccountSide = {
   settle: { permission: 'purchase-settlements:create', path: '/purchasing/settlements/new', label: 'acct.settle' },
   prepay: { permission: 'prepayments:create', path: '/purchasing/prepayments/new', label: 'acct.prepay' },
   open: { label: 'acct.payable', testId: 'acct-payable' },
-  ahead: { label: 'acct.prepaid', testId: 'acct-prepaid', account: 'prepaid' },
+  ahead: { label: 'acct.prepaid', testId: 'acct-prepaid', account: 'prepaid', tag: 'acct.prepaidTag' },
+  statement: { increase: 'acct.increase', decrease: 'acct.decrease', hint: 'acct.balanceHint' },
   exportPermission: 'suppliers:export',
 };
 
@@ -78,7 +81,8 @@ export const CUSTOMER_SIDE: AccountSide = {
   settle: { permission: 'receipts:create', path: '/sales/receipts/new', label: 'kind.receipt' },
   prepay: { permission: 'advance-receipts:create', path: '/sales/advances/new', label: 'kind.advance_receipt' },
   open: { label: 'acct.receivable', testId: 'acct-receivable' },
-  ahead: { label: 'acct.advance', testId: 'acct-advance', account: 'advance' },
+  ahead: { label: 'acct.advance', testId: 'acct-advance', account: 'advance', tag: 'acct.advanceTag' },
+  statement: { increase: 'acct.debit', decrease: 'acct.credit', hint: 'acct.customerBalanceHint' },
   exportPermission: 'customers:export',
 };
 
@@ -242,7 +246,7 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
                         </Button>
                       ) : null}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('acct.balanceHint')}
+                        {t(side.statement.hint)}
                       </Typography.Text>
                     </Space>
                     {statement.isError ? <Typography.Text type="danger">{errorText(statement.error, i18n)}</Typography.Text> : null}
@@ -270,11 +274,11 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
                           render: (_v, r) => {
                             if (r.summary) return <b>{r.summary}</b>;
                             const k = kindName(r.kind);
-                            return `${k ? t(k) : (r.kind ?? '')}${r.account === side.ahead.account ? t('acct.prepaidTag') : ''}${r.reversal ? t('moves.reversal') : ''}`;
+                            return `${k ? t(k) : (r.kind ?? '')}${r.account === side.ahead.account ? t(side.ahead.tag) : ''}${r.reversal ? t('moves.reversal') : ''}`;
                           },
                         },
-                        { title: t('acct.increase'), dataIndex: 'increase', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
-                        { title: t('acct.decrease'), dataIndex: 'decrease', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
+                        { title: t(side.statement.increase), dataIndex: 'increase', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
+                        { title: t(side.statement.decrease), dataIndex: 'decrease', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
                         { title: t('acct.balance'), dataIndex: 'balance', width: 120, align: 'right', render: (v: string) => <b>{fmtMoney(v)}</b> },
                         { title: t('doc.remark'), dataIndex: 'remark', ellipsis: true },
                       ]}
