@@ -33,10 +33,13 @@ export function checkDecimal(text: string, kind: DecimalKind): DecimalCheck {
   if (d.decimalPlaces() > SCALE[kind]) {
     return { ok: false, zh: `最多 ${SCALE[kind]} 位小数`, en: `allows at most ${SCALE[kind]} decimal places` };
   }
-  if (d.abs().trunc().toFixed(0).replace(/^0$/, '').length > INTEGER_DIGITS(kind)) {
-    return { ok: false, zh: '数值过大', en: 'is too large' };
-  }
+  if (!fits(d, kind)) return { ok: false, zh: '数值过大', en: 'is too large' };
   return { ok: true };
+}
+
+/** Whether a figure fits its column (NUMERIC(18, scale)) once rounded to the kind's scale. */
+export function fits(d: Decimal, kind: DecimalKind): boolean {
+  return d.abs().toDecimalPlaces(SCALE[kind]).trunc().toFixed(0).replace(/^0$/, '').length <= INTEGER_DIGITS(kind);
 }
 
 export function dec(value: string | number | Decimal): Decimal {

@@ -148,6 +148,25 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
     expect(after.a - before.a).toBe(created);
   });
 
+  it('P2 a line whose quantity × price is too large to record names the line, not a database error', async () => {
+    const bill = (lines: { qty: string; price: string }[]) =>
+      a.post('/purchase-bills', { supplierId, warehouseId, date: '2026-11-26', lines: lines.map((l) => ({ productId, ...l })) });
+    // each figure fits its own column; the product does not
+    const line = await bill([
+      { qty: '1', price: '1.00' },
+      { qty: '99999999999999', price: '2600.00' },
+    ]);
+    expect(line.status).toBe(422);
+    expect(line.body.error).toMatchObject({ code: 'AMOUNT_TOO_LARGE', details: { field: 'lines.1.qty' } });
+    expect(line.body.error.message).toContain('第 2 行');
+    // lines that fit one by one, a total that does not
+    const total = await bill(Array.from({ length: 2 }, () => ({ qty: '9000000000', price: '1000000.00' })));
+    expect(total.status).toBe(422);
+    expect(total.body.error).toMatchObject({ code: 'AMOUNT_TOO_LARGE', details: { field: 'lines' } });
+    // the largest amount that fits is taken
+    expect((await bill([{ qty: '9999999999', price: '999999.99' }])).status).toBe(201);
+  });
+
   it('P7 returning more than received, P10 auditing twice, editing audited, unknown ids: 4xx and nothing written', async () => {
     const before = await counts();
     const over = await a.post('/purchase-returns', {

@@ -308,10 +308,20 @@ describe('purchasing in the browser (篇三 采购员工作流程)', () => {
     await expect.poll(() => page.inputValue('#lines_0_price')).toBe('0.12');
     await page.keyboard.type('1000');
     await expect.poll(() => text(page, 'total-total')).toBe('120.00');
+    // 返回列表 with the bill unsaved asks first; staying keeps every line typed
+    await page.getByTestId('btn-back').click();
+    await page.getByTestId('btn-stay').click();
+    expect(new URL(page.url()).pathname).toBe('/purchasing/bills/new');
+    expect(await text(page, 'total-total')).toBe('120.00');
+    await page.locator('#lines_0_qty').focus();
     await page.keyboard.press('Control+s');
     await page.waitForURL(DOC_URL);
     await expect.poll(() => docStatus(page)).toBe('saved');
     await shot(page, 'purchasing-16-inline-bill-saved');
+    // saved, it leaves without asking
+    await page.getByTestId('btn-back').click();
+    await page.waitForURL((u) => u.pathname === '/purchasing/bills');
+    expect(await page.getByTestId('btn-stay').count()).toBe(0);
     expectNoProblems(page);
   });
 

@@ -1,7 +1,7 @@
 // Building the lines of any goods document (orders, bills, deliveries, returns): the
 // product and its unit, a positive quantity, the price (given, or the side's default),
 // discount and tax, and every figure. Purchasing and sales differ only in the default price.
-import { Decimal, SCALE } from '../../core/decimal.js';
+import { Decimal, fits, SCALE } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { Executor } from '../../db/database.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -77,6 +77,11 @@ export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs:
         field: `${at}.taxRate`,
       });
     const f = lineFigures({ qty, unitRatio: ratio, price, taxRate, discount });
+    // Each figure fits its own column, but a product of two may not: say which line.
+    if (!fits(f.baseQty, 'qty') || !fits(f.total, 'money') || !fits(f.amount, 'money'))
+      throw errors.unprocessable('AMOUNT_TOO_LARGE', `第 ${i + 1} 行：数量或金额过大，超出可记录的范围`, `Line ${i + 1}: the quantity or amount is too large to record`, {
+        field: `${at}.qty`,
+      });
     out.push({
       productId: p.id,
       unitId: l.unitId ?? null,
@@ -96,5 +101,8 @@ export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs:
       remark: l.remark ?? null,
     });
   }
+  const total = out.reduce((t, l) => t.plus(l.total as string), new Decimal(0));
+  if (!fits(total, 'money'))
+    throw errors.unprocessable('AMOUNT_TOO_LARGE', '单据合计金额过大，超出可记录的范围', "The document's total is too large to record", { field: 'lines' });
   return out;
 }

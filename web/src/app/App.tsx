@@ -3,7 +3,7 @@ import { App as AntApp, Button, ConfigProvider, Result, Spin, theme } from 'antd
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { createBrowserRouter, Route, RouterProvider, Routes } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { errorText } from '../api/errors';
 import { I18nProvider, useI18n } from '../i18n';
@@ -64,6 +64,10 @@ function Gate() {
   );
 }
 
+// A data router, so a document with unsaved changes can hold a navigation (useBlocker);
+// the pages are still routed by <Routes> below it.
+const router = createBrowserRouter([{ path: '*', element: <Gate /> }]);
+
 function Themed() {
   const { lang } = useI18n();
   return (
@@ -80,9 +84,7 @@ function Themed() {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
-            <BrowserRouter>
-              <Gate />
-            </BrowserRouter>
+            <RouterProvider router={router} />
           </SessionProvider>
         </QueryClientProvider>
       </AntApp>

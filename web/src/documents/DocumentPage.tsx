@@ -14,7 +14,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Result, Space, Spin, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Route, Routes, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Route, Routes, useBlocker, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../app/session';
@@ -157,6 +157,21 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
 
   const editable = doc ? doc.status === 'saved' && can(`${res}:edit`) : can(`${res}:create`);
   const canAudit = can(`${res}:audit`);
+
+  // Leaving for another page of the app (返回列表, the menu, a link) with unsaved changes asks first.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => editable && dirty.current && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    modal.confirm({
+      title: t('doc.unsavedLeave'),
+      okText: t('doc.leave'),
+      okButtonProps: { danger: true, 'data-testid': 'btn-leave' } as never,
+      cancelText: t('doc.stay'),
+      cancelButtonProps: { 'data-testid': 'btn-stay' } as never,
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker, modal, t]);
 
   useEffect(() => {
     if (!editable) return;
