@@ -6,7 +6,7 @@ export interface SheetColumn {
   header: string;
   key: string;
   width?: number;
-  /** Right-aligned text (decimals stay exact strings in the sheet). */
+  /** A number column: decimals become number cells Excel can add up (see numberCell). */
   numeric?: boolean;
 }
 
@@ -24,8 +24,32 @@ export async function writeSheet(title: string, columns: SheetColumn[], rows: Re
   }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const r of rows) ws.addRow(r);
+  const numericKeys = columns.filter((c) => c.numeric).map((c) => c.key);
+  for (const r of rows) {
+    const row = ws.addRow(r);
+    for (const key of numericKeys) {
+      const cell = numberCell(r[key]);
+      if (!cell) continue;
+      const target = row.getCell(key);
+      target.value = cell.value;
+      target.numFmt = cell.numFmt;
+    }
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const DECIMAL = /^-?\d+(\.(\d+))?$/;
+
+/**
+ * A decimal string as an Excel number cell, so clerks can SUM a column. The file stores the
+ * number as written, and Excel reads it into a double: exact up to 15 significant digits.
+ * A figure with more digits stays a text cell, exact, rather than come back altered.
+ */
+export function numberCell(v: unknown): { value: number; numFmt: string } | null {
+  if (typeof v !== 'string' || !DECIMAL.test(v)) return null;
+  if (v.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length > 15) return null;
+  const places = DECIMAL.exec(v)?.[2]?.length ?? 0;
+  return { value: Number(v), numFmt: places ? `#,##0.${'0'.repeat(places)}` : '#,##0' };
 }
 
 export interface SheetRow {

@@ -89,6 +89,13 @@ const text = (v: ExcelJS.CellValue): string => {
   return String(v);
 };
 
+/** What Excel shows: a number cell with the decimals of its format (no thousands commas). */
+const shown = (cell: ExcelJS.Cell): string => {
+  if (typeof cell.value !== 'number') return text(cell.value);
+  const places = /\.(0+)$/.exec(cell.numFmt ?? '')?.[1].length ?? 0;
+  return cell.value.toFixed(places);
+};
+
 async function readXlsx(data: Uint8Array): Promise<Sheet> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as never);
@@ -102,7 +109,7 @@ async function readXlsx(data: Uint8Array): Promise<Sheet> {
     if (n === 1) return;
     const r: Record<string, string> = {};
     headers.forEach((h, i) => {
-      r[h] = text(row.getCell(i + 1).value);
+      r[h] = shown(row.getCell(i + 1));
     });
     rows.push(r);
   });
@@ -226,6 +233,18 @@ describe('X6 export', () => {
       启用: '是',
     });
     expect(s.rows[1]).toMatchObject({ 编码: 'P-002', 类别: '帽类', 零售价: '15.0000', 进货价: '' });
+  });
+
+  it('X6 R6 money and quantities are number cells a clerk can SUM, shown with their decimals', async () => {
+    const s = await exported('products', '?q=P-001');
+    const col = s.headers.indexOf('进货价') + 1;
+    const cell = s.ws.getRow(2).getCell(col);
+    expect(cell.value).toBe(12.5);
+    expect(cell.numFmt).toBe('#,##0.0000');
+    const credit = await exported('customers', '?q=K-001');
+    const limit = credit.ws.getRow(2).getCell(credit.headers.indexOf('信用额度') + 1);
+    expect(limit.value).toBe(50000);
+    expect(limit.numFmt).toBe('#,##0.00');
   });
 
   it('customers → enum labels, employee names and 是/否', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError, errors } from '../../src/core/errors.js';
+import { numberCell } from '../../src/core/excel.js';
 import { formatDocNumber } from '../../src/core/numbering.js';
 import { officeDay } from '../../src/core/office-day.js';
 import { withRetry } from '../../src/db/transaction.js';
@@ -20,6 +21,29 @@ describe('the office day (UTC+8)', () => {
     expect(officeDay(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');
     expect(officeDay(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27');
     expect(officeDay(new Date('2026-12-31T20:30:00Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('X3 R6 Excel number cells', () => {
+  it('a decimal of up to 15 significant digits becomes a number cell with its decimals; a longer one stays exact text', () => {
+    expect(numberCell('1234.50')).toEqual({ value: 1234.5, numFmt: '#,##0.00' });
+    expect(numberCell('-0.0001')).toEqual({ value: -0.0001, numFmt: '#,##0.0000' });
+    expect(numberCell('42')).toEqual({ value: 42, numFmt: '#,##0' });
+    expect(numberCell('9999999999999.99')).toEqual({ value: 9999999999999.99, numFmt: '#,##0.00' });
+    expect(numberCell('99999999999999.99')).toBeNull();
+    expect(numberCell('是')).toBeNull();
+    expect(numberCell(null)).toBeNull();
+  });
+  it('every number cell reads back as the decimal it was written from', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n }), fc.integer({ min: 0, max: 4 }), (units, places) => {
+        const digits = (units < 0n ? -units : units).toString().padStart(places + 1, '0');
+        const text = `${units < 0n ? '-' : ''}${places ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits}`;
+        const cell = numberCell(text);
+        if (!cell) return digits.replace(/^0+/, '').length > 15;
+        return cell.value.toFixed(places) === (text.startsWith('-') && Number(text) === 0 ? text.slice(1) : text);
+      }),
+    );
   });
 });
 
