@@ -79,9 +79,14 @@ export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs:
     const f = lineFigures({ qty, unitRatio: ratio, price, taxRate, discount });
     // Each figure fits its own column, but a product of two may not: say which line.
     if (!fits(f.baseQty, 'qty') || !fits(f.total, 'money') || !fits(f.amount, 'money'))
-      throw errors.unprocessable('AMOUNT_TOO_LARGE', `第 ${i + 1} 行：数量或金额过大，超出可记录的范围`, `Line ${i + 1}: the quantity or amount is too large to record`, {
-        field: `${at}.qty`,
-      });
+      throw errors.unprocessable(
+        'AMOUNT_TOO_LARGE',
+        `第 ${i + 1} 行：数量或金额过大，超出可记录的范围`,
+        `Line ${i + 1}: the quantity or amount is too large to record`,
+        {
+          field: `${at}.qty`,
+        },
+      );
     out.push({
       productId: p.id,
       unitId: l.unitId ?? null,
