@@ -167,6 +167,27 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
     expect((await bill([{ qty: '9999999999', price: '999999.99' }])).status).toBe(201);
   });
 
+  it('P7 原单退回 never at more than the bill paid for the goods, whatever the unit; less is the clerk’s call', async () => {
+    const p = await a.post('/products', { code: 'RP', name: '退价', baseUnit: '件', units: [{ name: '箱', ratio: '12' }] });
+    const box = p.body.units[0].id;
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: '2026-11-26', lines: [{ productId: p.body.id, unitId: box, qty: '2', price: '120.00' }] });
+    expect((await a.post(`/purchase-bills/${bill.body.id}/audit`)).status).toBe(200);
+    const billLineId = bill.body.lines[0].id;
+    const ret = (line: Record<string, unknown>) =>
+      a.post('/purchase-returns', { supplierId, warehouseId, date: '2026-11-26', billId: bill.body.id, lines: [{ productId: p.body.id, billLineId, ...line }] });
+    const dearer = await ret({ unitId: null, qty: '1', price: '10.01' });
+    expect(dearer.status).toBe(422);
+    expect(dearer.body.error).toMatchObject({ code: 'RETURN_PRICE_ABOVE_SOURCE', details: { field: 'lines.0.price' } });
+    expect(dearer.body.error.message).toContain('第 1 行：退货单价高于原进货单');
+    expect((await ret({ qty: '1', price: '121.00' })).body.error.code).toBe('RETURN_PRICE_ABOVE_SOURCE');
+    expect((await ret({ qty: '1', price: '120.00', taxRate: '13' })).body.error.code).toBe('RETURN_PRICE_ABOVE_SOURCE');
+    // 10.00 a piece is 120.00 a box; the bill's own price by default; an allowance below it
+    for (const ok of [{ unitId: null, qty: '1', price: '10.00' }, { qty: '1' }, { qty: '1', price: '100.00' }]) {
+      const r = await ret(ok);
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+  });
+
   it('P7 returning more than received, P10 auditing twice, editing audited, unknown ids: 4xx and nothing written', async () => {
     const before = await counts();
     const over = await a.post('/purchase-returns', {

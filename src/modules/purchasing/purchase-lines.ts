@@ -92,6 +92,7 @@ export interface SourceLine {
   documentId: string;
   productId: string | null;
   unitId: string | null;
+  unitRatio: string;
   baseQty: string;
   qty: string;
   price: string;
@@ -137,6 +138,7 @@ export async function sourceLines(db: Executor, ctx: RequestContext, ids: string
       documentId: documentLines.documentId,
       productId: documentLines.productId,
       unitId: documentLines.unitId,
+      unitRatio: documentLines.unitRatio,
       baseQty: documentLines.baseQty,
       qty: documentLines.qty,
       price: documentLines.price,

@@ -9,7 +9,7 @@ import { applyReversal, type Posting, planReversal, postLast } from '../../ledge
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { type LoadedDocument, type PostingDocument, postOptions } from '../documents/documents.types.js';
-import { proportionalCost } from '../documents/lines.js';
+import { basePrice, proportionalCost } from '../documents/lines.js';
 import { applyReturned, goodsDocument } from './purchase-bill.kind.js';
 import { completedFromSource, type SourceLine, sourceLines } from './purchase-lines.js';
 
@@ -117,8 +117,28 @@ export async function returnLineInputs<L extends ReturnLineBody>(
   return { inputs, sources };
 }
 
-/** Never return more than the source line has left to return (P7, S7). */
-export function checkReturnable(s: ReturnSource, lines: { billLineId?: string | null; baseQty: unknown }[], sources: Map<string, SourceLine>) {
+type ReturnLine = { billLineId?: string | null; baseQty: unknown; price?: unknown; discount?: unknown; taxRate?: unknown; unitRatio?: unknown };
+
+/**
+ * Never return more than the source line has left to return (P7, S7), nor at a higher
+ * price than it was bought or sold at: a return at 3,000 of goods bought at 2,600 would
+ * take 400 the supplier never had. A lower price (an allowance agreed) is the clerk's call.
+ */
+export function checkReturnable(s: ReturnSource, lines: ReturnLine[], sources: Map<string, SourceLine>) {
+  lines.forEach((l, i) => {
+    const src = l.billLineId ? sources.get(l.billLineId) : undefined;
+    if (!src) return;
+    const price = basePrice(l as { price: string; discount: string; taxRate: string; unitRatio: string });
+    const paid = basePrice(src);
+    if (price.gt(paid)) {
+      throw errors.unprocessable(
+        'RETURN_PRICE_ABOVE_SOURCE',
+        `第 ${i + 1} 行：退货单价高于原${s.zh} ${src.number} 的单价 ${new Decimal(src.price).toFixed(2)}`,
+        `Line ${i + 1}: the return price is above ${s.en} ${src.number}'s price of ${new Decimal(src.price).toFixed(2)}`,
+        { field: `lines.${i}.price`, [s.en]: src.number, price: src.price },
+      );
+    }
+  });
   const wanted = new Map<string, Decimal>();
   for (const l of lines) if (l.billLineId) wanted.set(l.billLineId, (wanted.get(l.billLineId) ?? new Decimal(0)).plus(l.baseQty as string));
   for (const [id, qty] of wanted) {
