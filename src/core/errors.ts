@@ -36,8 +36,8 @@ export const errors = {
       { issues },
     ),
   malformedJson: () => new AppError('MALFORMED_JSON', 400, '请求体不是有效的 JSON', 'The request body is not valid JSON'),
-  notFound: (entity: string, id?: string) =>
-    new AppError('NOT_FOUND', 404, `找不到${entity}${id ? `（${id}）` : ''}`, `${entity} not found${id ? ` (${id})` : ''}`, { entity, id }),
+  notFound: (entity: string, entityEn: string, id?: string) =>
+    new AppError('NOT_FOUND', 404, `找不到${entity}${id ? `（${id}）` : ''}`, `${entityEn} not found${id ? ` (${id})` : ''}`, { entity, id }),
   duplicateCode: (field: string, value?: string) =>
     new AppError(
       'DUPLICATE_CODE',

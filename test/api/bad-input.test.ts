@@ -191,6 +191,10 @@ function apply(base: Body, cs: Corruption[]): Body {
   return b;
 }
 
+/** The Chinese words of an English message that the request itself did not bring (X5): a
+ * unit named 箱 may be quoted, 进货单 may not. */
+const chineseOf = (messageEn: string, request: string) => [...messageEn.matchAll(/\p{Script=Han}+/gu)].map((m) => m[0]).filter((w) => !request.includes(w));
+
 /** Bad requests sent, to check the barrage really was a few hundred. */
 let sent = 0;
 
@@ -202,6 +206,7 @@ function expect4xx(r: Reply, what: string) {
   expect(typeof r.body?.error?.code, label).toBe('string');
   expect(typeof r.body?.error?.message, label).toBe('string');
   expect(typeof r.body?.error?.messageEn, label).toBe('string');
+  expect(chineseOf(r.body.error.messageEn, what), `${label}: the English message has Chinese in it`).toEqual([]);
 }
 
 function check4xx(failures: string[], r: Reply, what: string) {
@@ -211,7 +216,8 @@ function check4xx(failures: string[], r: Reply, what: string) {
     r.status < 500 &&
     typeof r.body?.error?.code === 'string' &&
     typeof r.body.error.message === 'string' &&
-    typeof r.body.error.messageEn === 'string';
+    typeof r.body.error.messageEn === 'string' &&
+    chineseOf(r.body.error.messageEn, what).length === 0;
   if (!ok) failures.push(`${what} → ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
 }
 
@@ -398,6 +404,25 @@ describe('bad input never gives a 500 and writes nothing', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('X5 unknown ids → 404 NOT_FOUND naming the thing in each language', async () => {
+    const none = '00000000-0000-4000-8000-000000000000';
+    const cases: [path: string, zh: string, en: string][] = [
+      [`/purchase-bills/${none}`, '找不到进货单', 'Purchase bill not found'],
+      [`/products/${none}`, '找不到商品', 'Product not found'],
+      [`/suppliers/${none}/balance`, '找不到供应商', 'Supplier not found'],
+      [`/customers/${none}/statement`, '找不到客户', 'Customer not found'],
+      [`/users/${none}`, '找不到用户', 'User not found'],
+      [`/complaints/${none}`, '找不到投诉', 'Complaint not found'],
+    ];
+    for (const [path, zh, en] of cases) {
+      const r = await api.admin.get(path);
+      expect4xx(r, path);
+      expect(r.status, path).toBe(404);
+      expect(r.body.error.message, path).toContain(zh);
+      expect(r.body.error.messageEn, path).toContain(en);
+    }
   });
 
   it('nothing was written by any of the bad requests above, and PATCH targets are unchanged', async () => {

@@ -98,6 +98,7 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
         expect(typeof r.body.error.code).toBe('string');
         expect(r.body.error.message.length).toBeGreaterThan(0);
         expect(r.body.error.messageEn.length).toBeGreaterThan(0);
+        expect(r.body.error.messageEn, 'English without Chinese (X5)').not.toMatch(/\p{Script=Han}/u);
       }),
       { numRuns: 150 },
     );

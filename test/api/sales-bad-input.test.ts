@@ -101,6 +101,7 @@ describe('sales documents refuse bad input with a 4xx and post nothing', () => {
         expect(r.status).toBeLessThan(500);
         expect(r.body.error.message.length).toBeGreaterThan(0);
         expect(r.body.error.messageEn.length).toBeGreaterThan(0);
+        expect(r.body.error.messageEn, 'English without Chinese (X5)').not.toMatch(/\p{Script=Han}/u);
       }),
       { numRuns: 150 },
     );

@@ -83,7 +83,7 @@ export async function listUsers(ctx: RequestContext, query: { q?: string; page?:
 
 export async function getUser(ctx: RequestContext, id: string, db: Executor = ctx.db.orm) {
   const rows = (await baseQuery(db, ctx.companyId).where(and(eq(memberships.companyId, ctx.companyId), eq(memberships.userId, id)))) as UserRow[];
-  if (!rows[0]) throw errors.notFound('用户', id);
+  if (!rows[0]) throw errors.notFound('用户', 'User', id);
   return (await present(db, ctx.companyId, rows))[0];
 }
 

@@ -37,7 +37,7 @@ export async function loadDocument(db: Executor, ctx: RequestContext, kind: Docu
     .from(documents)
     .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), ne(documents.status, 'deleted')));
   const [header] = lock ? await q.for('update') : await q;
-  if (!header) throw errors.notFound(kind.zh, id);
+  if (!header) throw errors.notFound(kind.zh, kind.en, id);
   return { header, lines: await loadLines(db, ctx.companyId, id) };
 }
 
@@ -271,7 +271,7 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
     .leftJoin(accounts, and(eq(accounts.companyId, documents.companyId), eq(accounts.id, documents.accountId)))
     .leftJoin(employees, and(eq(employees.companyId, documents.companyId), eq(employees.id, documents.employeeId)))
     .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, kind.kind), ne(documents.status, 'deleted')));
-  if (!row) throw errors.notFound(kind.zh, id);
+  if (!row) throw errors.notFound(kind.zh, kind.en, id);
   const h = row.header;
   const lineRows = await db
     .select({

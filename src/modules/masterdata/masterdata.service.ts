@@ -126,7 +126,7 @@ async function findRow(db: Executor, ctx: RequestContext, res: MasterResource, i
     .select()
     .from(res.table)
     .where(and(eq(col(res, 'companyId'), ctx.companyId), eq(col(res, 'id'), id)))) as Row[];
-  if (!row) throw errors.notFound(res.zh, id);
+  if (!row) throw errors.notFound(res.zh, res.en, id);
   return row;
 }
 

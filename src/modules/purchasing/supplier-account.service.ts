@@ -30,7 +30,7 @@ async function requirePartnerRow(ctx: RequestContext, side: PartnerSide, id: str
   const [s] = await rows<{ id: string; code: string; name: string }>(
     ctx.db.orm.execute(sql`SELECT id, code, name FROM ${table} WHERE company_id = ${ctx.companyId} AND id = ${id}`),
   );
-  if (!s) throw errors.notFound(side === 'supplier' ? '供应商' : '客户', id);
+  if (!s) throw side === 'supplier' ? errors.notFound('供应商', 'Supplier', id) : errors.notFound('客户', 'Customer', id);
   return s;
 }
 

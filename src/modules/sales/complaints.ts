@@ -60,7 +60,7 @@ async function view(db: Executor, ctx: RequestContext, id: string) {
     .leftJoin(customers, and(eq(customers.companyId, complaints.companyId), eq(customers.id, complaints.customerId)))
     .leftJoin(products, and(eq(products.companyId, complaints.companyId), eq(products.id, complaints.productId)))
     .where(and(eq(complaints.companyId, ctx.companyId), eq(complaints.id, id)));
-  if (!row) throw errors.notFound('投诉', id);
+  if (!row) throw errors.notFound('投诉', 'Complaint', id);
   const { c, ...names } = row;
   const { companyId: _company, ...rest } = c;
   return { ...rest, ...names, statusName: STATUS_ZH[rest.status as keyof typeof STATUS_ZH] };
@@ -72,7 +72,7 @@ async function lockComplaint(tx: Executor, ctx: RequestContext, id: string) {
     .from(complaints)
     .where(and(eq(complaints.companyId, ctx.companyId), eq(complaints.id, id)))
     .for('update');
-  if (!row) throw errors.notFound('投诉', id);
+  if (!row) throw errors.notFound('投诉', 'Complaint', id);
   return row;
 }
 
