@@ -171,11 +171,22 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
   it('P7 原单退回 never at more than the bill paid for the goods, whatever the unit; less is the clerk’s call', async () => {
     const p = await a.post('/products', { code: 'RP', name: '退价', baseUnit: '件', units: [{ name: '箱', ratio: '12' }] });
     const box = p.body.units[0].id;
-    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: '2026-11-26', lines: [{ productId: p.body.id, unitId: box, qty: '2', price: '120.00' }] });
+    const bill = await a.post('/purchase-bills', {
+      supplierId,
+      warehouseId,
+      date: '2026-11-26',
+      lines: [{ productId: p.body.id, unitId: box, qty: '2', price: '120.00' }],
+    });
     expect((await a.post(`/purchase-bills/${bill.body.id}/audit`)).status).toBe(200);
     const billLineId = bill.body.lines[0].id;
     const ret = (line: Record<string, unknown>) =>
-      a.post('/purchase-returns', { supplierId, warehouseId, date: '2026-11-26', billId: bill.body.id, lines: [{ productId: p.body.id, billLineId, ...line }] });
+      a.post('/purchase-returns', {
+        supplierId,
+        warehouseId,
+        date: '2026-11-26',
+        billId: bill.body.id,
+        lines: [{ productId: p.body.id, billLineId, ...line }],
+      });
     const dearer = await ret({ unitId: null, qty: '1', price: '10.01' });
     expect(dearer.status).toBe(422);
     expect(dearer.body.error).toMatchObject({ code: 'RETURN_PRICE_ABOVE_SOURCE', details: { field: 'lines.0.price' } });
