@@ -168,6 +168,17 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
     expect((await bill([{ qty: '9999999999', price: '999999.99' }])).status).toBe(201);
   });
 
+  it('P8 S8 a settlement or receipt with nothing paid and nothing to settle is refused', async () => {
+    const customerId = (await a.post('/customers', { code: 'EMPTY-C', name: '空单客户' })).body.id;
+    const settlement = await a.post('/purchase-settlements', { supplierId, accountId, date: '2026-11-26', paymentTotal: '0', allocations: [] });
+    expect(settlement.status).toBe(422);
+    expect(settlement.body.error).toMatchObject({ code: 'SETTLEMENT_EMPTY', details: { field: 'paymentTotal' } });
+    expect(settlement.body.error.message).toBe('没有付款总额，也没有要结算的单据');
+    const receipt = await a.post('/receipts', { customerId, accountId, date: '2026-11-26', receiptTotal: '0', allocations: [] });
+    expect(receipt.body.error).toMatchObject({ code: 'SETTLEMENT_EMPTY', details: { field: 'receiptTotal' } });
+    expect(receipt.body.error.message).toBe('没有收款总额，也没有要结算的单据');
+  });
+
   it('P7 原单退回 never at more than the bill paid for the goods, whatever the unit; less is the clerk’s call', async () => {
     const p = await a.post('/products', { code: 'RP', name: '退价', baseUnit: '件', units: [{ name: '箱', ratio: '12' }] });
     const box = p.body.units[0].id;

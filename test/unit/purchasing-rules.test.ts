@@ -111,6 +111,13 @@ describe('P8 P9 settlement allocation', () => {
     expect(r.ok && r.plan.posting.partner.find((p) => p.account === 'prepaid')?.amount.toFixed(2)).toBe('-400.00');
   });
 
+  it('P8 refuses a settlement with nothing paid and nothing settled; a bare payment is a prepayment', () => {
+    const empty = planSettlement('s', 'a', { paymentTotal: d('0'), prepaymentUsed: d(0), allocations: [] }, items);
+    expect(!empty.ok && empty.problem.code).toBe('SETTLEMENT_EMPTY');
+    const bare = planSettlement('s', 'a', { paymentTotal: d('50'), prepaymentUsed: d(0), allocations: [] }, items);
+    expect(bare.ok && bare.plan.surplus.toFixed(2)).toBe('50.00');
+  });
+
   it('P8 refuses more than an item’s open amount, unknown items, duplicates, and more than is paid', () => {
     const over = planSettlement('s', 'a', { paymentTotal: d('9999'), prepaymentUsed: d(0), allocations: [{ documentId: 'b2', amount: d('300.01') }] }, items);
     expect(!over.ok && over.problem.code).toBe('ALLOCATION_EXCEEDS_OPEN');

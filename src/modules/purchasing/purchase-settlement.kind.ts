@@ -81,6 +81,10 @@ function problemError(side: SettlementSide, p: SettlementProblem, numbers: Map<s
       );
     case 'NEGATIVE_AMOUNT':
       return errors.unprocessable(p.code, '金额不能为负', 'Amounts must not be negative');
+    case 'SETTLEMENT_EMPTY':
+      return errors.unprocessable(p.code, `没有${side.totalZh}，也没有要结算的单据`, `There is no ${side.totalEn} and no document to settle`, {
+        field: side === PAYING ? 'paymentTotal' : 'receiptTotal',
+      });
   }
 }
 

@@ -82,7 +82,8 @@ export type SettlementProblem =
   | { code: 'ALLOCATION_NOT_POSITIVE'; documentId: string }
   | { code: 'ALLOCATION_DUPLICATE'; documentId: string }
   | { code: 'SETTLEMENT_EXCEEDS_PAYMENT'; settled: Decimal; available: Decimal }
-  | { code: 'NEGATIVE_AMOUNT' };
+  | { code: 'NEGATIVE_AMOUNT' }
+  | { code: 'SETTLEMENT_EMPTY' };
 
 export interface SettlementPlan {
   /** 付款合计: the net amount settled against payables (returns count negative). */
@@ -163,6 +164,8 @@ export function planSettlement(
     settled = settled.plus(change);
   }
   const available = input.paymentTotal.plus(input.prepaymentUsed);
+  // Nothing paid and nothing settled would post nothing: a document with no business in it.
+  if (input.allocations.length === 0 && available.isZero()) return { ok: false, problem: { code: 'SETTLEMENT_EMPTY' } };
   if (settled.gt(available)) return { ok: false, problem: { code: 'SETTLEMENT_EXCEEDS_PAYMENT', settled, available } };
   const surplus = available.minus(settled);
   return {
