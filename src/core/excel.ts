@@ -12,6 +12,9 @@ export interface SheetColumn {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Content-Disposition of a download: an ASCII name for old clients, the Chinese one for the rest. */
+export const xlsxAttachment = (ascii: string, zh: string) => `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encodeURIComponent(zh)}.xlsx`;
+
 export async function writeSheet(title: string, columns: SheetColumn[], rows: Record<string, unknown>[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'jxc-erp';

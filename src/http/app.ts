@@ -14,6 +14,7 @@ import { auditLogRoutes } from '../modules/auth/audit-log.routes.js';
 import { SESSION_COOKIE, sessionRoutes, userRoutes } from '../modules/auth/auth.routes.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
 import { documentRoutes } from '../modules/documents/documents.routes.js';
+import { cashRoutes } from '../modules/finance/cash.routes.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { PURCHASING_KINDS } from '../modules/purchasing/kinds.js';
 import { purchasingQueryRoutes } from '../modules/purchasing/purchasing.routes.js';
@@ -99,6 +100,7 @@ export function createApp(db: Database) {
   app.route('/api/v1', salesRoutes());
   app.route('/api/v1', complaintRoutes());
   app.route('/api/v1', trackingRoutes());
+  app.route('/api/v1', cashRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { errors } from '../../core/errors.js';
-import { XLSX_TYPE } from '../../core/excel.js';
+import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { type AppEnv, authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { listQuerySchema } from '../masterdata/masterdata.routes.js';
 import { login, logout, resolveSession, SESSION_HOURS, sessionInfo, switchCompany } from './auth.service.js';
@@ -197,7 +197,7 @@ export function userRoutes() {
       const buf = await exportUsers(ctx, { q: q.q, active: activeOf(q.active) });
       return c.body(new Uint8Array(buf), 200, {
         'Content-Type': XLSX_TYPE,
-        'Content-Disposition': `attachment; filename="users.xlsx"; filename*=UTF-8''${encodeURIComponent('用户')}.xlsx`,
+        'Content-Disposition': xlsxAttachment('users', '用户'),
       });
     },
   );

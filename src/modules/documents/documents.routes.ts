@@ -1,7 +1,7 @@
 // The routes every document kind has: list, create, get, edit, delete (unaudited only),
 // audit, un-audit, Excel export; orders also close.
 import { createRoute, z } from '@hono/zod-openapi';
-import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
+import { writeSheet, XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { idempotent } from '../../http/idempotency.js';
 import * as service from './documents.service.js';
@@ -100,7 +100,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
         );
         return c.body(new Uint8Array(buf), 200, {
           'Content-Type': XLSX_TYPE,
-          'Content-Disposition': `attachment; filename="${kind.resource}.xlsx"; filename*=UTF-8''${encodeURIComponent(kind.zh)}.xlsx`,
+          'Content-Disposition': xlsxAttachment(kind.resource, kind.zh),
         });
       },
     );

@@ -2,7 +2,7 @@
 // (= deactivate), Excel export, template and import.
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError, errors } from '../../core/errors.js';
-import { XLSX_TYPE } from '../../core/excel.js';
+import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { createSchema, patchSchema } from './fields.js';
 import * as service from './masterdata.service.js';
@@ -49,8 +49,7 @@ function rowSchema(res: MasterResource) {
 }
 
 // The plain filename must be ASCII (a header); filename* carries the Chinese name.
-const fileName = (res: MasterResource, suffix: string, suffixZh = suffix) =>
-  `attachment; filename="${res.name}${suffix}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${res.zh}${suffixZh}`)}.xlsx`;
+const fileName = (res: MasterResource, suffix: string, suffixZh = suffix) => xlsxAttachment(`${res.name}${suffix}`, `${res.zh}${suffixZh}`);
 
 export function masterdataRoutes() {
   const app = newRouter();

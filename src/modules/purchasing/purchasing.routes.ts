@@ -2,7 +2,7 @@
 // balance, open items and statement, and the default purchase price (P4).
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
-import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
+import { xlsxAttachment as attachment, writeSheet, XLSX_TYPE } from '../../core/excel.js';
 import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
 import { stockMoves, stockOnHand } from '../inventory/stock.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
@@ -31,7 +31,6 @@ const movesQuery = z.object({
   ...page,
 });
 const rangeQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
-const attachment = (ascii: string, zh: string) => `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encodeURIComponent(zh)}.xlsx`;
 
 export function purchasingQueryRoutes() {
   const app = newRouter();

@@ -5,7 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
-import { writeSheet, XLSX_TYPE } from '../../core/excel.js';
+import { writeSheet, XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { officeToday } from '../../core/office-day.js';
 import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -171,7 +171,7 @@ export function salesRoutes() {
       );
       return c.body(new Uint8Array(buf), 200, {
         'Content-Type': XLSX_TYPE,
-        'Content-Disposition': `attachment; filename="statement.xlsx"; filename*=UTF-8''${encodeURIComponent(`对账单-${st.supplier.name}`)}.xlsx`,
+        'Content-Disposition': xlsxAttachment('statement', `对账单-${st.supplier.name}`),
       });
     },
   );
@@ -274,7 +274,7 @@ export function salesRoutes() {
       );
       return c.body(new Uint8Array(buf), 200, {
         'Content-Type': XLSX_TYPE,
-        'Content-Disposition': `attachment; filename="sales-${q.period}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}-${r.label}`)}.xlsx`,
+        'Content-Disposition': xlsxAttachment(`sales-${q.period}`, `${title}-${r.label}`),
       });
     },
   );
