@@ -216,7 +216,8 @@ describe('purchasing in the browser (篇三 采购员工作流程)', () => {
 
     await page.getByTestId('btn-audit').click();
     await expect.poll(() => docStatus(page)).toBe('audited');
-    expect(await text(page, 'doc-number')).toMatch(/^JJ-\d{8}-\d{4}$/);
+    const settlementNumber = await text(page, 'doc-number');
+    expect(settlementNumber).toMatch(/^JJ-\d{8}-\d{4}$/);
     await expect.poll(() => text(page, 'balance-prepaid')).toBe('1,202.00');
     await shot(page, 'purchasing-11-settlement-audited');
 
@@ -234,6 +235,20 @@ describe('purchasing in the browser (篇三 采购员工作流程)', () => {
     expect(await statement.locator('thead').innerText()).toMatch(/增加应付[\s\S]*减少应付/);
     expect(await statement.innerText()).toContain('（预付款）');
     await shot(page, 'purchasing-12-supplier-account');
+
+    // 资金流水: the 5,000.00 left 工商银行, whose balance now is what the books say
+    await navigate(page, '/finance/cash');
+    await page.getByTestId('page-cash-journal').waitFor();
+    const books = await (await e2e.api()).get<{ items: { code: string; balance: string }[] }>('/cash/balances');
+    const bankBalance = books.items.find((x) => x.code === 'YH01')?.balance ?? '';
+    const bankRow = page.getByTestId('cash-balances').locator('tbody tr', { hasText: 'YH01' });
+    await expect.poll(() => bankRow.innerText()).toContain(Number(bankBalance).toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    await bankRow.click();
+    const paid = page.getByTestId('cash-journal').locator('tbody tr', { hasText: settlementNumber });
+    await expect.poll(() => paid.count()).toBe(1);
+    expect(await paid.innerText()).toContain('5,000.00');
+    expect(await paid.innerText()).toContain(SUPPLIER.name);
+    await shot(page, 'purchasing-12b-cash-journal');
 
     await page.goto(state.billPath);
     await expect.poll(() => text(page, 'doc-settlement')).toBe('已结清');

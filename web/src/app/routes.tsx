@@ -152,7 +152,7 @@ export const modules: ModuleRoute[] = [
       { path: '/finance/payment-requests', title: 'page.paymentRequests', permission: 'purchase-settlements:view' },
       { path: '/finance/invoices', title: 'page.invoices', permission: 'purchase-settlements:view' },
       { path: '/finance/offsets', title: 'page.offsets', permission: 'purchase-settlements:view' },
-      { path: '/finance/cash', title: 'page.cashJournal', permission: 'accounts:view' },
+      { path: '/finance/cash', title: 'page.cashJournal', permission: 'accounts:view', load: () => import('../pages/finance/cash-journal') },
     ],
   },
   {

@@ -1,0 +1,206 @@
+import { FileExcelOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, DatePicker, Empty, Space, Statistic, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api, download } from '../../api/client';
+import { errorText } from '../../api/errors';
+import { useSession } from '../../app/session';
+import { DocNumberLink } from '../../documents/DocNumberLink';
+import { kindName } from '../../documents/kinds';
+import { useI18n } from '../../i18n';
+import { decIsNeg, fmtMoney } from '../../lib/decimal';
+
+interface AccountBalance {
+  id: string;
+  code: string;
+  name: string;
+  type: 'cash' | 'bank';
+  active: boolean;
+  openingBalance: string;
+  balance: string;
+}
+
+interface JournalLine {
+  id: string;
+  date: string;
+  number: string;
+  kind: string;
+  documentId: string;
+  partnerName: string | null;
+  reversal: boolean;
+  remark: string | null;
+  income: string | null;
+  expense: string | null;
+  balance: string;
+}
+
+interface Journal {
+  account: { id: string; code: string; name: string };
+  opening: string;
+  lines: JournalLine[];
+  totals: { income: string; expense: string };
+  closing: string;
+}
+
+type JournalRow = Partial<JournalLine> & { id: string; summary?: string; balance: string };
+
+/** 资金余额 and 资金流水: what each cash or bank account holds, and one account's payments and receipts. */
+export default function CashJournalPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const accountId = params.get('accountId');
+  const [range, setRange] = useState<[string, string]>([dayjs().startOf('month').format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')]);
+  const [exporting, setExporting] = useState(false);
+
+  const balances = useQuery({ queryKey: ['cash-balances'], queryFn: () => api<{ items: AccountBalance[]; total: string }>('/cash/balances'), staleTime: 0 });
+  const journal = useQuery({
+    queryKey: ['cash-journal', accountId, range],
+    queryFn: () => api<Journal>('/cash/journal', { query: { accountId: accountId as string, from: range[0], to: range[1] } }),
+    enabled: !!accountId,
+    staleTime: 0,
+  });
+
+  const pick = (id: string) => {
+    const next = new URLSearchParams(params);
+    next.set('accountId', id);
+    setParams(next, { replace: true });
+  };
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      await download('/cash/journal/export', { accountId: accountId as string, from: range[0], to: range[1] }, `${t('page.cashJournal')}.xlsx`);
+    } catch (e) {
+      message.error(errorText(e, i18n));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const j = journal.data;
+  const rows: JournalRow[] = j
+    ? [
+        { id: 'opening', date: range[0], summary: t('acct.opening'), balance: j.opening },
+        ...j.lines,
+        { id: 'closing', date: range[1], summary: t('cash.periodTotal'), income: j.totals.income, expense: j.totals.expense, balance: j.closing },
+      ]
+    : [];
+  const money = (v: string | null | undefined) => (v ? fmtMoney(v) : '');
+
+  return (
+    <div className="erp-page" data-testid="page-cash-journal" data-busy={balances.isFetching || journal.isFetching}>
+      <div className="erp-toolbar">
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('page.cashJournal')}
+        </Typography.Title>
+        <div style={{ flex: 1 }} />
+        <Statistic
+          title={t('cash.total')}
+          value={balances.data ? fmtMoney(balances.data.total) : ''}
+          loading={balances.isPending}
+          data-testid="cash-total"
+          styles={{ content: { fontSize: 18 } }}
+        />
+      </div>
+      {balances.isError ? <Typography.Text type="danger">{errorText(balances.error, i18n)}</Typography.Text> : null}
+      <Table<AccountBalance>
+        size="small"
+        bordered
+        rowKey="id"
+        pagination={false}
+        loading={balances.isFetching}
+        dataSource={balances.data?.items ?? []}
+        data-testid="cash-balances"
+        onRow={(r) => ({ onClick: () => pick(r.id), style: { cursor: 'pointer' } })}
+        rowClassName={(r) => (r.id === accountId ? 'ant-table-row-selected' : '')}
+        style={{ marginBottom: 12 }}
+        columns={[
+          { title: t('cash.account'), key: 'name', render: (_v, r) => `${r.code} ${r.name}` },
+          {
+            title: t('cash.type'),
+            dataIndex: 'type',
+            width: 80,
+            render: (v: string, r) => (
+              <Space size={4}>
+                <Tag color={v === 'bank' ? 'blue' : 'green'}>{t(v === 'bank' ? 'cash.bank' : 'cash.cash')}</Tag>
+                {r.active ? null : <Tag>{t('common.inactive')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('cash.openingBalance'), dataIndex: 'openingBalance', width: 140, align: 'right', render: (v: string) => fmtMoney(v) },
+          {
+            title: t('cash.balanceNow'),
+            dataIndex: 'balance',
+            width: 140,
+            align: 'right',
+            render: (v: string) => <b style={decIsNeg(v) ? { color: '#cf1322' } : undefined}>{fmtMoney(v)}</b>,
+          },
+        ]}
+      />
+      {!accountId ? (
+        <Empty description={t('cash.pick')} style={{ marginTop: 32 }} />
+      ) : (
+        <>
+          <Space style={{ marginBottom: 8 }} wrap>
+            <Typography.Text strong data-testid="cash-account">
+              {j ? `${j.account.code} ${j.account.name}` : ''}
+            </Typography.Text>
+            <DatePicker.RangePicker
+              value={[dayjs(range[0]), dayjs(range[1])]}
+              allowClear={false}
+              onChange={(v) => {
+                if (v?.[0] && v[1]) setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
+              }}
+              data-testid="cash-range"
+            />
+            {can('accounts:export') ? (
+              <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={exporting} data-testid="btn-export-journal">
+                {t('common.export')}
+              </Button>
+            ) : null}
+          </Space>
+          {journal.isError ? <Typography.Text type="danger">{errorText(journal.error, i18n)}</Typography.Text> : null}
+          <Table<JournalRow>
+            size="small"
+            bordered
+            rowKey="id"
+            loading={journal.isFetching}
+            dataSource={rows}
+            pagination={false}
+            data-testid="cash-journal"
+            rowClassName={(r) => (r.summary ? 'erp-summary' : '')}
+            columns={[
+              { title: t('doc.date'), dataIndex: 'date', width: 100 },
+              {
+                title: t('doc.number'),
+                dataIndex: 'number',
+                width: 160,
+                render: (v: string | undefined, r) => <DocNumberLink kind={r.kind} documentId={r.documentId} number={v} />,
+              },
+              {
+                title: t('acct.summary'),
+                key: 'summary',
+                width: 150,
+                render: (_v, r) => {
+                  if (r.summary) return <b>{r.summary}</b>;
+                  const k = kindName(r.kind);
+                  return `${k ? t(k) : (r.kind ?? '')}${r.reversal ? t('moves.reversal') : ''}`;
+                },
+              },
+              { title: t('cash.partner'), dataIndex: 'partnerName', ellipsis: true },
+              { title: t('cash.income'), dataIndex: 'income', width: 120, align: 'right', render: money },
+              { title: t('cash.expense'), dataIndex: 'expense', width: 120, align: 'right', render: money },
+              { title: t('acct.balance'), dataIndex: 'balance', width: 130, align: 'right', render: (v: string) => <b>{fmtMoney(v)}</b> },
+              { title: t('doc.remark'), dataIndex: 'remark', ellipsis: true },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}
