@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApi, testApi } from '../helpers/api.js';
 import { assertInvariants } from '../helpers/db.js';
@@ -376,5 +377,15 @@ describe('what the lists and views tell a clerk', () => {
     expect(unsettled.body.items.some((x: { id: string }) => x.id === bill.body.id)).toBe(false);
     const byAccount = await a.get(`/purchase-settlements?accountId=${accountId}`);
     expect(byAccount.body.items.some((x: { id: string }) => x.id === pay.body.id)).toBe(true);
+    // the Excel export carries what is still open and the 结算状态, as the list does
+    const x = await a.get(`/purchase-bills/export?settlementStatus=partial&supplierId=${supplierId}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as never);
+    const ws = wb.worksheets[0];
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    const exported = ws.getRow(2).values as unknown[];
+    expect(exported[headers.indexOf('单号') + 1]).toBe(bill.body.number);
+    expect(exported[headers.indexOf('未结金额') + 1]).toBe(150);
+    expect(exported[headers.indexOf('结算状态') + 1]).toBe('部分结算');
   });
 });

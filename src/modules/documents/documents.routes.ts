@@ -82,6 +82,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
         const ctx = authorize(c, `${kind.resource}:export`);
         const { items } = await service.listDocuments(ctx, kind, listQuery(c.req.valid('query')), true);
         const money = ['prepayment', 'purchase_settlement', 'receipt', 'advance_receipt'].includes(kind.kind);
+        const settles = ['purchase_bill', 'purchase_return', 'sales_delivery', 'sales_return'].includes(kind.kind);
         const buf = await writeSheet(
           kind.zh,
           [
@@ -93,6 +94,13 @@ export function documentRoutes(kinds: DocumentKind[]) {
             ...(kind.kind === 'purchase_settlement' ? [{ header: '付款总额', key: 'paymentTotal', numeric: true }] : []),
             ...(kind.kind === 'receipt' ? [{ header: '收款总额', key: 'paymentTotal', numeric: true }] : []),
             { header: '金额', key: 'total', numeric: true, width: 14 },
+            // what an audited bill, return or delivery still has to be paid or collected
+            ...(settles
+              ? [
+                  { header: '未结金额', key: 'openAmount', numeric: true, width: 14 },
+                  { header: '结算状态', key: 'settlementStatusName' },
+                ]
+              : []),
             { header: '状态', key: 'statusName' },
             { header: '备注', key: 'remark', width: 30 },
           ],
