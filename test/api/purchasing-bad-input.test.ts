@@ -201,7 +201,8 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
     const dearer = await ret({ unitId: null, qty: '1', price: '10.01' });
     expect(dearer.status).toBe(422);
     expect(dearer.body.error).toMatchObject({ code: 'RETURN_PRICE_ABOVE_SOURCE', details: { field: 'lines.0.price' } });
-    expect(dearer.body.error.message).toContain('第 1 行：退货单价高于原进货单');
+    expect(dearer.body.error.message).toContain('第 1 行：退货金额 10.01 高于按原进货单');
+    expect(dearer.body.error.details).toMatchObject({ price: '10.00', limit: '10.00' });
     expect((await ret({ qty: '1', price: '121.00' })).body.error.code).toBe('RETURN_PRICE_ABOVE_SOURCE');
     expect((await ret({ qty: '1', price: '120.00', taxRate: '13' })).body.error.code).toBe('RETURN_PRICE_ABOVE_SOURCE');
     // 10.00 a piece is 120.00 a box; the bill's own price by default; an allowance below it
@@ -209,6 +210,46 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
       const r = await ret(ok);
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
+    // in 件 with no price: the box price per piece
+    const piece = await ret({ unitId: null, qty: '3' });
+    expect(piece.body.lines[0]).toMatchObject({ price: '10.0000', total: '30.00' });
+    // bought by the piece at 8.3333 (12 for 100.00): a box back at 100.00 costs the same
+    const byPiece = await a.post('/purchase-bills', {
+      supplierId,
+      warehouseId,
+      date: '2026-11-26',
+      lines: [{ productId: p.body.id, qty: '12', price: '8.3333' }],
+    });
+    expect(byPiece.body.total).toBe('100.00');
+    await a.post(`/purchase-bills/${byPiece.body.id}/audit`);
+    const boxBack = await a.post('/purchase-returns', {
+      supplierId,
+      warehouseId,
+      date: '2026-11-26',
+      billId: byPiece.body.id,
+      lines: [{ productId: p.body.id, billLineId: byPiece.body.lines[0].id, unitId: box, qty: '1', price: '100.00' }],
+    });
+    expect(boxBack.status, JSON.stringify(boxBack.body)).toBe(201);
+  });
+
+  it('P2 P3 a bill line pulled from an order in another unit is priced per piece from the order’s box price', async () => {
+    const p = await a.post('/products', { code: 'UP', name: '换单位', baseUnit: '件', units: [{ name: '箱', ratio: '12' }] });
+    const order = await a.post('/purchase-orders', {
+      supplierId,
+      warehouseId,
+      date: '2026-11-26',
+      lines: [{ productId: p.body.id, unitId: p.body.units[0].id, qty: '2', price: '120.00', taxRate: '13' }],
+    });
+    await a.post(`/purchase-orders/${order.body.id}/audit`);
+    const bill = await a.post('/purchase-bills', {
+      supplierId,
+      warehouseId,
+      date: '2026-11-26',
+      lines: [{ productId: p.body.id, unitId: null, qty: '12', orderLineId: order.body.lines[0].id }],
+    });
+    expect(bill.status, JSON.stringify(bill.body)).toBe(201);
+    // 12 pieces are one box: 120.00 + 13 % tax, not twelve boxes' worth
+    expect(bill.body.lines[0]).toMatchObject({ price: '10.0000', taxRate: '13.0000', amount: '120.00', total: '135.60' });
   });
 
   it('P7 returning more than received, P10 auditing twice, editing audited, unknown ids: 4xx and nothing written', async () => {

@@ -354,4 +354,42 @@ describe('S3 allocation by customer grade', () => {
     const again = await a.post('/sales-orders/allocation', { productId: scarce, warehouseId });
     expect(again.body).toMatchObject({ onHand: '2', reserved: '2' });
   });
+  it('S5 S7 a delivery in pieces from an order in boxes keeps the box price per piece, discount and tax; its return is held to it', async () => {
+    const p = await a.post('/products', { code: 'BOX-1', name: '装箱餐椅', baseUnit: '把', wholesalePrice: '20.00', units: [{ name: '箱', ratio: '12' }] });
+    const box = p.body.units[0].id;
+    const bill = await a.post('/purchase-bills', { supplierId, warehouseId, date: '2026-11-26', lines: [{ productId: p.body.id, qty: '24', price: '10.00' }] });
+    await a.post(`/purchase-bills/${bill.body.id}/audit`);
+    const order = await a.post('/sales-orders', {
+      customerId: creditCustomer,
+      warehouseId,
+      date: '2026-11-26',
+      lines: [{ productId: p.body.id, unitId: box, qty: '1', price: '240.00', discount: '10', taxRate: '13' }],
+    });
+    await a.post(`/sales-orders/${order.body.id}/audit`);
+    const delivery = await a.post('/sales-deliveries', {
+      customerId: creditCustomer,
+      warehouseId,
+      date: '2026-11-26',
+      lines: [{ productId: p.body.id, unitId: null, qty: '12', orderLineId: order.body.lines[0].id }],
+    });
+    expect(delivery.status, JSON.stringify(delivery.body)).toBe(201);
+    // 240 a box less 10 % = 216.00, + 13 % tax = 244.08: the same as the order, not twelve boxes
+    expect(delivery.body.lines[0]).toMatchObject({ price: '20.0000', discount: '10.0000', amount: '216.00', total: '244.08' });
+    expect((await a.post(`/sales-deliveries/${delivery.body.id}/audit`)).status).toBe(200);
+    const ret = (line: Record<string, unknown>) =>
+      a.post('/sales-returns', {
+        customerId: creditCustomer,
+        warehouseId,
+        date: '2026-11-26',
+        deliveryId: delivery.body.id,
+        lines: [{ productId: p.body.id, deliveryLineId: delivery.body.lines[0].id, qty: '1', ...line }],
+      });
+    // one chair back at the delivery's price, discount and tax: 18.00 + 2.34
+    const same = await ret({});
+    expect(same.status, JSON.stringify(same.body)).toBe(201);
+    expect(same.body.lines[0].total).toBe('20.34');
+    // the same price without the discount refunds more than the customer paid
+    const noDiscount = await ret({ discount: '0' });
+    expect(noDiscount.body.error).toMatchObject({ code: 'RETURN_PRICE_ABOVE_SOURCE', details: { field: 'lines.0.price', limit: '20.34' } });
+  });
 });

@@ -20,6 +20,8 @@ export interface GoodsLineInput {
   orderLineId?: string | null;
   /** The received or delivered line a return takes back. */
   billLineId?: string | null;
+  /** With no price: the source line's price per base unit, for a line in another unit. */
+  sourceBasePrice?: string;
   remark?: string | null;
 }
 
@@ -65,7 +67,9 @@ export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs:
     const qty = new Decimal(l.qty);
     if (qty.lte(0))
       throw errors.unprocessable('QTY_NOT_POSITIVE', `第 ${i + 1} 行：数量必须大于 0`, `Line ${i + 1}: quantity must be above 0`, { field: `${at}.qty` });
-    const price = l.price !== undefined ? new Decimal(l.price) : (await defaultPrice(p, unit)).toDecimalPlaces(SCALE.price, Decimal.ROUND_HALF_UP);
+    const price = (
+      l.price !== undefined ? new Decimal(l.price) : l.sourceBasePrice !== undefined ? new Decimal(l.sourceBasePrice).times(ratio) : await defaultPrice(p, unit)
+    ).toDecimalPlaces(SCALE.price, Decimal.ROUND_HALF_UP);
     const discount = new Decimal(l.discount ?? '0');
     const taxRate = new Decimal(l.taxRate ?? '0');
     if (discount.gt(100))

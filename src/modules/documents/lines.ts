@@ -29,11 +29,6 @@ export function lineFigures(l: PricedLine): LineFigures {
   return { baseQty, amount, taxAmount, total: amount.plus(taxAmount) };
 }
 
-/** What one base unit of a line costs with its discount and tax: lines in different units compare by it. */
-export function basePrice(l: { price: string; discount: string; taxRate: string; unitRatio: string }): Decimal {
-  return new Decimal(l.price).times(new Decimal(100).minus(l.discount)).times(new Decimal(100).plus(l.taxRate)).div(10000).div(l.unitRatio);
-}
-
 export interface DocumentTotals {
   totalQty: Decimal;
   amount: Decimal;

@@ -120,10 +120,15 @@ export function completedFromSource<L extends { unitId?: string | null; price?: 
   src: SourceLine | undefined,
 ) {
   const discounted = l.discount !== undefined || (src !== undefined && !new Decimal(src.discount).isZero());
+  const unitId = l.unitId === undefined ? src?.unitId : l.unitId;
+  // In another unit than the source's (件 against an order in 箱), the source's price is per
+  // its unit: the line's price is worked out from it per base unit once its unit is known.
+  const otherUnit = src !== undefined && l.price === undefined && (unitId ?? null) !== (src.unitId ?? null);
   return {
     ...l,
-    unitId: l.unitId === undefined ? src?.unitId : l.unitId,
-    price: l.price ?? src?.price,
+    unitId,
+    price: l.price ?? (otherUnit ? undefined : src?.price),
+    ...(otherUnit ? { sourceBasePrice: new Decimal(src.price).div(src.unitRatio).toString() } : {}),
     taxRate: l.taxRate ?? src?.taxRate,
     ...(discounted ? { discount: l.discount ?? src?.discount } : {}),
   };

@@ -9,7 +9,7 @@ import { applyReversal, type Posting, planReversal, postLast } from '../../ledge
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { type LoadedDocument, type PostingDocument, postOptions } from '../documents/documents.types.js';
-import { basePrice, proportionalCost } from '../documents/lines.js';
+import { lineFigures, proportionalCost } from '../documents/lines.js';
 import { applyReturned, goodsDocument } from './purchase-bill.kind.js';
 import { completedFromSource, type SourceLine, sourceLines } from './purchase-lines.js';
 
@@ -117,25 +117,37 @@ export async function returnLineInputs<L extends ReturnLineBody>(
   return { inputs, sources };
 }
 
-type ReturnLine = { billLineId?: string | null; baseQty: unknown; price?: unknown; discount?: unknown; taxRate?: unknown; unitRatio?: unknown };
+type ReturnLine = { billLineId?: string | null; qty?: unknown; baseQty: unknown; total?: unknown; unitRatio?: unknown };
 
 /**
- * Never return more than the source line has left to return (P7, S7), nor at a higher
- * price than it was bought or sold at: a return at 3,000 of goods bought at 2,600 would
- * take 400 the supplier never had. A lower price (an allowance agreed) is the clerk's call.
+ * Never return more than the source line has left to return (P7, S7), nor for more money
+ * than the source line's price gives for that quantity: a return at 3,000 of goods bought
+ * at 2,600 would take 400 the supplier never had. Compared as money, in any unit, with the
+ * source's discount and tax, rounded as the return line is. A lower price (an allowance
+ * agreed) is the clerk's call.
  */
 export function checkReturnable(s: ReturnSource, lines: ReturnLine[], sources: Map<string, SourceLine>) {
   lines.forEach((l, i) => {
     const src = l.billLineId ? sources.get(l.billLineId) : undefined;
     if (!src) return;
-    const price = basePrice(l as { price: string; discount: string; taxRate: string; unitRatio: string });
-    const paid = basePrice(src);
-    if (price.gt(paid)) {
+    const unitRatio = new Decimal((l.unitRatio as string | undefined) ?? 1);
+    const atSourcePrice = lineFigures({
+      qty: new Decimal((l.qty as string | undefined) ?? (l.baseQty as string)),
+      unitRatio,
+      price: new Decimal(src.price).div(src.unitRatio).times(unitRatio),
+      discount: new Decimal(src.discount),
+      taxRate: new Decimal(src.taxRate),
+    }).total;
+    if (new Decimal(l.total as string).gt(atSourcePrice)) {
+      const unitPrice = new Decimal(src.price)
+        .div(src.unitRatio)
+        .times((l.unitRatio as string | undefined) ?? 1)
+        .toFixed(2);
       throw errors.unprocessable(
         'RETURN_PRICE_ABOVE_SOURCE',
-        `第 ${i + 1} 行：退货单价高于原${s.zh} ${src.number} 的单价 ${new Decimal(src.price).toFixed(2)}`,
-        `Line ${i + 1}: the return price is above ${s.en} ${src.number}'s price of ${new Decimal(src.price).toFixed(2)}`,
-        { field: `lines.${i}.price`, [s.en]: src.number, price: src.price },
+        `第 ${i + 1} 行：退货金额 ${new Decimal(l.total as string).toFixed(2)} 高于按原${s.zh} ${src.number} 单价 ${unitPrice} 计算的 ${atSourcePrice.toFixed(2)}`,
+        `Line ${i + 1}: the return's ${new Decimal(l.total as string).toFixed(2)} is above ${atSourcePrice.toFixed(2)} at ${s.en} ${src.number}'s price of ${unitPrice}`,
+        { field: `lines.${i}.price`, [s.en]: src.number, price: unitPrice, limit: atSourcePrice.toFixed(2) },
       );
     }
   });
