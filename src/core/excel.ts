@@ -18,7 +18,8 @@ export const xlsxAttachment = (ascii: string, zh: string) => `attachment; filena
 export async function writeSheet(title: string, columns: SheetColumn[], rows: Record<string, unknown>[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'jxc-erp';
-  const ws = wb.addWorksheet(title.slice(0, 31));
+  // A sheet name may not hold * ? : \ / [ ] (工行/基本户, 龙江[总店]) nor pass 31 characters.
+  const ws = wb.addWorksheet(title.replace(/[*?:\\/[\]]/g, '_').slice(0, 31));
   ws.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,

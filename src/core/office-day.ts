@@ -8,5 +8,11 @@ export function officeDay(at: Date | number): string {
   return new Date(new Date(at).getTime() + OFFICE_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The instant an office day (YYYY-MM-DD) begins, and the one the next begins. */
+export function officeDayBounds(day: string): { start: Date; end: Date } {
+  const start = new Date(`${day}T00:00:00+08:00`);
+  return { start, end: new Date(start.getTime() + 86_400_000) };
+}
+
 /** Today's date in the office. */
 export const officeToday = (): string => officeDay(Date.now());

@@ -89,6 +89,22 @@ describe('资金 cash and bank', () => {
     expect(ws.getRow(6).getCell(7).value).toBe(1200);
   });
 
+  it('the opening balance may change until money moves through the account, then never', async () => {
+    const locked = await a.patch(`/accounts/${cash}`, { openingBalance: '2000.00' });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error).toMatchObject({ code: 'OPENING_BALANCE_LOCKED', details: { field: 'openingBalance' } });
+    expect((await a.patch(`/accounts/${cash}`, { openingBalance: '1000.00', remark: '同值' })).status).toBe(200);
+    // nothing has moved through the bank yet: its opening balance changes, and a payment counts from it
+    expect((await a.patch(`/accounts/${bank}`, { openingBalance: '6000.00' })).status).toBe(200);
+    const supplierId = (await a.post('/suppliers', { code: 'S2', name: '定金供应商' })).body.id;
+    const pre = await a.post('/prepayments', { supplierId, accountId: bank, date: '2026-11-25', amount: '100.00' });
+    expect((await a.post(`/prepayments/${pre.body.id}/audit`)).status).toBe(200);
+    const byCode = Object.fromEntries((await a.get('/cash/balances')).body.items.map((x: { code: string; balance: string }) => [x.code, x.balance]));
+    expect(byCode).toMatchObject({ XJ: '1200.00', YH: '5900.00' });
+    expect((await a.get(`/cash/journal?accountId=${bank}`)).body).toMatchObject({ opening: '6000.00', closing: '5900.00' });
+    await assertInvariants(api.db);
+  });
+
   it('bad input and permissions: unknown account 404, bad id 400, a warehouse keeper 403', async () => {
     expect((await a.get('/cash/journal?accountId=00000000-0000-4000-8000-000000000000')).body.error).toMatchObject({
       code: 'NOT_FOUND',
@@ -96,6 +112,9 @@ describe('资金 cash and bank', () => {
     });
     expect((await a.get('/cash/journal?accountId=nope')).status).toBe(400);
     expect((await a.get(`/cash/journal?accountId=${cash}&from=2026-13-01`)).status).toBe(400);
+    const backwards = await a.get(`/cash/journal?accountId=${cash}&from=2026-11-30&to=2026-11-01`);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.message).toContain('结束日期不能早于开始日期');
     const keeper = await userWithRoles(api, 'kg', ['warehouse_keeper']);
     expect((await keeper.get('/cash/balances')).status).toBe(403);
     expect((await keeper.get(`/cash/journal?accountId=${cash}`)).status).toBe(403);

@@ -164,6 +164,9 @@ describe('purchasing documents refuse bad input with a 4xx and write nothing', (
     const total = await bill(Array.from({ length: 2 }, () => ({ qty: '9000000000', price: '1000000.00' })));
     expect(total.status).toBe(422);
     expect(total.body.error).toMatchObject({ code: 'AMOUNT_TOO_LARGE', details: { field: 'lines' } });
+    // quantities that fit one by one, a document total quantity that does not
+    const qty = await bill(Array.from({ length: 2 }, () => ({ qty: '99999999999999', price: '0' })));
+    expect(qty.body.error).toMatchObject({ code: 'AMOUNT_TOO_LARGE', details: { field: 'lines' } });
     // the largest amount that fits is taken
     expect((await bill([{ qty: '9999999999', price: '999999.99' }])).status).toBe(201);
   });

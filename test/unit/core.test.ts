@@ -1,7 +1,8 @@
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError, errors } from '../../src/core/errors.js';
-import { numberCell } from '../../src/core/excel.js';
+import { numberCell, writeSheet } from '../../src/core/excel.js';
 import { formatDocNumber } from '../../src/core/numbering.js';
 import { officeDay } from '../../src/core/office-day.js';
 import { withRetry } from '../../src/db/transaction.js';
@@ -33,6 +34,13 @@ describe('X3 R6 Excel number cells', () => {
     expect(numberCell('99999999999999.99')).toBeNull();
     expect(numberCell('是')).toBeNull();
     expect(numberCell(null)).toBeNull();
+  });
+  it('a sheet named after a partner or account with / [ ] : * ? is written, the characters replaced', async () => {
+    const buf = await writeSheet('对账单-龙江[总店]/工行:基本户*?', [{ header: '余额', key: 'b', numeric: true }], [{ b: '1.50' }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    expect(wb.worksheets[0].name).toBe('对账单-龙江_总店__工行_基本户__');
+    expect(wb.worksheets[0].getRow(2).getCell(1).value).toBe(1.5);
   });
   it('every number cell reads back as the decimal it was written from', () => {
     fc.assert(

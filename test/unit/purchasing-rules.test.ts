@@ -114,6 +114,9 @@ describe('P8 P9 settlement allocation', () => {
   it('P8 refuses a settlement with nothing paid and nothing settled; a bare payment is a prepayment', () => {
     const empty = planSettlement('s', 'a', { paymentTotal: d('0'), prepaymentUsed: d(0), allocations: [] }, items);
     expect(!empty.ok && empty.problem.code).toBe('SETTLEMENT_EMPTY');
+    // prepaid used with nothing to settle would go straight back to prepaid
+    const roundTrip = planSettlement('s', 'a', { paymentTotal: d('0'), prepaymentUsed: d('50'), allocations: [] }, items);
+    expect(!roundTrip.ok && roundTrip.problem.code).toBe('SETTLEMENT_EMPTY');
     const bare = planSettlement('s', 'a', { paymentTotal: d('50'), prepaymentUsed: d(0), allocations: [] }, items);
     expect(bare.ok && bare.plan.surplus.toFixed(2)).toBe('50.00');
   });

@@ -1,6 +1,7 @@
 // 操作日志: who changed what and when, read-only.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { officeDayBounds } from '../../core/office-day.js';
 import { auditLog, users } from '../../db/schema.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 
@@ -33,8 +34,8 @@ export function auditLogRoutes() {
       if (q.entity) conds.push(eq(auditLog.entity, q.entity));
       if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
       if (q.userId) conds.push(eq(auditLog.userId, q.userId));
-      if (q.from) conds.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
-      if (q.to) conds.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+      if (q.from) conds.push(gte(auditLog.at, officeDayBounds(q.from).start));
+      if (q.to) conds.push(lt(auditLog.at, officeDayBounds(q.to).end));
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 50;
       const where = and(...conds);

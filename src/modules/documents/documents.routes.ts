@@ -27,7 +27,11 @@ const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path
 const ifMatch = z.object({
   'if-match': z
     .string()
-    .regex(/^(W\/)?"?\d+"?$/, 'If-Match 须为单据的版本号 (version)')
+    .superRefine((v, ctx) => {
+      // a strong match on the version only: a weak tag (W/"3") never matches for an edit
+      if (!/^(\d+|"\d+")$/.test(v.trim()))
+        ctx.addIssue({ code: 'custom', message: 'must be the version of the document, e.g. 3', params: { zh: '须为单据的版本号 (version)，如 3' } });
+    })
     .optional()
     .openapi({ param: { name: 'If-Match', in: 'header' }, example: '3' }),
 });

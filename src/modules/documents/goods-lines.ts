@@ -111,7 +111,8 @@ export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs:
     });
   }
   const total = out.reduce((t, l) => t.plus(l.total as string), new Decimal(0));
-  if (!fits(total, 'money'))
+  const totalQty = out.reduce((t, l) => t.plus(l.qty as string), new Decimal(0));
+  if (!fits(total, 'money') || !fits(totalQty, 'qty'))
     throw errors.unprocessable('AMOUNT_TOO_LARGE', '单据合计金额过大，超出可记录的范围', "The document's total is too large to record", { field: 'lines' });
   return out;
 }

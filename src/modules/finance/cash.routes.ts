@@ -5,7 +5,9 @@ import { authorize, errorResponses, newRouter, requires } from '../../http/conte
 import { accountBalances, cashJournal } from './cash-journal.service.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const journalQuery = z.object({ accountId: z.uuid(), from: z.iso.date().optional(), to: z.iso.date().optional() });
+const journalQuery = z
+  .object({ accountId: z.uuid(), from: z.iso.date().optional(), to: z.iso.date().optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from', params: { zh: '结束日期不能早于开始日期' } });
 const tag = '资金 Cash and bank';
 
 export function cashRoutes() {

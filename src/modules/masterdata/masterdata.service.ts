@@ -10,6 +10,7 @@ import { readSheet, type SheetColumn, writeSheet } from '../../core/excel.js';
 import { validate } from '../../core/validation.js';
 import type { Executor } from '../../db/database.js';
 import { transaction } from '../../db/transaction.js';
+import { changeOpeningBalance } from '../../ledger/cash-opening.js';
 import { forgetSessions, type RequestContext } from '../auth/auth.service.js';
 import { isPermission } from '../auth/permissions.js';
 import { createSchema, type FieldDef } from './fields.js';
@@ -242,6 +243,8 @@ export async function update(ctx: RequestContext, res: MasterResource, id: strin
     const values = columnValues(ctx, res, body, false);
     checkPermissionsField(values);
     if ('code' in values) await checkUniqueCode(db, ctx, res, values.code, id);
+    if (res.name === 'accounts' && values.openingBalance != null)
+      await changeOpeningBalance(db, ctx.companyId, id, current.openingBalance as string, values.openingBalance as string);
     const changedRefs: Row = {};
     for (const f of res.fields) if (f.type === 'ref' && f.key in values && values[f.key] !== current[f.key]) changedRefs[f.key] = values[f.key];
     await checkReferences(db, ctx, res, changedRefs, id);

@@ -165,7 +165,8 @@ export function planSettlement(
   }
   const available = input.paymentTotal.plus(input.prepaymentUsed);
   // Nothing paid and nothing settled would post nothing: a document with no business in it.
-  if (input.allocations.length === 0 && available.isZero()) return { ok: false, problem: { code: 'SETTLEMENT_EMPTY' } };
+  // (Prepaid used with nothing to settle goes straight back to prepaid: nothing either.)
+  if (input.allocations.length === 0 && input.paymentTotal.isZero()) return { ok: false, problem: { code: 'SETTLEMENT_EMPTY' } };
   if (settled.gt(available)) return { ok: false, problem: { code: 'SETTLEMENT_EXCEEDS_PAYMENT', settled, available } };
   const surplus = available.minus(settled);
   return {

@@ -7,7 +7,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
-import { officeDay } from '../../core/office-day.js';
+import { officeDay, officeDayBounds } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
 import { complaints, customers, products } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -116,9 +116,8 @@ export function complaintRoutes() {
       if (q.status) conds.push(eq(complaints.status, q.status));
       if (q.customerId) conds.push(eq(complaints.customerId, q.customerId));
       if (q.date) {
-        // A day in China: the office's day, UTC+8.
-        const start = new Date(`${q.date}T00:00:00+08:00`);
-        conds.push(gte(complaints.receivedAt, start), lt(complaints.receivedAt, new Date(start.getTime() + 86_400_000)));
+        const day = officeDayBounds(q.date);
+        conds.push(gte(complaints.receivedAt, day.start), lt(complaints.receivedAt, day.end));
       }
       if (q.q) {
         const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
