@@ -193,6 +193,17 @@ describe('sales: fax order → confirm → deposit → delivery → receipt → 
     const approved = await manager.post(`/sales-deliveries/${tooMuch.body.id}/approval`, { reason: '老客户，月底回款' });
     expect(approved.status).toBe(200);
     expect(approved.body.approval.reason).toBe('老客户，月底回款');
+    // The approval covered one sofa: a second added after it, and it no longer stands.
+    const sofas = (qty: string, remark = '') => ({ customerId: creditCustomer, warehouseId, date: today, remark, lines: [{ productId: sofa, qty }] });
+    const raised = await a.patch(`/sales-deliveries/${tooMuch.body.id}`, sofas('2'));
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    expect(raised.body.approval).toBeNull();
+    expect((await a.post(`/sales-deliveries/${tooMuch.body.id}/audit`)).body.error.code).toBe('CREDIT_LIMIT_EXCEEDED');
+    // Back to one, approved again; an edit that leaves the total as approved keeps it.
+    await a.patch(`/sales-deliveries/${tooMuch.body.id}`, sofas('1'));
+    expect((await manager.post(`/sales-deliveries/${tooMuch.body.id}/approval`, { reason: '老客户，月底回款' })).status).toBe(200);
+    const kept = await a.patch(`/sales-deliveries/${tooMuch.body.id}`, sofas('1', '周六送货'));
+    expect(kept.body.approval).toMatchObject({ reason: '老客户，月底回款', total: '3680.00' });
     expect((await a.post(`/sales-deliveries/${tooMuch.body.id}/audit`)).status).toBe(200);
     expect((await balanceOf(creditCustomer)).receivable).toBe('6080.00');
     const statement = await a.get(`/customers/${creditCustomer}/statement`);

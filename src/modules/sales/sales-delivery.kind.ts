@@ -28,9 +28,33 @@ import { COD_ZH, type CodTrack, productionState } from './tracking.rules.js';
 
 export const salesDeliverySchema = salesHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
 
+/** A manager's signed approval, with what the document was when it was given. */
+export interface Approval {
+  by: string;
+  byName?: string | null;
+  at: string;
+  reason: string;
+  /** The document's total and partner when approved (older approvals have none). */
+  total?: string;
+  partnerId?: string | null;
+}
+
 export interface DeliveryExtra {
-  approval?: { by: string; byName?: string | null; at: string; reason: string };
+  approval?: Approval;
   cod?: CodTrack;
+}
+
+/**
+ * An approval covers what the document said when it was given: an edit may keep it while
+ * the total does not grow (a return's inspection accepts fewer goods), never when the
+ * total grows or the partner changes — the manager approved less, or someone else.
+ */
+export function approvalAfterEdit<E extends { approval?: Approval | null }>(extra: E, now: { total: string; partnerId: string }): E {
+  const a = extra.approval;
+  if (!a?.total) return extra;
+  if (new Decimal(now.total).lte(a.total) && (a.partnerId ?? now.partnerId) === now.partnerId) return extra;
+  const { approval: _dropped, ...rest } = extra;
+  return rest as E;
 }
 
 const SALES_ORDER: OrderSource = {
@@ -99,8 +123,8 @@ export const salesDeliveryKind: DocumentKind = {
       inputs.map((l) => ({ ...l, deliveryLineId: null })),
     );
     checkOrderRoom(SALES_ORDER, lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
-    // An approval given for this delivery stays with it while it is edited.
-    const extra = (existing?.header.extra ?? {}) as DeliveryExtra;
+    const totals = totalsOf(lines);
+    const extra = approvalAfterEdit((existing?.header.extra ?? {}) as DeliveryExtra, { total: totals.total as string, partnerId: b.customerId });
     return {
       header: {
         partnerId: b.customerId,
@@ -110,7 +134,7 @@ export const salesDeliveryKind: DocumentKind = {
         remark: b.remark ?? null,
         sourceId: b.orderId ?? [...orderLines.values()][0]?.documentId ?? null,
         extra,
-        ...totalsOf(lines),
+        ...totals,
       },
       lines,
     };
@@ -230,7 +254,14 @@ export async function approveDocument(ctx: RequestContext, kind: DocumentKind, i
       throw errors.conflict('SELF_APPROVAL', '不能批准自己开的单据', 'You cannot approve a document you made yourself');
     }
     const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.userId));
-    const approval = { by: ctx.userId, byName: me?.name ?? null, at: new Date().toISOString(), reason };
+    const approval: Approval = {
+      by: ctx.userId,
+      byName: me?.name ?? null,
+      at: new Date().toISOString(),
+      reason,
+      total: doc.header.total,
+      partnerId: doc.header.partnerId,
+    };
     await tx
       .update(documents)
       .set({ extra: { ...((doc.header.extra ?? {}) as object), approval } })

@@ -9,6 +9,7 @@ import { settlementView } from '../purchasing/purchase-bill.kind.js';
 import { totalsOf } from '../purchasing/purchase-lines.js';
 import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../purchasing/returns.js';
 import { salesReturnPosting } from './sales.rules.js';
+import { type Approval, approvalAfterEdit } from './sales-delivery.kind.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 
 export const salesReturnSchema = salesHeaderSchema.extend({
@@ -56,8 +57,13 @@ export const salesReturnKind: DocumentKind = {
         date: b.date,
         remark: b.remark ?? null,
         sourceId: deliveryId,
-        // Edits keep an approval already given.
-        extra: { ...((existing?.header.extra ?? {}) as object), inspection: b.inspection ?? null },
+        extra: approvalAfterEdit(
+          { ...((existing?.header.extra ?? {}) as { approval?: Approval }), inspection: b.inspection ?? null },
+          {
+            total: totalsOf(lines).total as string,
+            partnerId: b.customerId,
+          },
+        ),
         ...totalsOf(lines),
       },
       lines,
