@@ -22,7 +22,7 @@ import { rowKey } from '../crud/queries';
 import { ResourceListPage } from '../crud/ResourceListPage';
 import { useI18n } from '../i18n';
 import { fmtMoney } from '../lib/decimal';
-import { useFormKeys } from '../lib/keyboard';
+import { overlayIsOpen, useFormKeys } from '../lib/keyboard';
 import { type DocView, useDoc } from './api';
 import { goodsLayout } from './goods';
 import { billResource, DOC_KINDS, type DocKind, isSales, partnerField, printHref, returnResource } from './kinds';
@@ -69,6 +69,26 @@ function DocumentPage({ kind }: { kind: DocKind }) {
   const loc = useLocation();
   const i18n = useI18n();
   const doc = useDoc(kind.resource, id);
+  const { can } = useSession();
+  const navigate = useNavigate();
+  // /new typed or bookmarked by someone who may not create this kind: say so, instead of a
+  // greyed form without a 保存 button
+  if (!id && !can(`${kind.resource}:create`)) {
+    return (
+      <div className="erp-page" data-testid="doc-forbidden">
+        <Result
+          status="403"
+          title={i18n.t('forbidden.title')}
+          subTitle={i18n.t('doc.noCreate', { res: i18n.t(kind.name) })}
+          extra={
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(kind.base)} data-testid="btn-back">
+              {i18n.t('doc.backToList')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
   if (id && doc.isPending) {
     return (
       <div className="erp-page" style={{ textAlign: 'center', paddingTop: 64 }}>
@@ -327,7 +347,11 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
     onSave: () => {
       if (editable) onSave();
     },
-    onClose: () => undefined,
+    // Esc: back to the list, like 返回列表 (which asks first about unsaved changes). A dialog
+    // above the page (a confirm, "确定离开吗？" itself) takes its own Esc.
+    onClose: () => {
+      if (!overlayIsOpen()) navigate(kind.base);
+    },
   });
 
   const status = doc?.status;

@@ -70,7 +70,7 @@ function GoodsLines({ doc, kind }: { doc: DocView; kind: DocKind }) {
             <td className="n">{trimDecimal(l.taxRate)}</td>
             <td className="n">{fmtMoney(l.taxAmount)}</td>
             <td className="n">{fmtMoney(l.total)}</td>
-            {kind.isOrder && !isSales(kind) ? <td className="c">{l.promisedDate}</td> : null}
+            {kind.isOrder && !isSales(kind) ? <td className="c nowrap">{l.promisedDate}</td> : null}
           </tr>
         ))}
       </tbody>

@@ -14,6 +14,7 @@ import type { FieldDef } from '../crud/types';
 import { type I18n, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decCmp, decIsNeg, decIsZero, decMul, decSub, fmtMoney, fmtQty, isDecimalString, isNumeric, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
+import { focusNextField } from '../lib/keyboard';
 import { decimal, price, qty, text } from '../resources/common';
 import { type DocView, fetchDoc, useHeaderLabels } from './api';
 import { AddButton, InlineCreate, type InlineResource, inlineNoun } from './InlineCreate';
@@ -165,7 +166,8 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
   if (editable || doc?.status === 'saved') {
     cols.push({
       name: '_stock',
-      label: localOf('line.stock'),
+      // sales: on hand less what (other) open orders hold — not the stock on the shelf
+      label: localOf(isSales(kind) ? 'line.available' : 'line.stock'),
       type: 'text',
       readOnly: true,
       width: 72,
@@ -347,9 +349,15 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
   };
 
   const onCreated = (res: InlineResource, row: Row) => {
-    if (res === 'suppliers') form.setFieldValue(pf, row.id);
-    else if (res === 'employees') form.setFieldValue('employeeId', row.id);
-    else {
+    if (res === 'suppliers') {
+      form.setFieldValue(pf, row.id);
+      // as if picked from the list: lines of the old supplier's orders go, prices are asked again
+      onSupplierChanged(form, qc);
+      focusNextField(pf);
+    } else if (res === 'employees') {
+      form.setFieldValue('employeeId', row.id);
+      focusNextField('employeeId');
+    } else {
       const all = (form.getFieldValue('lines') as Line[] | undefined) ?? [];
       let index = all.findIndex((l) => !lineFilled(l));
       if (index < 0) {

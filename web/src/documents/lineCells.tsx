@@ -243,19 +243,24 @@ export function StockCell({ line }: { line: Line }) {
 
 /**
  * S3: available stock (on hand − what open sales orders hold) of the line's product in the
- * document's warehouse; a line asking for more shows the shortfall in red.
+ * document's warehouse; a line asking for more shows the shortfall in red. `excludeOrderId`:
+ * the order being edited, whose own holding is no competitor.
  */
 export function AvailabilityCell({ line, excludeOrderId }: { line: Line; excludeOrderId?: string }) {
   const { can } = useSession();
   const { t } = useI18n();
   const form = Form.useFormInstance();
   const warehouseId = Form.useWatch('warehouseId', { form, preserve: true }) as string | undefined;
+  const sourceOrderId = Form.useWatch('orderId', { form, preserve: true }) as string | null | undefined;
+  // A delivery line from an order ships what that very order holds: only the other orders'
+  // holdings stand in its way (else 5 on hand, 2 ordered and delivered shows "3", or "缺").
+  const exclude = excludeOrderId ?? (line.orderLineId && sourceOrderId ? sourceOrderId : undefined);
   const enabled = !!line.productId && !!warehouseId && can('stock:view');
   const q = useQuery({
-    queryKey: ['stock', 'availability', line.productId, warehouseId, excludeOrderId ?? ''],
+    queryKey: ['stock', 'availability', line.productId, warehouseId, exclude ?? ''],
     queryFn: () =>
       api<{ items: { productId: string; onHand: string; reserved: string; available: string }[] }>('/stock/availability', {
-        query: { productIds: line.productId, warehouseId, ...(excludeOrderId ? { excludeOrderId } : {}) },
+        query: { productIds: line.productId, warehouseId, ...(exclude ? { excludeOrderId: exclude } : {}) },
       }),
     enabled,
     staleTime: 10_000,
@@ -271,7 +276,7 @@ export function AvailabilityCell({ line, excludeOrderId }: { line: Line; exclude
       className={shortfall ? 'erp-neg' : decIsZero(available) ? 'erp-muted' : undefined}
       data-testid="line-stock"
       data-shortfall={shortfall ? short : undefined}
-      title={a ? `${t('avail.onHand')} ${fmtQty(a.onHand)} · ${t('avail.reserved')} ${fmtQty(a.reserved)}` : undefined}
+      title={a ? `${t('avail.onHand')} ${fmtQty(a.onHand)} · ${t(exclude ? 'avail.reservedOthers' : 'avail.reserved')} ${fmtQty(a.reserved)}` : undefined}
     >
       {fmtQty(available)} {line.baseUnit ?? ''}
       {shortfall ? (

@@ -5,6 +5,7 @@ import { ReferenceSelect } from '../crud/ReferenceSelect';
 import { type I18n, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
+import { focusNextField } from '../lib/keyboard';
 import { useHeaderLabels, usePartnerBalance } from './api';
 import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
 import { isSales, partnerField, partnerLabel, partnerResource } from './kinds';
@@ -94,6 +95,7 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
         onCreated={(_r, row: Row) => {
           form.setFieldValue(pf, row.id);
           markDirty();
+          focusNextField(pf);
         }}
       />
     </>

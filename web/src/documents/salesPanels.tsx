@@ -32,7 +32,8 @@ function useStep(kind: DocKind, doc: DocView, onError: (e: unknown) => void) {
   const i18n = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
-  const run = async (name: string, path: string, body: Record<string, unknown>) => {
+  /** `done`: what the toast says happened (default 已保存) */
+  const run = async (name: string, path: string, body: Record<string, unknown>, done: MsgKey = 'common.saved') => {
     if (busy) return;
     setBusy(name);
     try {
@@ -43,7 +44,7 @@ function useStep(kind: DocKind, doc: DocView, onError: (e: unknown) => void) {
       void qc.invalidateQueries({ queryKey: ['customer-balance'] });
       void qc.invalidateQueries({ queryKey: ['customer-account'] });
       void qc.invalidateQueries({ queryKey: ['cod-outstanding'] });
-      message.success(i18n.t('common.saved'));
+      message.success(i18n.t(done));
     } catch (e) {
       onError(e);
       message.error(errorText(e, i18n));
@@ -330,7 +331,7 @@ function Approval({ kind, doc, onError }: { kind: DocKind; doc: DocView; onError
           type="primary"
           loading={busy === 'approve'}
           disabled={reason.trim().length < 2}
-          onClick={() => void run('approve', 'approval', { reason: reason.trim() })}
+          onClick={() => void run('approve', 'approval', { reason: reason.trim() }, 'approval.done')}
           data-testid="btn-approve"
         >
           {t('approval.approve')}

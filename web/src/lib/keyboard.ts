@@ -6,7 +6,7 @@ import { type KeyboardEvent as ReactKeyboardEvent, type RefObject, useEffect, us
  *                (textareas keep their own Enter; an open select picks its option;
  *                 an IME composition is never interrupted)
  *   Ctrl/Cmd+S → save (the browser's "save page" is suppressed)
- *   Esc        → close (unless a select dropdown is open: then it only closes that)
+ *   Esc        → close (unless a select or date drop-down is open: then it only closes that)
  * Elements inside [data-enter-skip] are skipped by Enter navigation.
  */
 
@@ -40,12 +40,46 @@ export function focusFirstField(container: HTMLElement | null) {
   first?.focus();
 }
 
+/**
+ * Move the caret to the field after `id` in its form, as Enter would. For a value set from
+ * outside the field (a supplier created in a dialog above the bill): the closed dialog
+ * leaves the focus nowhere and the clerk's Enter-by-Enter entry would stop.
+ */
+export function focusNextField(id: string) {
+  setTimeout(() => {
+    const el = document.getElementById(id);
+    const container = el?.closest('form');
+    if (!el || !container) return;
+    const fields = navigableFields(container);
+    const index = fields.findIndex((f) => f === el || f.contains(el));
+    const next = (index >= 0 ? fields[index + 1] : undefined) ?? el;
+    next.focus();
+    if (next instanceof HTMLInputElement && next.getAttribute('role') !== 'combobox') next.select();
+  }, 0);
+}
+
 function isSaveKey(e: KeyboardEvent) {
   return (e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S' || e.code === 'KeyS');
 }
 
 function selectIsOpen(el: Element | null): boolean {
   return !!el && el.getAttribute('aria-expanded') === 'true';
+}
+
+/**
+ * A drop-down of some field is showing (a date picker's calendar has no aria-expanded). One
+ * that is closing (its "-leave" animation, after a pick) no longer counts.
+ */
+function popupIsOpen(): boolean {
+  const open = ['.ant-select-dropdown', '.ant-picker-dropdown', '.ant-dropdown', '.ant-popover']
+    .map((c) => `${c}:not(${c}-hidden):not([class*="-leave"])`)
+    .join(', ');
+  return !!document.querySelector(open);
+}
+
+/** A modal or drawer is showing (antd keeps a closed one in the DOM, hidden). */
+export function overlayIsOpen(): boolean {
+  return Array.from(document.querySelectorAll('.ant-modal-wrap, .ant-drawer-open')).some((el) => el.getClientRects().length > 0);
 }
 
 interface FormKeysOptions {
@@ -74,9 +108,9 @@ export function useFormKeys({ containerRef, enabled, onSave, onClose }: FormKeys
         saveRef.current();
         return;
       }
-      if (e.key === 'Escape' && !e.defaultPrevented) {
+      if (e.key === 'Escape' && !e.defaultPrevented && !e.isComposing) {
         const active = document.activeElement;
-        if (selectIsOpen(active)) return; // the select closes its dropdown
+        if (selectIsOpen(active) || popupIsOpen()) return; // the select or picker closes its drop-down
         // A confirm dialog above the form handles its own Esc.
         if (document.querySelector('.ant-modal-confirm')) return;
         e.preventDefault();
