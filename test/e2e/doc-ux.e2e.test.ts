@@ -200,4 +200,30 @@ describe('a delivery from an order', () => {
     await expect.poll(() => docStatus(manager)).toBe('audited');
     expectNoProblems(manager);
   });
+  it('a warehouse keeper opening a bill sees its 经手人 and 供应商 by name, without asking for rows it may not read', async () => {
+    const api = await e2e.api();
+    const first = async (path: string) => (await api.get<{ items: { id: string }[] }>(path)).items[0].id;
+    const bill = await api.post<{ id: string }>('/purchase-bills', {
+      supplierId: await first('/suppliers?q=GYS001'),
+      warehouseId: await first('/warehouses?q=CK01'),
+      employeeId: await first('/employees?pageSize=1'),
+      date: TODAY,
+      lines: [{ productId: await first(`/products?q=${BED}`), qty: '1', price: '100.00' }],
+    });
+    await api.post(`/purchase-bills/${bill.id}/audit`);
+    const view = await api.get<{ employeeName: string; partnerName: string }>(`/purchase-bills/${bill.id}`);
+    expect(view.employeeName).toBeTruthy();
+    const page = await as('cangku');
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 403) refused.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
+    });
+    await page.goto(`/purchasing/bills/${bill.id}`);
+    await expect.poll(() => docStatus(page)).toBe('audited');
+    await expect.poll(() => text(page, `doc-purchase-bills`)).toContain(view.employeeName);
+    expect(await text(page, 'doc-purchase-bills')).toContain(view.partnerName);
+    await docIdle(page);
+    expect(refused).toEqual([]);
+    expectNoProblems(page);
+  });
 });

@@ -3,6 +3,7 @@ import { Select, Spin } from 'antd';
 import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { Page, Row } from '../api/types';
+import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
 import { fetchRow, refKey, rowKey, useRow } from './queries';
 import { resourceInfo } from './registry';
@@ -78,6 +79,7 @@ export function ReferenceSelect({
   knownLabels,
 }: Props) {
   const { t } = useI18n();
+  const { can } = useSession();
   const info = resourceInfo(resource);
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState(false);
@@ -96,8 +98,16 @@ export function ReferenceSelect({
   const known = new Map<string, Row>();
   for (const r of list.data?.items ?? []) known.set(r.id, r);
   const missing = ids.filter((x) => !known.has(x));
+  // Someone who may not read the resource (a keeper opening a delivery: its 经手人) sees the
+  // label the document gives, rather than asking for a row the server will refuse.
+  const readable = can(`${resource}:view` as never);
   const lookups = useQueries({
-    queries: missing.map((x) => ({ queryKey: rowKey(resource, x), queryFn: () => fetchRow(resource, x), staleTime: 60_000 })),
+    queries: missing.map((x) => ({
+      queryKey: rowKey(resource, x),
+      queryFn: () => fetchRow(resource, x),
+      staleTime: 60_000,
+      enabled: readable || !knownLabels?.[x],
+    })),
   });
   for (const l of lookups) if (l.data) known.set(l.data.id, l.data);
 
