@@ -137,4 +137,31 @@ describe('S4 made to order and S6 cash on delivery', () => {
     expect(balance).toMatchObject({ receivable: '1200.00', advance: '1200.00', net: '0.00' });
     await assertInvariants(api.db);
   });
+  it('S4 money recorded against an order is above 0 and never more than it; an edit may not bring the order below a confirmed deposit', async () => {
+    const order = await a.post('/sales-orders', {
+      customerId,
+      warehouseId,
+      date: today,
+      depositPct: '50',
+      requiresProduction: true,
+      lines: [{ productId: bed, qty: '1' }],
+    });
+    expect(order.body.total).toBe('2000.00');
+    const id = order.body.id;
+    await a.post(`/sales-orders/${id}/audit`);
+    const zero = await finance.post(`/sales-orders/${id}/deposit-confirmation`, { amount: '0' });
+    expect(zero.body.error).toMatchObject({ code: 'AMOUNT_NOT_POSITIVE', details: { field: 'amount' } });
+    const tooMuch = await finance.post(`/sales-orders/${id}/deposit-confirmation`, { amount: '2000.01' });
+    expect(tooMuch.body.error).toMatchObject({ code: 'AMOUNT_EXCEEDS_ORDER', details: { total: '2000.00' } });
+    expect((await a.post(`/sales-orders/${id}/balance-request`, { amount: '9999.00' })).body.error.code).toBe('AMOUNT_EXCEEDS_ORDER');
+    expect((await finance.post(`/sales-orders/${id}/payment-confirmation`, { amount: '9999.00' })).body.error.code).toBe('AMOUNT_EXCEEDS_ORDER');
+    expect((await finance.post(`/sales-orders/${id}/deposit-confirmation`, { amount: '1000.00' })).status).toBe(200);
+    // un-audited to change it: not below the 1,000.00 finance confirmed
+    expect((await a.post(`/sales-orders/${id}/unaudit`)).status).toBe(200);
+    const cheaper = await a.patch(`/sales-orders/${id}`, { customerId, warehouseId, date: today, lines: [{ productId: bed, qty: '1', price: '900.00' }] });
+    expect(cheaper.status).toBe(422);
+    expect(cheaper.body.error).toMatchObject({ code: 'DEPOSIT_EXCEEDS_TOTAL', details: { deposit: '1000.00', total: '900.00' } });
+    const dearer = await a.patch(`/sales-orders/${id}`, { customerId, warehouseId, date: today, lines: [{ productId: bed, qty: '1', price: '1500.00' }] });
+    expect(dearer.status, JSON.stringify(dearer.body)).toBe(200);
+  });
 });

@@ -42,6 +42,20 @@ async function updateExtra<T extends object>(tx: Executor, ctx: RequestContext, 
 
 const step = (code: string, zh: string, en: string) => errors.conflict(code, zh, en);
 
+/** Money recorded against an order (a deposit, the balance asked, the payment) is above 0 and never more than the order. */
+function amountWithinOrder(doc: { header: { total: string; number: string } }, amount: string, what: { zh: string; en: string }) {
+  const value = new Decimal(amount);
+  if (value.lte(0)) throw errors.unprocessable('AMOUNT_NOT_POSITIVE', `${what.zh}必须大于 0`, `The ${what.en} must be above 0`, { field: 'amount' });
+  if (value.gt(doc.header.total))
+    throw errors.unprocessable(
+      'AMOUNT_EXCEEDS_ORDER',
+      `${what.zh} ${value.toFixed(2)} 超过订单 ${doc.header.number} 的金额 ${new Decimal(doc.header.total).toFixed(2)}`,
+      `The ${what.en} ${value.toFixed(2)} exceeds order ${doc.header.number}'s total ${new Decimal(doc.header.total).toFixed(2)}`,
+      { field: 'amount', total: new Decimal(doc.header.total).toFixed(2) },
+    );
+  return value.toFixed(2);
+}
+
 /** One tracked step of a document: load and lock it, check, write the record, sign the log. */
 async function track<T>(
   ctx: RequestContext,
@@ -96,7 +110,7 @@ export function trackingRoutes() {
       return c.json(
         (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'deposit-confirmed', (t, doc, who) => {
           requireAuditedOrder(doc);
-          return { ...t, depositConfirmed: { ...who, amount: new Decimal(amount).toFixed(2) } };
+          return { ...t, depositConfirmed: { ...who, amount: amountWithinOrder(doc, amount, { zh: '订金', en: 'deposit' }) } };
         })) as never,
         200,
       );
@@ -177,7 +191,7 @@ export function trackingRoutes() {
       return c.json(
         (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'balance-requested', (t, doc, who) => {
           requireAuditedOrder(doc);
-          return { ...t, balanceRequested: { ...who, amount: new Decimal(amount).toFixed(2) } };
+          return { ...t, balanceRequested: { ...who, amount: amountWithinOrder(doc, amount, { zh: '催收余款', en: 'balance asked' }) } };
         })) as never,
         200,
       );
@@ -197,7 +211,7 @@ export function trackingRoutes() {
       return c.json(
         (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'payment-confirmed', (t, doc, who) => {
           requireAuditedOrder(doc);
-          return { ...t, paymentConfirmed: { ...who, amount: new Decimal(amount).toFixed(2) } };
+          return { ...t, paymentConfirmed: { ...who, amount: amountWithinOrder(doc, amount, { zh: '确认收款', en: 'payment confirmed' }) } };
         })) as never,
         200,
       );

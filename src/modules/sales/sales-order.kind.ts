@@ -75,6 +75,17 @@ export const salesOrderKind: DocumentKind = {
     const totals = totalsOf(lines);
     let deposit = b.depositRequired ?? null;
     if (deposit === null && b.depositPct) deposit = new Decimal(totals.total as string).times(b.depositPct).div(100).toDecimalPlaces(2).toFixed(2);
+    const previous = (existing?.header.extra ?? {}) as SalesOrderExtra;
+    // A deposit finance has confirmed arrived: an edit may not bring the order below it.
+    const confirmed = previous.production?.depositConfirmed?.amount;
+    if (confirmed && new Decimal(confirmed).gt(totals.total as string)) {
+      throw errors.unprocessable(
+        'DEPOSIT_EXCEEDS_TOTAL',
+        `财务已确认收到订金 ${new Decimal(confirmed).toFixed(2)}，订单金额 ${new Decimal(totals.total as string).toFixed(2)} 不能低于它`,
+        `Finance confirmed a deposit of ${new Decimal(confirmed).toFixed(2)}; the order total ${new Decimal(totals.total as string).toFixed(2)} cannot go below it`,
+        { field: 'lines', deposit: new Decimal(confirmed).toFixed(2), total: new Decimal(totals.total as string).toFixed(2) },
+      );
+    }
     // 订金 is part of what the order costs: never more than the order's total.
     if (deposit !== null && new Decimal(deposit).gt(totals.total as string)) {
       const field = b.depositRequired != null ? 'depositRequired' : 'depositPct';
@@ -85,7 +96,6 @@ export const salesOrderKind: DocumentKind = {
         { field, deposit: new Decimal(deposit).toFixed(2), total: new Decimal(totals.total as string).toFixed(2) },
       );
     }
-    const previous = (existing?.header.extra ?? {}) as SalesOrderExtra;
     const extra: SalesOrderExtra = {
       ...previous,
       source: b.source ?? previous.source ?? 'fax',
