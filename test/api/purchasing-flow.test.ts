@@ -119,7 +119,7 @@ describe('purchasing: PO → bill → audit → return → settlement → prepay
     expect(po.body.lines[1].receivedQty).toBe('6.0000');
   });
 
-  it('P10 two clerks edit one unaudited order: the later save, made on what it read before, is refused (If-Match)', async () => {
+  it('P10 two clerks on one unaudited order: a save, audit, un-audit or delete made on what it read before is refused (If-Match)', async () => {
     const body = (qty: string, remark: string) => ({ supplierId, warehouseId, date: today, remark, lines: [{ productId: chair, qty, price: '158.00' }] });
     const order = (await a.post('/purchase-orders', body('30', ''))).body;
     const read = String(order.version);
@@ -135,6 +135,16 @@ describe('purchasing: PO → bill → audit → return → settlement → prepay
     const now = (await a.get(`/purchase-orders/${order.id}`)).body;
     expect(now).toMatchObject({ version: order.version + 1, remark: '' });
     expect(now.lines[0].qty).toBe('40.0000');
+    // Auditing the old version is refused too, and nothing posts; the version on screen audits.
+    const staleAudit = await a.request('POST', `/purchase-orders/${order.id}/audit`, {}, { 'if-match': read });
+    expect(staleAudit.status).toBe(412);
+    expect(staleAudit.body.error.code).toBe('DOCUMENT_CHANGED');
+    expect((await a.get(`/purchase-orders/${order.id}`)).body.status).toBe('saved');
+    const audited = await a.request('POST', `/purchase-orders/${order.id}/audit`, {}, { 'if-match': String(now.version) });
+    expect(audited.status, JSON.stringify(audited.body)).toBe(200);
+    expect((await a.request('POST', `/purchase-orders/${order.id}/unaudit`, {}, { 'if-match': read })).status).toBe(412);
+    const unaudited = await a.request('POST', `/purchase-orders/${order.id}/unaudit`, {}, { 'if-match': String(audited.body.version) });
+    expect(unaudited.status, JSON.stringify(unaudited.body)).toBe(200);
     // Deleting on the old version is refused the same way; on the current one it goes.
     expect((await a.request('DELETE', `/purchase-orders/${order.id}`, undefined, { 'if-match': read })).status).toBe(412);
     for (const bad of ['abc', 'W/"2"', '"2']) {
@@ -142,7 +152,7 @@ describe('purchasing: PO → bill → audit → return → settlement → prepay
       expect(r.status, bad).toBe(400);
       expect(r.body.error.messageEn, bad).not.toMatch(/\p{Script=Han}/u);
     }
-    expect((await a.request('DELETE', `/purchase-orders/${order.id}`, undefined, { 'if-match': String(now.version) })).status).toBe(200);
+    expect((await a.request('DELETE', `/purchase-orders/${order.id}`, undefined, { 'if-match': String(unaudited.body.version) })).status).toBe(200);
   });
 
   it('P10 an audited document cannot be edited, deleted or audited twice', async () => {

@@ -183,8 +183,16 @@ export function documentRoutes(kinds: DocumentKind[]) {
     );
 
     const statusChanges = [
-      { action: 'audit', summary: '审核 Audit (posts; a second audit is refused, nothing posts twice)', run: service.auditDocument },
-      { action: 'unaudit', summary: '反审核 Un-audit (reversal entries; refused when later documents depend on it)', run: service.unauditDocument },
+      {
+        action: 'audit',
+        summary: '审核 Audit (posts; a second audit is refused, nothing posts twice; If-Match: the version audited, else 412)',
+        run: service.auditDocument,
+      },
+      {
+        action: 'unaudit',
+        summary: '反审核 Un-audit (reversal entries; refused when later documents depend on it; If-Match as for audit)',
+        run: service.unauditDocument,
+      },
     ] as const;
     for (const change of statusChanges) {
       app.openapi(
@@ -194,14 +202,18 @@ export function documentRoutes(kinds: DocumentKind[]) {
           path: `${base}/{id}/${change.action}`,
           tags: [tag],
           summary: change.summary,
-          request: { params: idParam, headers: idempotencyHeader },
-          responses: { 200: json(documentView), ...errorResponses },
+          request: { params: idParam, headers: idempotencyHeader.extend(ifMatch.shape) },
+          responses: { 200: json(documentView), ...errorResponses, ...changedSince },
         }),
         async (c) => {
           const ctx = authorize(c, `${kind.resource}:audit`);
           const { id } = c.req.valid('param');
           const minimal = wantsMinimal(c.req.header('prefer'));
-          return idempotent(c, ctx, { id, action: change.action, minimal }, async () => ({ status: 200, body: await change.run(ctx, kind, id, minimal) }));
+          const version = versionOf(c.req.header('if-match'));
+          return idempotent(c, ctx, { id, action: change.action, minimal, version }, async () => ({
+            status: 200,
+            body: await change.run(ctx, kind, id, minimal, version),
+          }));
         },
       );
     }

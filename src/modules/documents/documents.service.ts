@@ -158,7 +158,7 @@ async function explainStatus(tx: Executor, ctx: RequestContext, kind: DocumentKi
  * posting and the response is read after commit, so the balance rows posting locks are
  * held for as short a time as possible.
  */
-async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string, wanted: 'audit' | 'unaudit', minimal: boolean) {
+async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string, wanted: 'audit' | 'unaudit', minimal: boolean, expectedVersion?: number) {
   const now = new Date();
   const header = await transaction(ctx.db, async (tx) => {
     const flipped = await flipStatus(tx, {
@@ -185,6 +185,8 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       }
       throw await explainStatus(tx, ctx, kind, id, wanted);
     }
+    // The auditor posts the version on their screen, or nothing (the flip rolls back).
+    requireVersion(kind, { ...flipped, header: { ...flipped.header, version: flipped.header.version - 1 } } as unknown as LoadedDocument, expectedVersion);
     const doc = {
       header: flipped.header,
       // Un-audit decides from what depends on the lines (a return's returned quantity,
@@ -214,8 +216,10 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
   return viewDocument(ctx.db.orm, ctx, kind, id);
 }
 
-export const auditDocument = (ctx: RequestContext, kind: DocumentKind, id: string, minimal = false) => changeStatus(ctx, kind, id, 'audit', minimal);
-export const unauditDocument = (ctx: RequestContext, kind: DocumentKind, id: string, minimal = false) => changeStatus(ctx, kind, id, 'unaudit', minimal);
+export const auditDocument = (ctx: RequestContext, kind: DocumentKind, id: string, minimal = false, expectedVersion?: number) =>
+  changeStatus(ctx, kind, id, 'audit', minimal, expectedVersion);
+export const unauditDocument = (ctx: RequestContext, kind: DocumentKind, id: string, minimal = false, expectedVersion?: number) =>
+  changeStatus(ctx, kind, id, 'unaudit', minimal, expectedVersion);
 
 /** Orders: 关闭 by hand, whatever is still open. */
 export async function closeDocument(ctx: RequestContext, kind: DocumentKind, id: string) {

@@ -289,7 +289,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
       }
       if (!target) return;
       try {
-        const audited = await api<DocView>(`/${res}/${target.id}/audit`, { method: 'POST' });
+        const audited = await api<DocView>(`/${res}/${target.id}/audit`, { method: 'POST', ifMatch: target.version });
         qc.setQueryData(rowKey(res, audited.id), audited);
         void invalidatePosting(qc);
         message.success(t('doc.auditDone'));
@@ -315,7 +315,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
   const post = (action: 'unaudit' | 'close', done: string) => async () => {
     if (!doc) return;
     try {
-      const r = await api<DocView>(`/${res}/${doc.id}/${action}`, { method: 'POST' });
+      const r = await api<DocView>(`/${res}/${doc.id}/${action}`, { method: 'POST', ifMatch: action === 'unaudit' ? doc.version : undefined });
       qc.setQueryData(rowKey(res, r.id), r);
       void invalidatePosting(qc);
       message.success(done);
