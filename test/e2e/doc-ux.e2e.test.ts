@@ -200,7 +200,7 @@ describe('a delivery from an order', () => {
     await expect.poll(() => docStatus(manager)).toBe('audited');
     expectNoProblems(manager);
   });
-  it('a warehouse keeper opening a bill sees its 经手人 and 供应商 by name, without asking for rows it may not read', async () => {
+  it('a warehouse keeper opening a bill sees its 经手人 and 供应商 by name and its quantities, not its money, without asking for rows it may not read', async () => {
     const api = await e2e.api();
     const first = async (path: string) => (await api.get<{ items: { id: string }[] }>(path)).items[0].id;
     const bill = await api.post<{ id: string }>('/purchase-bills', {
@@ -222,6 +222,10 @@ describe('a delivery from an order', () => {
     await expect.poll(() => docStatus(page)).toBe('audited');
     await expect.poll(() => text(page, `doc-purchase-bills`)).toContain(view.employeeName);
     expect(await text(page, 'doc-purchase-bills')).toContain(view.partnerName);
+    // the keeper receives by quantity: no prices, no money totals (no purchases:price)
+    expect(await page.getByTestId('total-qty').innerText()).toBe('1');
+    expect(await page.getByTestId('total-total').count()).toBe(0);
+    expect((await page.getByTestId('line-total').first().innerText()).trim()).toBe('');
     await docIdle(page);
     expect(refused).toEqual([]);
     expectNoProblems(page);

@@ -15,6 +15,7 @@ import { settlementStatus } from '../purchasing/purchasing.rules.js';
 import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
 import type { DocumentKind, LoadedDocument } from './documents.types.js';
 import { flipStatus } from './flip-status.js';
+import { forCaller } from './money-visibility.js';
 
 export const SETTLEMENT_ZH = { unsettled: '未结', partial: '部分结算', settled: '已结清' } as const;
 
@@ -299,7 +300,7 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
   const doc: LoadedDocument = { header: h, lines: lineRows.map((r) => r.line) };
   const partnerKey = kind.partner === 'supplier' ? 'supplierId' : 'customerId';
   const extra = kind.describe ? await kind.describe(db, ctx, doc) : {};
-  return {
+  return forCaller(ctx, kind, {
     id: h.id,
     kind: h.kind,
     number: h.number,
@@ -373,7 +374,7 @@ export async function viewDocument(db: Executor, ctx: RequestContext, kind: Docu
       remark: l.remark,
     })),
     ...extra,
-  };
+  });
 }
 
 export interface DocumentListQuery {
@@ -463,14 +464,14 @@ export async function listDocuments(ctx: RequestContext, kind: DocumentKind, que
     items: rows.map(({ itemAmount, ...r }) => {
       const item = itemAmount === null ? undefined : { amount: new Decimal(itemAmount), settled: new Decimal(r.settledAmount ?? 0) };
       const status = item ? settlementStatus(item) : null;
-      return {
+      return forCaller(ctx, kind, {
         ...r,
         [partnerKey]: r.partnerId,
         statusName: statusName(kind, r.status),
         openAmount: item ? item.amount.minus(item.settled).toFixed(2) : null,
         settlementStatus: status,
         settlementStatusName: status ? SETTLEMENT_ZH[status] : null,
-      };
+      });
     }),
     total: Number(n),
     page,

@@ -381,11 +381,13 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
           {doc && kind.settles && doc.settlementStatus ? (
             <Space size={4}>
               <SettlementTag status={doc.settlementStatus} testId="doc-settlement" />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('doc.settledAmount')} {fmtMoney(doc.settledAmount)} · {t('doc.openAmount')}{' '}
-                <span data-testid="doc-open-amount">{fmtMoney(doc.openAmount)}</span>
-                {doc.dueDate ? ` · ${t('doc.dueDate')} ${doc.dueDate}` : ''}
-              </Typography.Text>
+              {doc.openAmount != null ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('doc.settledAmount')} {fmtMoney(doc.settledAmount)} · {t('doc.openAmount')}{' '}
+                  <span data-testid="doc-open-amount">{fmtMoney(doc.openAmount)}</span>
+                  {doc.dueDate ? ` · ${t('doc.dueDate')} ${doc.dueDate}` : ''}
+                </Typography.Text>
+              ) : null}
             </Space>
           ) : null}
         </Space>

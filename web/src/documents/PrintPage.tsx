@@ -284,7 +284,7 @@ function DocPrintPage() {
                 })}
               </p>
               <p style={{ fontSize: 16 }}>
-                {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay ?? '0')}）
+                {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay)}）
               </p>
             </div>
           ) : null}

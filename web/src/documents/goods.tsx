@@ -181,16 +181,27 @@ function lineColumns(kind: DocKind, doc: DocView | undefined, showSource: boolea
   return cols;
 }
 
-function GoodsTotals() {
+/** `moneyHidden`: the server gave the document without its money (no `:price`): only quantities add up. */
+function GoodsTotals({ moneyHidden = false }: { moneyHidden?: boolean }) {
   const { t } = useI18n();
   const form = Form.useFormInstance();
   const lines = ((Form.useWatch('lines', { form, preserve: true }) ?? form.getFieldValue('lines')) as Line[] | undefined) ?? [];
   const totals = documentTotals(lines.filter(lineFilled));
+  const qty = (
+    <span>
+      {t('doc.totalQty')} <b data-testid="total-qty">{fmtQty(totals.totalQty)}</b>
+    </span>
+  );
+  if (moneyHidden) {
+    return (
+      <div className="erp-doc-totals" data-testid="doc-totals">
+        {qty}
+      </div>
+    );
+  }
   return (
     <div className="erp-doc-totals" data-testid="doc-totals">
-      <span>
-        {t('doc.totalQty')} <b data-testid="total-qty">{fmtQty(totals.totalQty)}</b>
-      </span>
+      {qty}
       <span>
         {t('doc.amount')} <b data-testid="total-amount">{fmtMoney(totals.amount)}</b>
       </span>
@@ -498,7 +509,13 @@ function GoodsBody({ kind, doc, form, editable, markDirty, setDialogOpen }: Body
             )}
           </div>
         ) : null}
-        <SubTable field={linesField} mode={doc ? 'edit' : 'create'} form={form} readOnly={!editable} footer={<GoodsTotals />} />
+        <SubTable
+          field={linesField}
+          mode={doc ? 'edit' : 'create'}
+          form={form}
+          readOnly={!editable}
+          footer={<GoodsTotals moneyHidden={!!doc && doc.total == null} />}
+        />
       </div>
       {kind.kind === 'sales_return' ? (
         // S7 验货: the warehouse notes the condition on arrival and sets each line to the accepted qty
