@@ -8,18 +8,14 @@
 // for the cash customer 南昌美家家居 and one of 1 for another customer.
 // Screenshots: test-results/screenshots/ux-*.png
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, docIdle, docStatus, expectFocused, expectNoProblems, login, type Page, setupE2E, shot, TODAY, text, toastTexts } from './harness';
+import { docIdle, docStatus, expectFocused, expectNoProblems, type Page, setupE2E, shot, TODAY, text, toastTexts } from './harness';
 
 const e2e = setupE2E();
 
 const BED = 'C-1800-BS';
 const DOC_URL = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function as(user: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await login(page, user, DEMO_PASSWORD);
-  return page;
-}
+const as = (user: string) => e2e.pageAs(user);
 
 /** The validation messages shown under the document's lines (antd keeps a leaving one for a moment). */
 async function lineErrors(page: Page): Promise<string[]> {

@@ -38,6 +38,7 @@
  *   zh-CN, Asia/Shanghai, 1440×900; `lang: 'en'` starts the app in English). Pages live
  *   for ONE test: they are closed after it. Uncaught page errors and HTTP 5xx answers
  *   are collected: `problems(page)`.
+ * - `e2e.pageAs(username)`: a new page logged in as a demo user (or admin).
  * - `e2e.api(username?, password?)`: a logged-in JSON client for the same server, to
  *   set up data quickly or to check what the UI saved: `get/post/put/patch/del(path)`
  *   with paths under /api/v1 ('/suppliers?q=x'); non-2xx throws ApiCallError
@@ -325,6 +326,8 @@ export interface E2E {
   newPage(opts?: NewPageOptions): Promise<Page>;
   /** A JSON API client logged in as `username` (default admin). */
   api(username?: string, password?: string): Promise<ApiClient>;
+  /** A new page logged in as a demo user (DEMO_PASSWORD) or admin. */
+  pageAs(username: string): Promise<Page>;
 }
 
 /**
@@ -383,6 +386,11 @@ export function setupE2E(options: StartOptions = {}): E2E {
     },
     api: (username = ADMIN, password) =>
       apiClient(need(server, 'the server').baseURL, username, password ?? (username === ADMIN ? adminPassword : DEMO_PASSWORD)),
+    async pageAs(username) {
+      const page = await handle.newPage();
+      await login(page, username, username === ADMIN ? adminPassword : DEMO_PASSWORD);
+      return page;
+    },
   };
 
   beforeAll(async () => {

@@ -10,22 +10,7 @@
 // Setup by API as admin: 5 beds in stock (a purchase bill) and the audited delivery.
 // Screenshots: test-results/screenshots/sales-after-*.png
 import { describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  DEMO_PASSWORD,
-  docIdle,
-  docStatus,
-  expectNoProblems,
-  figure,
-  login,
-  navigate,
-  type Page,
-  pickOption,
-  setupE2E,
-  shot,
-  TODAY,
-  text,
-} from './harness';
+import { ADMIN, docIdle, docStatus, expectNoProblems, figure, navigate, type Page, pickOption, setupE2E, shot, TODAY, text } from './harness';
 
 const e2e = setupE2E();
 
@@ -38,17 +23,9 @@ const state = { deliveryId: '', deliveryNumber: '', returnPath: '', returnNumber
 
 const money = (s: string | number) => Number(s).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-async function asAdmin(): Promise<Page> {
-  const page = await e2e.newPage();
-  await login(page, ADMIN, e2e.adminPassword);
-  return page;
-}
+const asAdmin = () => e2e.pageAs(ADMIN);
 
-async function as(user: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await login(page, user, DEMO_PASSWORD);
-  return page;
-}
+const as = (user: string) => e2e.pageAs(user);
 
 function complaintRow(page: Page, description: string) {
   return page.getByTestId('complaints-table').locator('tbody tr').filter({ hasText: description });

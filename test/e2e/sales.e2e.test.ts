@@ -16,21 +16,7 @@
 // Setup by API as admin: 5 beds in stock (a purchase bill), since the demo data has none.
 // Screenshots: test-results/screenshots/sales-*.png
 import { describe, expect, it } from 'vitest';
-import {
-  DEMO_PASSWORD,
-  docStatus,
-  expectFocused,
-  expectNoProblems,
-  figure,
-  login,
-  navigate,
-  type Page,
-  pickOption,
-  setupE2E,
-  shot,
-  TODAY,
-  text,
-} from './harness';
+import { docStatus, expectFocused, expectNoProblems, figure, navigate, type Page, pickOption, setupE2E, shot, TODAY, text } from './harness';
 
 const e2e = setupE2E();
 
@@ -40,11 +26,7 @@ const DOC_URL = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 const state = { orderPath: '', orderNumber: '', deliveryPath: '' };
 
-async function as(user: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await login(page, user, DEMO_PASSWORD);
-  return page;
-}
+const as = (user: string) => e2e.pageAs(user);
 
 async function openOrder(page: Page) {
   await page.goto(state.orderPath);

@@ -1,16 +1,15 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, DatePicker, Empty, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, download } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useSession } from '../../app/session';
-import { DocNumberLink } from '../../documents/DocNumberLink';
-import { kindName } from '../../documents/kinds';
 import { useI18n } from '../../i18n';
 import { decIsNeg, fmtMoney } from '../../lib/decimal';
+import { type LedgerRow, LedgerTable, PeriodPicker } from './LedgerTable';
 
 interface AccountBalance {
   id: string;
@@ -44,7 +43,7 @@ interface Journal {
   closing: string;
 }
 
-type JournalRow = Partial<JournalLine> & { id: string; summary?: string; balance: string };
+type JournalRow = Partial<JournalLine> & LedgerRow;
 
 /** 资金余额 and 资金流水: what each cash or bank account holds, and one account's payments and receipts. */
 export default function CashJournalPage() {
@@ -150,14 +149,7 @@ export default function CashJournalPage() {
             <Typography.Text strong data-testid="cash-account">
               {j ? `${j.account.code} ${j.account.name}` : ''}
             </Typography.Text>
-            <DatePicker.RangePicker
-              value={[dayjs(range[0]), dayjs(range[1])]}
-              allowClear={false}
-              onChange={(v) => {
-                if (v?.[0] && v[1]) setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
-              }}
-              data-testid="cash-range"
-            />
+            <PeriodPicker range={range} onChange={setRange} testId="cash-range" />
             {can('accounts:export') ? (
               <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={exporting} data-testid="btn-export-journal">
                 {t('common.export')}
@@ -165,38 +157,14 @@ export default function CashJournalPage() {
             ) : null}
           </Space>
           {journal.isError ? <Typography.Text type="danger">{errorText(journal.error, i18n)}</Typography.Text> : null}
-          <Table<JournalRow>
-            size="small"
-            bordered
-            rowKey="id"
+          <LedgerTable<JournalRow>
+            rows={rows}
             loading={journal.isFetching}
-            dataSource={rows}
-            pagination={false}
-            data-testid="cash-journal"
-            rowClassName={(r) => (r.summary ? 'erp-summary' : '')}
-            columns={[
-              { title: t('doc.date'), dataIndex: 'date', width: 100 },
-              {
-                title: t('doc.number'),
-                dataIndex: 'number',
-                width: 160,
-                render: (v: string | undefined, r) => <DocNumberLink kind={r.kind} documentId={r.documentId} number={v} />,
-              },
-              {
-                title: t('acct.summary'),
-                key: 'summary',
-                width: 150,
-                render: (_v, r) => {
-                  if (r.summary) return <b>{r.summary}</b>;
-                  const k = kindName(r.kind);
-                  return `${k ? t(k) : (r.kind ?? '')}${r.reversal ? t('moves.reversal') : ''}`;
-                },
-              },
+            testId="cash-journal"
+            money={[
               { title: t('cash.partner'), dataIndex: 'partnerName', ellipsis: true },
               { title: t('cash.income'), dataIndex: 'income', width: 120, align: 'right', render: money },
               { title: t('cash.expense'), dataIndex: 'expense', width: 120, align: 'right', render: money },
-              { title: t('acct.balance'), dataIndex: 'balance', width: 130, align: 'right', render: (v: string) => <b>{fmtMoney(v)}</b> },
-              { title: t('doc.remark'), dataIndex: 'remark', ellipsis: true },
             ]}
           />
         </>

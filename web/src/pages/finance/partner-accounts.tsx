@@ -1,6 +1,6 @@
 import { DollarOutlined, FileExcelOutlined, WalletOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Empty, Row as GridRow, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Row as GridRow, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -14,6 +14,7 @@ import { kindName } from '../../documents/kinds';
 import { SettlementTag } from '../../documents/StatusTag';
 import { type MsgKey, useI18n } from '../../i18n';
 import { decIsNeg, fmtMoney } from '../../lib/decimal';
+import { type LedgerRow, LedgerTable, PeriodPicker } from './LedgerTable';
 
 interface StatementLine {
   id: string;
@@ -37,7 +38,7 @@ interface Statement {
   closing: { payable: string; prepaid: string; balance: string };
 }
 
-type StatementRow = Partial<StatementLine> & { id: string; summary?: string; balance: string };
+type StatementRow = Partial<StatementLine> & LedgerRow;
 
 /** Which partner the page shows: a supplier's 应付/预付 or a customer's 应收/预收. */
 export interface AccountSide {
@@ -232,14 +233,7 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
                 children: (
                   <>
                     <Space style={{ marginBottom: 8 }} wrap>
-                      <DatePicker.RangePicker
-                        value={[dayjs(range[0]), dayjs(range[1])]}
-                        allowClear={false}
-                        onChange={(v) => {
-                          if (v?.[0] && v[1]) setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
-                        }}
-                        data-testid="statement-range"
-                      />
+                      <PeriodPicker range={range} onChange={setRange} testId="statement-range" />
                       {can(side.exportPermission as never) ? (
                         <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={exporting} data-testid="btn-export-statement">
                           {t('common.export')}
@@ -250,37 +244,14 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
                       </Typography.Text>
                     </Space>
                     {statement.isError ? <Typography.Text type="danger">{errorText(statement.error, i18n)}</Typography.Text> : null}
-                    <Table<StatementRow>
-                      size="small"
-                      bordered
-                      rowKey="id"
+                    <LedgerTable<StatementRow>
+                      rows={statementRows}
                       loading={statement.isFetching}
-                      dataSource={statementRows}
-                      pagination={false}
-                      data-testid="acct-statement"
-                      rowClassName={(r) => (r.summary ? 'erp-summary' : '')}
-                      columns={[
-                        { title: t('doc.date'), dataIndex: 'date', width: 100 },
-                        {
-                          title: t('doc.number'),
-                          dataIndex: 'number',
-                          width: 160,
-                          render: (v: string | undefined, r) => <DocNumberLink kind={r.kind} documentId={r.documentId} number={v} />,
-                        },
-                        {
-                          title: t('acct.summary'),
-                          key: 'summary',
-                          width: 160,
-                          render: (_v, r) => {
-                            if (r.summary) return <b>{r.summary}</b>;
-                            const k = kindName(r.kind);
-                            return `${k ? t(k) : (r.kind ?? '')}${r.account === side.ahead.account ? t(side.ahead.tag) : ''}${r.reversal ? t('moves.reversal') : ''}`;
-                          },
-                        },
+                      testId="acct-statement"
+                      tag={(r) => (r.account === side.ahead.account ? t(side.ahead.tag) : '')}
+                      money={[
                         { title: t(side.statement.increase), dataIndex: 'increase', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
                         { title: t(side.statement.decrease), dataIndex: 'decrease', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
-                        { title: t('acct.balance'), dataIndex: 'balance', width: 120, align: 'right', render: (v: string) => <b>{fmtMoney(v)}</b> },
-                        { title: t('doc.remark'), dataIndex: 'remark', ellipsis: true },
                       ]}
                     />
                   </>
