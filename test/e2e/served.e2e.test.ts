@@ -1,13 +1,20 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's Locator.innerText() is the rendered text a user sees, which is what these tests check
-// The API docs page as a developer opens it: /api/docs loads the OpenAPI document and
-// lists every operation in it (not "Failed to load API definition"), and the page asks
-// nothing of any host but this server (Swagger UI's online validator badge, fetched
-// from the internet whenever the server is reached by a name or LAN address, stays off).
+// What the server serves besides the API, as a browser gets it.
+// - The API docs page: /api/docs loads the OpenAPI document and lists every operation in
+//   it (not "Failed to load API definition"), and asks nothing of any host but this
+//   server (Swagger UI's online validator badge, fetched from the internet whenever the
+//   server is reached by a name or LAN address, stays off).
+// - The web app from the real build (web/dist, made by scripts/ensure-web.mjs as for
+//   `npm start`): its scripts come brotli-compressed and cached for a year, index.html
+//   revalidated; the compressed bytes decode to the built file.
 // Screenshot: test-results/screenshots/api-docs.png
-
+import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, expectNoProblems, type Page, setupE2E, shot } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectNoProblems, type Page, ROOT, setupE2E, shot } from './harness';
 
 const e2e = setupE2E({ demo: false });
 
@@ -91,5 +98,47 @@ describe('API docs', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+/** The bytes as sent (fetch would decode them). */
+const rawGet = (url: string, acceptEncoding: string) =>
+  new Promise<{ encoding?: string; sent: Buffer }>((resolve, reject) => {
+    get(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], sent: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+
+describe('the web app as built', () => {
+  it('loads its scripts brotli-compressed and cached for a year, index.html revalidated', async () => {
+    const page = await e2e.newPage();
+    const answers: { path: string; type: string; encoding?: string; cache?: string }[] = [];
+    page.on('response', (r) => {
+      const url = new URL(r.url());
+      if (url.origin === e2e.baseURL) {
+        const h = r.headers();
+        answers.push({ path: url.pathname, type: h['content-type'] ?? '', encoding: h['content-encoding'], cache: h['cache-control'] });
+      }
+    });
+    await page.goto('/');
+    await page.locator('#username').waitFor();
+    const html = answers.find((a) => a.path === '/');
+    expect(html).toMatchObject({ encoding: 'br', cache: 'no-cache' });
+    const scripts = answers.filter((a) => a.path.startsWith('/assets/') && a.path.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(2);
+    for (const s of scripts) expect(s, s.path).toMatchObject({ encoding: 'br', cache: 'public, max-age=31536000, immutable' });
+
+    // the biggest script the login page loaded, fetched as the browser did: the bytes
+    // sent decode to the file the build wrote
+    const file = scripts.map((s) => s.path).sort((a, b) => readFileSync(join(ROOT, 'web/dist', b)).length - readFileSync(join(ROOT, 'web/dist', a)).length)[0];
+    const { encoding, sent } = await rawGet(`${e2e.baseURL}${file}`, 'br');
+    expect(encoding).toBe('br');
+    const built = readFileSync(join(ROOT, 'web/dist', file));
+    expect(sent.length).toBeLessThan(built.length / 2);
+    expect(brotliDecompressSync(sent).equals(built)).toBe(true);
+    expectNoProblems(page);
   });
 });
