@@ -1,17 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.ts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
 // The web app lives in web/ and is built to web/dist, which the API server serves
 // with an SPA fallback. In dev (`npm run dev:web`) /api is proxied to the server.
+// Every file under assets/ is named by a hash of its content: the server caches those
+// for a year (src/http/web-app.ts), so nothing else may be put there.
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
+    assetsDir: 'assets',
     emptyOutDir: true,
     // antd alone is ~1 MB unminified; the split below keeps each chunk cacheable.
     chunkSizeWarningLimit: 1500,

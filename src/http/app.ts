@@ -1,5 +1,5 @@
 // The HTTP server: API under /api/v1, OpenAPI and docs, and the web app, on one port.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +25,20 @@ import { salesRoutes } from '../modules/sales/sales.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { newRouter } from './context.js';
 import { errorResponse } from './errors.js';
+import { webAppFiles, webAppIndex } from './web-app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDist = join(root, 'web/dist');
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
 
-export function createApp(db: Database) {
+export interface AppOptions {
+  /** The built web app (default web/dist). */
+  webDist?: string;
+}
+
+export function createApp(db: Database, options: AppOptions = {}) {
+  const dist = options.webDist ?? webDist;
   const app = newRouter();
   app.onError(errorResponse);
   app.notFound((c) => {
@@ -120,21 +127,21 @@ export function createApp(db: Database) {
 <script src="/api/docs/init.js"></script></body></html>`),
   );
   app.get('/api/docs/init.js', (c) =>
-    c.body("window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger', withCredentials: true });", 200, {
+    // validatorUrl 'none': no badge fetched from the internet, whatever layout is used
+    c.body("window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger', withCredentials: true, validatorUrl: 'none' });", 200, {
       'Content-Type': 'text/javascript; charset=utf-8',
     }),
   );
   app.use('/api/docs/assets/*', serveStatic({ root: swaggerDir, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }));
 
   // The web app: static files, and index.html for any other path (client-side routes).
-  app.use('/*', serveStatic({ root: webDist }));
-  app.get('*', (c) => {
-    const index = join(webDist, 'index.html');
+  app.use('/*', webAppFiles(dist));
+  const index = webAppIndex(dist);
+  app.get('*', async (c) => {
     if (c.req.path.startsWith('/api/')) {
       return errorResponse(new AppError('NOT_FOUND', 404, '接口不存在', `No such endpoint: ${c.req.method} ${c.req.path}`), c);
     }
-    if (!existsSync(index)) return c.text('Web app not built: run `npm run build:web`', 404);
-    return c.html(readFileSync(index, 'utf8'));
+    return (await index(c)) ?? c.text('Web app not built: run `npm run build:web`', 404);
   });
   return app;
 }

@@ -10,7 +10,7 @@ import { ACTIONS, BUILTIN_ROLES, RESOURCES } from './permissions.js';
 import { createUser, exportUsers, getUser, listUsers, updateUser } from './users.service.js';
 
 export const SESSION_COOKIE = 'erp_session';
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 const sessionBody = z.object({

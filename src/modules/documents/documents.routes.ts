@@ -33,11 +33,14 @@ const ifMatch = z.object({
         ctx.addIssue({ code: 'custom', message: 'must be the version of the document, e.g. 3', params: { zh: '须为单据的版本号 (version)，如 3' } });
     })
     .optional()
-    .openapi({ param: { name: 'If-Match', in: 'header' }, example: '3' }),
+    // The name stays the key: Hono hands header validators lower-case names, and a
+    // param name that differs from its key (If-Match) breaks the OpenAPI generator.
+    // Header names are case-insensitive, so clients may still send If-Match.
+    .openapi({ param: { in: 'header' }, example: '3', description: 'The version edited (`If-Match: 3`); otherwise 412 DOCUMENT_CHANGED' }),
 });
 const changedSince = { 412: { ...errorResponses[409], description: '已被他人修改 Changed since that version (If-Match)' } };
 const versionOf = (header: string | undefined) => (header === undefined ? undefined : Number(header.replace(/\D/g, '')));
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const documentView = z.object({}).passthrough().openapi('Document');
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),

@@ -4,7 +4,7 @@ import { writeSheet, XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { accountBalances, cashJournal } from './cash-journal.service.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const journalQuery = z
   .object({ accountId: z.uuid(), from: z.iso.date().optional(), to: z.iso.date().optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from', params: { zh: '结束日期不能早于开始日期' } });

@@ -18,7 +18,7 @@ export const listQuerySchema = z.object({
 });
 
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const xlsx = { content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } };
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { stockMoves, stockOnHand } from '../inventory/stock.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
 import { ACCOUNT_VIEWERS, supplierBalance, supplierOpenItems, supplierStatement } from './supplier-account.service.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const anyJson = json(z.object({}).passthrough());
 const xlsx = { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } };
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });

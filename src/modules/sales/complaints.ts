@@ -87,7 +87,7 @@ const wrongStep = (number: string, status: string, zh: string, en: string) =>
 export function complaintRoutes() {
   const app = newRouter();
   const tag = '客户投诉 Complaints';
-  const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+  const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
   const anyJson = json(z.object({}).passthrough());
   const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 

@@ -77,7 +77,7 @@ async function track<T>(
 
 export function trackingRoutes() {
   const app = newRouter();
-  const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+  const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
   const anyJson = json(z.object({}).passthrough());
   const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
   const orderTag = '销售订单 Sales order';

@@ -18,7 +18,7 @@ import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
 import { allocateStock, availability, salesReport } from './sales-reports.service.js';
 import { salesReturnKind } from './sales-return.kind.js';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const anyJson = json(z.object({}).passthrough());
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { getSettings, settingsSchema, updateSettings } from './settings.service.js';
 
-const json = { content: { 'application/json': { schema: settingsSchema } } };
+const json = { description: '成功 OK', content: { 'application/json': { schema: settingsSchema } } };
 
 export function settingsRoutes() {
   const app = newRouter();
