@@ -9,4 +9,22 @@ export const config = {
   adminPassword: process.env.ERP_ADMIN_PASSWORD || undefined,
   /** Set to 1 to skip loading demo data on the first start of an embedded database. */
   noDemo: process.env.ERP_NO_DEMO === '1',
+  /** 1: always mark the session cookie Secure (it is anyway when the request is HTTPS). */
+  cookieSecure: process.env.ERP_COOKIE_SECURE === '1',
+  /** 1: a reverse proxy in front of us is believed about the client (X-Forwarded-Proto, -Host). */
+  trustProxy: process.env.ERP_TRUST_PROXY === '1',
+  /** Origins besides our own whose pages may change data with a user's session (comma-separated). */
+  allowedOrigins: originsOf(process.env.ERP_ALLOWED_ORIGINS),
 };
+
+function originsOf(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const origin = URL.canParse(s) ? new URL(s).origin : 'null';
+      if (origin === 'null') throw new Error(`ERP_ALLOWED_ORIGINS: not an origin: ${s} (write it as https://erp.example.com)`);
+      return origin;
+    });
+}

@@ -7,7 +7,6 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { auditLogRoutes } from '../modules/auth/audit-log.routes.js';
@@ -24,7 +23,9 @@ import { trackingRoutes } from '../modules/sales/order-tracking.js';
 import { salesRoutes } from '../modules/sales/sales.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { newRouter } from './context.js';
+import { rejectCrossSite } from './csrf.js';
 import { errorResponse } from './errors.js';
+import { securityHeaders } from './security-headers.js';
 import { webAppFiles, webAppIndex } from './web-app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,7 +49,8 @@ export function createApp(db: Database, options: AppOptions = {}) {
     return c.text('Not found', 404);
   });
 
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('*', securityHeaders());
+  app.use('/api/*', rejectCrossSite());
   app.use('/api/*', async (c, next) => {
     c.set('db', db);
     await next();

@@ -58,7 +58,7 @@
  *   selectedLabel(page, id) / openDropdown(page) / toastTexts(page) / shot / problems
  *   text(page, testId) — the rendered text; figure(page, testId) — a Statistic's value
  *   alone ('' while it loads); docStatus(page) / docIdle(page) — a document page's state
- *   expectNoProblems(page) — no uncaught page error, no HTTP 5xx (vitest assertions)
+ *   expectNoProblems(page) — no uncaught page error, no HTTP 5xx, no CSP violation (vitest assertions)
  *   TODAY — the office's date when the file loaded (Asia/Shanghai, as the browser)
  * Keyboard like a clerk: `page.keyboard.type('…')`, `press('Enter')` (next field),
  * `press('Control+s')` (save), `press('Escape')` (close). Assertions on anything the page
@@ -232,6 +232,8 @@ interface PageProblems {
   pageErrors: string[];
   serverErrors: string[];
   consoleErrors: string[];
+  /** What the Content-Security-Policy refused (chromium reports each on the console). */
+  cspViolations: string[];
 }
 const problemMap = new WeakMap<Page, PageProblems>();
 
@@ -241,15 +243,16 @@ const problemMap = new WeakMap<Page, PageProblems>();
  * resource: 401" lines, so it is informational only.
  */
 export function problems(page: Page): PageProblems {
-  return problemMap.get(page) ?? { pageErrors: [], serverErrors: [], consoleErrors: [] };
+  return problemMap.get(page) ?? { pageErrors: [], serverErrors: [], consoleErrors: [], cspViolations: [] };
 }
 
 function watch(page: Page) {
-  const p: PageProblems = { pageErrors: [], serverErrors: [], consoleErrors: [] };
+  const p: PageProblems = { pageErrors: [], serverErrors: [], consoleErrors: [], cspViolations: [] };
   problemMap.set(page, p);
   page.on('pageerror', (err) => p.pageErrors.push(String(err?.stack ?? err)));
   page.on('console', (msg) => {
     if (msg.type() === 'error') p.consoleErrors.push(msg.text());
+    if (/Content Security Policy/i.test(msg.text())) p.cspViolations.push(msg.text());
   });
   page.on('response', (res) => {
     if (res.status() >= 500) p.serverErrors.push(`${res.status()} ${res.request().method()} ${res.url()}`);
@@ -414,7 +417,7 @@ export function setupE2E(options: StartOptions = {}): E2E {
           const pr = problems(p);
           console.error(
             `[e2e] failed "${ctx.task.name}" — page ${n}: ${p.url()}${file ? `\n  screenshot: ${file}` : ''}` +
-              `\n  page errors: ${JSON.stringify(pr.pageErrors)}\n  5xx: ${JSON.stringify(pr.serverErrors)}\n  console errors: ${JSON.stringify(pr.consoleErrors)}`,
+              `\n  page errors: ${JSON.stringify(pr.pageErrors)}\n  5xx: ${JSON.stringify(pr.serverErrors)}\n  console errors: ${JSON.stringify(pr.consoleErrors)}\n  CSP violations: ${JSON.stringify(pr.cspViolations)}`,
           );
         }
       }
@@ -689,9 +692,10 @@ export async function docIdle(page: Page): Promise<void> {
   await expect.poll(() => page.locator('[data-testid^="doc-"][data-status]').first().getAttribute('data-busy')).toBeNull();
 }
 
-/** No uncaught error in the page and no HTTP 5xx answer so far. */
+/** No uncaught error in the page, no HTTP 5xx answer and nothing the CSP refused so far. */
 export function expectNoProblems(page: Page) {
   const p = problems(page);
   expect(p.pageErrors, 'uncaught errors in the page').toEqual([]);
   expect(p.serverErrors, 'HTTP 5xx answers').toEqual([]);
+  expect(p.cspViolations, 'what the Content-Security-Policy refused').toEqual([]);
 }

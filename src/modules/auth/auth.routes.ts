@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { errors } from '../../core/errors.js';
 import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { type AppEnv, authorize, errorResponses, newRouter, requires } from '../../http/context.js';
+import { sessionCookieSecure } from '../../http/public-origin.js';
 import { listQuerySchema } from '../masterdata/masterdata.routes.js';
 import { login, logout, resolveSession, SESSION_HOURS, sessionInfo, switchCompany } from './auth.service.js';
 import { ACTIONS, BUILTIN_ROLES, RESOURCES } from './permissions.js';
@@ -78,7 +79,7 @@ export function sessionRoutes() {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        secure: process.env.ERP_COOKIE_SECURE === '1',
+        secure: sessionCookieSecure(c),
         maxAge: SESSION_HOURS * 3600,
       });
       const ctx = await resolveSession(db, token);
@@ -113,7 +114,7 @@ export function sessionRoutes() {
     async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) await logout(c.get('db'), token);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: sessionCookieSecure(c) });
       return c.body(null, 204);
     },
   );
