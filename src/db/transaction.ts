@@ -1,7 +1,7 @@
 // Short transactions with a bounded retry on serialization failure and deadlock: the
 // database picks a victim, we run the victim again from the start.
 import { AppError, errors } from '../core/errors.js';
-import { type Database, type Executor, holdWrites, type Tx } from './database.js';
+import { type Database, type Executor, holdWrites, type Orm, type Tx } from './database.js';
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -124,4 +124,13 @@ export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, stats?:
     8,
     stats,
   );
+}
+
+/**
+ * The database as seen from inside an open transaction: a service that opens its own
+ * transaction (create a document, audit it) runs in a savepoint of this one, so it can be
+ * one step of a bigger change that commits or rolls back as a whole.
+ */
+export function within(db: Database, tx: Tx): Database {
+  return { kind: db.kind, orm: tx as unknown as Orm, close: async () => {} };
 }

@@ -3,6 +3,8 @@
 // - every audited document's entries net to its lines, every unaudited one to zero;
 // - open items agree with partner balances and with the settlements that settled them;
 // - order and bill lines' received / returned quantities agree with the documents;
+// - an advance paid for an order names an order of its partner; what an order was paid
+//   ahead stays within its total and covers what finance confirmed on it (S4);
 // - no negative stock where the company forbids it.
 // Used by `npm run check` and after every database test file.
 import { type SQL, sql } from 'drizzle-orm';
@@ -179,6 +181,40 @@ const CHECKS: Check[] = [
         ON t.company_id = l.company_id AND t.target = l.id
       WHERE ${c('l')} AND d.kind IN ('purchase_order', 'purchase_bill', 'sales_order', 'sales_delivery')
         AND (l.received_qty <> CASE WHEN d.kind IN ('purchase_order', 'sales_order') THEN coalesce(r.qty, 0) ELSE 0 END OR l.returned_qty <> coalesce(t.qty, 0))`,
+  },
+  {
+    rule: 'an advance receipt or prepayment paid for an order names an order of its own partner',
+    query: (c) => sql`
+      SELECT a.company_id, a.number, a.kind, a.status, o.number AS order_number, o.kind AS order_kind, o.status AS order_status
+      FROM documents a
+      LEFT JOIN documents o ON o.company_id = a.company_id AND o.id = a.source_id
+      WHERE ${c('a')} AND a.kind IN ('advance_receipt', 'prepayment') AND a.source_id IS NOT NULL AND a.status <> 'deleted'
+        AND (o.id IS NULL OR o.status = 'deleted' OR o.partner_id IS DISTINCT FROM a.partner_id
+          OR o.kind <> CASE a.kind WHEN 'advance_receipt' THEN 'sales_order' ELSE 'purchase_order' END)`,
+  },
+  {
+    rule: 'what an order was paid ahead (its audited advance receipts / prepayments) is between 0 and its total',
+    query: (c) => sql`
+      SELECT o.company_id, o.number, o.total::text, p.paid::text
+      FROM documents o
+      JOIN (SELECT company_id, source_id, sum(total) AS paid FROM documents
+            WHERE kind IN ('advance_receipt', 'prepayment') AND status = 'audited' AND source_id IS NOT NULL GROUP BY 1, 2) p
+        ON p.company_id = o.company_id AND p.source_id = o.id
+      WHERE ${c('o')} AND (p.paid < 0 OR p.paid > o.total)`,
+  },
+  {
+    rule: 'money finance confirmed on a sales order (订金, 全款 less what the driver collects) = at most its audited advance receipts',
+    query: (c) => sql`
+      SELECT o.company_id, o.number, x.step, x.amount::text, coalesce(p.paid, 0)::text AS paid
+      FROM documents o
+      CROSS JOIN LATERAL (VALUES
+        ('depositConfirmed', o.extra->'production'->'depositConfirmed'),
+        ('paymentConfirmed', o.extra->'production'->'paymentConfirmed')) AS s(step, c)
+      CROSS JOIN LATERAL (SELECT s.step, (s.c->>'amount')::numeric - coalesce((s.c->>'onDelivery')::numeric, 0) AS amount) x
+      LEFT JOIN (SELECT company_id, source_id, sum(total) AS paid FROM documents
+                 WHERE kind = 'advance_receipt' AND status = 'audited' AND source_id IS NOT NULL GROUP BY 1, 2) p
+        ON p.company_id = o.company_id AND p.source_id = o.id
+      WHERE ${c('o')} AND o.kind = 'sales_order' AND s.c ? 'received' AND x.amount > coalesce(p.paid, 0)`,
   },
   {
     rule: 'no negative stock where the company forbids it',

@@ -69,7 +69,7 @@ describe('S4 made to order and S6 cash on delivery', () => {
     const tooEarly = await a.post(`/sales-orders/${id}/production`, { plannedShipDate: '2026-12-15' });
     expect(tooEarly.status).toBe(409);
     expect(tooEarly.body.error.code).toBe('DEPOSIT_NOT_CONFIRMED');
-    const deposit = await finance.post('/advance-receipts', { customerId, accountId, date: today, amount: '1200.00' });
+    const deposit = await finance.post('/advance-receipts', { customerId, salesOrderId: id, accountId, date: today, amount: '1200.00' });
     await finance.post(`/advance-receipts/${deposit.body.id}/audit`);
     expect((await finance.post(`/sales-orders/${id}/deposit-confirmation`, { amount: '1200.00' })).status).toBe(200);
     const released = await a.post(`/sales-orders/${id}/production`, { plannedShipDate: '2026-12-15' });
@@ -94,7 +94,7 @@ describe('S4 made to order and S6 cash on delivery', () => {
     expect(done.body.productionState.finished).toBe(true);
     expect((await a.post(`/sales-orders/${id}/balance-request`, { amount: '2800.00' })).body.production.balanceRequested.amount).toBe('2800.00');
     // The balance will be collected by the driver; finance confirms the order may ship.
-    expect((await finance.post(`/sales-orders/${id}/payment-confirmation`, { amount: '4000.00' })).status).toBe(200);
+    expect((await finance.post(`/sales-orders/${id}/payment-confirmation`, { amount: '4000.00', collectOnDelivery: true })).status).toBe(200);
     // The cash customer has paid only the deposit: the delivery needs the manager's
     // exception for cash on delivery.
     const manager = await userWithRoles(api, 'quyu', ['sales_manager']);
@@ -155,7 +155,7 @@ describe('S4 made to order and S6 cash on delivery', () => {
     expect(tooMuch.body.error).toMatchObject({ code: 'AMOUNT_EXCEEDS_ORDER', details: { total: '2000.00' } });
     expect((await a.post(`/sales-orders/${id}/balance-request`, { amount: '9999.00' })).body.error.code).toBe('AMOUNT_EXCEEDS_ORDER');
     expect((await finance.post(`/sales-orders/${id}/payment-confirmation`, { amount: '9999.00' })).body.error.code).toBe('AMOUNT_EXCEEDS_ORDER');
-    expect((await finance.post(`/sales-orders/${id}/deposit-confirmation`, { amount: '1000.00' })).status).toBe(200);
+    expect((await finance.post(`/sales-orders/${id}/deposit-confirmation`, { amount: '1000.00', accountId })).status).toBe(200);
     // un-audited to change it: not below the 1,000.00 finance confirmed
     expect((await a.post(`/sales-orders/${id}/unaudit`)).status).toBe(200);
     const cheaper = await a.patch(`/sales-orders/${id}`, { customerId, warehouseId, date: today, lines: [{ productId: bed, qty: '1', price: '900.00' }] });

@@ -2,12 +2,16 @@
 // A furniture order's whole day in the browser (SPEC S2 S4 S5 S6 S8): the order clerk 陈静
 // (gendan) follows a faxed, made-to-order order for two beds from the cash customer 南昌美家家居
 // and confirms it by phone; the sales manager 赵磊 (quyu) audits it; the cashier 周敏
-// (caiwu) takes the 30% deposit as an advance receipt and confirms it on the order; the
-// clerk releases it to production and moves it through the stages to 完工 and asks for the
-// balance; finance confirms full payment; the billing clerk 杨帆 (kaidan) makes the
+// (caiwu) records the 1000.00 the customer transferred as an advance receipt for the order
+// and, confirming the 30% deposit (1428.00) on the order, takes the 428.00 still missing in
+// cash — a second advance receipt, made and audited by the confirmation; the clerk releases
+// it to production and moves it through the stages to 完工 and asks for the balance (the
+// order less its deposit); finance confirms full payment, the balance to be collected by
+// the driver; the billing clerk 杨帆 (kaidan) makes the
 // delivery from the order; its audit is refused (a cash customer has not paid), 赵磊
 // approves and audits; 杨帆 sends the company vehicle with the driver 徐军 to collect the
-// balance: 已送达 → 已安装 → 已收款; 周敏 takes the money in (已交款), which makes the receipt.
+// balance (代收金额 proposed as the delivery less the deposit): 已送达 → 已安装 → 已收款; 周敏
+// takes the money in (已交款), which makes the receipt.
 // In the end the customer owes the deposit's worth while the deposit waits as an advance,
 // and 司机未交款 is empty.
 // Roles: the billing clerk 杨帆 (kaidan) types the order in: order_clerk lacks
@@ -125,29 +129,53 @@ describe('a furniture order’s day, continued', () => {
     expectNoProblems(page);
   });
 
-  it('S4 finance takes the deposit as an advance receipt and confirms it on the order', async () => {
+  it('S4 finance records the transfer as an advance receipt for the order, and confirms the deposit taking the rest in cash', async () => {
     const page = await as('caiwu');
     await navigate(page, '/sales/advances');
     await page.getByTestId('btn-new').click();
     await page.waitForURL(/\/sales\/advances\/new$/);
     await pickOption(page, 'customerId', CUSTOMER.search, CUSTOMER.name);
     await pickOption(page, 'accountId', 'YH01', '工商银行基本户');
-    await page.locator('#amount').fill('1428');
+    // 所属订单: the customer's orders
+    await pickOption(page, 'salesOrderId', state.orderNumber);
+    await page.locator('#amount').fill('1000');
     await shot(page, 'sales-05-advance-receipt');
     await page.getByTestId('btn-audit').click();
     await expect.poll(() => docStatus(page)).toBe('audited');
-    await expect.poll(() => text(page, 'balance-prepaid')).toBe('1,428.00');
+    await expect.poll(() => text(page, 'balance-prepaid')).toBe('1,000.00');
 
     await openOrder(page);
-    // the advance now comes off what the customer must remit
-    await expect.poll(() => text(page, 'order-advance')).toBe('1,428.00');
-    expect(await text(page, 'order-total-to-pay')).toBe('3,332.00');
+    // what was paid for the order comes off what it and the customer still owe
+    await expect.poll(() => text(page, 'order-deposit-received')).toBe('1,000.00');
+    expect(await text(page, 'order-advance')).toBe('1,000.00');
+    expect(await text(page, 'order-total-to-pay')).toBe('3,760.00');
+    expect(await text(page, 'order-balance-to-pay')).toBe('3,760.00');
+    expect(await text(page, 'order-advances')).toContain('YS-');
+    // 确认订金 1428: received 1000, the 428 missing is received now into the account chosen
+    expect(await text(page, 'deposit-received')).toBe('1,000.00');
+    expect(await page.locator('#trackDeposit').inputValue()).toBe('1428.00');
+    expect(await page.getByTestId('btn-deposit-confirm').isDisabled()).toBe(true);
+    await pickOption(page, 'depositAccount', 'XJ01', '现金');
+    await expect.poll(() => text(page, 'deposit-hint')).toContain('428.00');
+    await shot(page, 'sales-06a-deposit-to-confirm');
     await page.getByTestId('btn-deposit-confirm').click();
     await expect.poll(() => page.getByTestId('track-deposit').getAttribute('data-done')).toBe('yes');
     expect(await text(page, 'track-deposit')).toContain('周敏');
+    expect(await text(page, 'track-deposit')).toContain('1,428.00');
+    await expect.poll(() => text(page, 'order-deposit-received')).toBe('1,428.00');
+    expect(await text(page, 'order-balance-to-pay')).toBe('3,332.00');
+    expect(await text(page, 'order-total-to-pay')).toBe('3,332.00');
+    expect(await page.getByTestId('order-advance-doc').count()).toBe(2);
     // finance does not run production
     expect(await page.getByTestId('btn-release').count()).toBe(0);
     await shot(page, 'sales-06-deposit-confirmed');
+    // the receipt made by the confirmation: audited, for the order, into 现金
+    const api = await e2e.api();
+    const orderView = await api.get<{ production: { depositConfirmed: { receiptId: string } } }>(state.orderPath.replace('/sales/orders/', '/sales-orders/'));
+    const made = await api.get<{ status: string; total: string; accountName: string; orderNumber: string }>(
+      `/advance-receipts/${orderView.production.depositConfirmed.receiptId}`,
+    );
+    expect(made).toMatchObject({ status: 'audited', total: '428.00', accountName: '现金', orderNumber: state.orderNumber });
     expectNoProblems(page);
   });
 
@@ -172,11 +200,17 @@ describe('a furniture order’s day, continued', () => {
     expectNoProblems(page);
   });
 
-  it('S4 finance confirms full payment: the order may ship', async () => {
+  it('S4 finance confirms full payment, the balance to be collected by the driver: the order may ship', async () => {
     const page = await as('caiwu');
     await openOrder(page);
+    expect(await page.locator('#trackFull').inputValue()).toBe('4760.00');
+    expect(await text(page, 'full-received')).toBe('1,428.00');
+    // 3332 not received: an account to receive it now, or the driver collects it
+    expect(await page.getByTestId('btn-payment-confirm').isDisabled()).toBe(true);
+    await page.getByTestId('full-cod').click();
     await page.getByTestId('btn-payment-confirm').click();
     await expect.poll(() => page.getByTestId('track-payment').getAttribute('data-done')).toBe('yes');
+    expect(await text(page, 'track-payment')).toContain('3,332.00');
     await page.getByTestId('ready-to-ship').waitFor();
     await shot(page, 'sales-09-payment-confirmed');
     expectNoProblems(page);
@@ -223,7 +257,9 @@ describe('a furniture order’s day, continued', () => {
     await page.getByTestId('cod-panel').waitFor();
     await page.locator('#codVehicle').fill('粤E·12345 中巴');
     await pickOption(page, 'codDriver', '徐军');
-    await page.locator('#codAmount').fill('3332');
+    // 代收金额: the delivery's 4760 less the 1428 paid for its order
+    expect(await page.locator('#codAmount').inputValue()).toBe('3332.00');
+    expect(await text(page, 'cod-paid-ahead')).toContain('1,428.00');
     await page.getByTestId('btn-cod-assign').click();
     await expect.poll(() => page.getByTestId('cod-status').getAttribute('data-status')).toBe('waiting');
     expect(await text(page, 'cod-driver')).toBe('徐军');

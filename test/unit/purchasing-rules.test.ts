@@ -7,6 +7,7 @@ import {
   COLLECTING,
   type OpenItem,
   openOf,
+  orderAdvanceRoom,
   orderLineOpen,
   orderLineReceivable,
   orderStatus,
@@ -222,5 +223,32 @@ describe('P1 P2 order lines', () => {
     ).toBe('partial');
     expect(orderStatus([{ baseQty: d(5), receivedQty: d(5), returnedQty: d(0) }])).toBe('completed');
     expect(orderStatus([{ baseQty: d(5), receivedQty: d(5), returnedQty: d(1) }])).toBe('partial');
+  });
+});
+
+describe('P9 S4 订金 against an order', () => {
+  const order = (total: string, received: string, confirmed = '0') => ({ total: d(total), received: d(received), confirmed: d(confirmed) });
+  it('P9 S4 what an order was paid ahead stays between what finance confirmed and its total', () => {
+    expect(orderAdvanceRoom(order('1000', '0'), d(1000))).toEqual({ ok: true, after: d(1000) });
+    expect(orderAdvanceRoom(order('1000', '400'), d('600.01'))).toMatchObject({ ok: false, problem: { code: 'ADVANCE_EXCEEDS_ORDER' } });
+    expect(orderAdvanceRoom(order('1000', '400'), d(-400))).toEqual({ ok: true, after: d(0) });
+    expect(orderAdvanceRoom(order('1000', '400'), d('-400.01'))).toMatchObject({ ok: false, problem: { code: 'REFUND_EXCEEDS_RECEIVED' } });
+    expect(orderAdvanceRoom(order('1000', '400', '300'), d('-100.01'))).toMatchObject({ ok: false, problem: { code: 'ADVANCE_BELOW_CONFIRMED' } });
+    // a change back towards the range is always allowed (an order edited down, an old confirmation)
+    expect(orderAdvanceRoom(order('100', '400'), d(-100)).ok).toBe(true);
+    expect(orderAdvanceRoom(order('1000', '100', '300'), d(50)).ok).toBe(true);
+  });
+
+  it('P9 property: starting inside the range, an allowed change stays inside it', () => {
+    const cents = fc.integer({ min: 0, max: 1_000_000 });
+    fc.assert(
+      fc.property(cents, cents, cents, fc.integer({ min: -1_000_000, max: 1_000_000 }), (a, b, c, change) => {
+        const [confirmed, received, total] = [a, b, c].sort((x, y) => x - y).map((n) => d(n).div(100));
+        const r = orderAdvanceRoom({ total, received, confirmed }, d(change).div(100));
+        if (r.ok) {
+          expect(r.after.gte(confirmed) && r.after.gte(0) && r.after.lte(total)).toBe(true);
+        }
+      }),
+    );
   });
 });

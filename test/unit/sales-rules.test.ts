@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
-import { allocate, levelPrice, paymentRule } from '../../src/modules/sales/sales.rules.js';
+import { allocate, amountDue, levelPrice, paymentRule } from '../../src/modules/sales/sales.rules.js';
+import { confirmedReceived } from '../../src/modules/sales/tracking.rules.js';
 
 const d = (v: string | number) => new Decimal(v);
 
@@ -63,5 +64,50 @@ describe('S3 allocation of scarce stock', () => {
         expect(total.eq(Decimal.min(needed, Decimal.max(d(stock), 0)))).toBe(true);
       }),
     );
+  });
+});
+
+describe('S6 代收金额 nets what was paid for the order', () => {
+  const part = (p: string, received: string, shippedBefore = '0') => ({ part: d(p), received: d(received), shippedBefore: d(shippedBefore) });
+  it('S6 the deposit comes off the first deliveries of its order, while the customer’s advance still holds it', () => {
+    // 4000 delivered against an order with 1200 paid ahead: the driver collects 2800
+    expect(amountDue(d(4000), [part('4000', '1200')], d(1200))).toEqual({ paidAhead: d(1200), amountDue: d(2800) });
+    // a deposit above the delivery: this delivery is paid, the rest waits for the next
+    expect(amountDue(d(2000), [part('2000', '2500')], d(2500))).toEqual({ paidAhead: d(2000), amountDue: d(0) });
+    expect(amountDue(d(2000), [part('2000', '2500', '2000')], d(2500)).amountDue.toFixed(2)).toBe('1500.00');
+    // a receipt already used the advance to settle this delivery: not counted twice
+    expect(amountDue(d(2800), [part('4000', '1200')], d(0)).amountDue.toFixed(2)).toBe('2800.00');
+    // no order, or a return (negative): nothing to collect beyond the open amount
+    expect(amountDue(d(500), [], d(1000)).amountDue.toFixed(2)).toBe('500.00');
+    expect(amountDue(d(-300), [part('-300', '100')], d(100)).amountDue.toFixed(2)).toBe('0.00');
+  });
+
+  it('S6 property: never below 0 nor above the open amount; what is netted is never more than was paid, nor than the advance', () => {
+    const money = fc.integer({ min: -100_000, max: 1_000_000 }).map((n) => d(n).div(100));
+    fc.assert(
+      fc.property(money, fc.array(fc.record({ part: money, received: money, shippedBefore: money }), { maxLength: 4 }), money, (open, parts, advance) => {
+        const r = amountDue(open, parts, advance);
+        expect(r.amountDue.gte(0)).toBe(true);
+        expect(r.amountDue.lte(Decimal.max(open, 0))).toBe(true);
+        expect(r.paidAhead.gte(0)).toBe(true);
+        expect(r.paidAhead.lte(Decimal.max(advance, 0))).toBe(true);
+        const paid = parts.reduce((s, p) => s.plus(Decimal.max(p.received, 0)), d(0));
+        expect(r.paidAhead.lte(paid)).toBe(true);
+        expect(r.amountDue.plus(r.paidAhead).gte(open)).toBe(true);
+      }),
+    );
+  });
+
+  it('S4 what finance confirmed in money: the deposit, or the full payment less what the driver collects; older records count nothing', () => {
+    const at = { by: 'x', at: 't' };
+    expect(confirmedReceived(undefined).toFixed(2)).toBe('0.00');
+    expect(confirmedReceived({ depositConfirmed: { ...at, amount: '600' } }).toFixed(2)).toBe('0.00');
+    expect(confirmedReceived({ depositConfirmed: { ...at, amount: '600', received: '600' } }).toFixed(2)).toBe('600.00');
+    const both = {
+      depositConfirmed: { ...at, amount: '1200', received: '1200' },
+      paymentConfirmed: { ...at, amount: '4000', received: '1200', onDelivery: '2800' },
+    };
+    expect(confirmedReceived(both).toFixed(2)).toBe('1200.00');
+    expect(confirmedReceived({ ...both, paymentConfirmed: { ...at, amount: '4000', received: '4000' } }).toFixed(2)).toBe('4000.00');
   });
 });

@@ -123,6 +123,7 @@ export async function deleteDocument(ctx: RequestContext, kind: DocumentKind, id
     const existing = await loadDocument(tx, ctx, kind, id, true);
     requireSaved(kind, existing, 'delete');
     requireVersion(kind, existing.header, expectedVersion);
+    await kind.beforeDelete?.(tx, ctx, existing);
     await tx
       .update(documents)
       .set({ status: 'deleted', updatedBy: ctx.userId, updatedAt: new Date(), version: sql`${documents.version} + 1` })

@@ -61,6 +61,8 @@ export interface DocumentKind {
   audit(tx: Executor, ctx: RequestContext, doc: PostingDocument): Promise<void>;
   /** Reverses it (status already flipped back to saved); throws when something depends on it. */
   unaudit(tx: Executor, ctx: RequestContext, doc: PostingDocument): Promise<void>;
+  /** Refuses deleting an unaudited document that others name (an order with its deposits). */
+  beforeDelete?(tx: Executor, ctx: RequestContext, doc: LoadedDocument): Promise<void>;
   /** Extra fields for the API view of one document. */
   describe?(db: Executor, ctx: RequestContext, doc: LoadedDocument): Promise<Record<string, unknown>>;
 }

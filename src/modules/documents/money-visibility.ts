@@ -20,6 +20,13 @@ const HEADER_MONEY = [
   'customerReceivable',
   'customerAdvance',
   'totalToPay',
+  'depositReceived',
+  'depositReceipts',
+  'depositPaid',
+  'depositPayments',
+  'balanceToPay',
+  'paidAhead',
+  'amountDue',
 ] as const;
 const LINE_MONEY = ['price', 'amount', 'taxAmount', 'total', 'costAmount'] as const;
 

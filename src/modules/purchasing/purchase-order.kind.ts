@@ -4,6 +4,7 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
+import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from './advance-orders.js';
 import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, totalsOf } from './purchase-lines.js';
 import { orderLineOpen } from './purchasing.rules.js';
 
@@ -36,6 +37,8 @@ export function refuseWhileReceived(
   };
 }
 
+const advances = guardOrderWithAdvances('prepayment', '预付款单', 'prepayments');
+
 export const purchaseOrderKind: DocumentKind = {
   kind: 'purchase_order',
   prefix: 'JD',
@@ -46,7 +49,7 @@ export const purchaseOrderKind: DocumentKind = {
   isOrder: true,
   createSchema: purchaseHeaderSchema,
 
-  async build(tx, ctx, body) {
+  async build(tx, ctx, body, existing) {
     const b = purchaseHeaderSchema.parse(body);
     await requireSupplier(tx, ctx, b.supplierId);
     await requireWarehouse(tx, ctx, b.warehouseId);
@@ -57,8 +60,10 @@ export const purchaseOrderKind: DocumentKind = {
       b.supplierId,
       b.lines.map((l) => ({ ...l, orderLineId: null, billLineId: null })),
     );
+    const totals = totalsOf(lines);
+    await advances.checkEdit(tx, ctx, existing?.header, { partnerId: b.supplierId, total: totals.total as string });
     return {
-      header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, ...totalsOf(lines) },
+      header: { partnerId: b.supplierId, warehouseId: b.warehouseId, employeeId, date: b.date, remark: b.remark ?? null, ...totals },
       lines,
     };
   },
@@ -69,8 +74,15 @@ export const purchaseOrderKind: DocumentKind = {
 
   unaudit: refuseWhileReceived({ zh: '进货订单', en: 'Purchase order' }, 'purchase_bill', '进货单', 'bills'),
 
-  async describe(_db, _ctx, doc) {
+  beforeDelete: advances.beforeDelete,
+
+  async describe(db, ctx, doc) {
+    const paid = await paidAheadFor(db, ctx, 'prepayment', doc.header.id);
     return {
+      // P9 订金 paid to the supplier for this order (prepayments naming it), and what is left.
+      depositPaid: paid.toFixed(2),
+      depositPayments: await advancesNaming(db, ctx, 'prepayment', doc.header.id),
+      balanceToPay: Decimal.max(new Decimal(doc.header.total).minus(paid), 0).toFixed(2),
       openLines: doc.lines.map((l) => ({
         lineId: l.id,
         openQty: orderLineOpen({ baseQty: new Decimal(l.baseQty), receivedQty: new Decimal(l.receivedQty), returnedQty: new Decimal(l.returnedQty) }).toFixed(),

@@ -217,3 +217,26 @@ export function orderStatus(lines: OrderLineState[]): 'audited' | 'partial' | 'c
   if (kept.some((k) => k.gt(0))) return 'partial';
   return 'audited';
 }
+
+export type OrderAdvanceProblem =
+  | { code: 'ADVANCE_EXCEEDS_ORDER'; received: Decimal; after: Decimal; total: Decimal }
+  | { code: 'ADVANCE_BELOW_CONFIRMED'; received: Decimal; after: Decimal; confirmed: Decimal }
+  | { code: 'REFUND_EXCEEDS_RECEIVED'; received: Decimal; after: Decimal };
+
+/**
+ * 订金 against an order (P9 / S4): what an order has been paid ahead stays between what
+ * finance confirmed on it (never below zero) and the order's total. `change` is what an
+ * advance document adds (audit) or takes away (un-audit, a refund); a change that leaves
+ * the figure inside the range, or moves it back towards the range, is allowed.
+ */
+export function orderAdvanceRoom(
+  order: { total: Decimal; received: Decimal; confirmed: Decimal },
+  change: Decimal,
+): { ok: true; after: Decimal } | { ok: false; problem: OrderAdvanceProblem } {
+  const { total, received, confirmed } = order;
+  const after = received.plus(change);
+  if (change.gt(0) && after.gt(total)) return { ok: false, problem: { code: 'ADVANCE_EXCEEDS_ORDER', received, after, total } };
+  if (change.lt(0) && after.lt(0)) return { ok: false, problem: { code: 'REFUND_EXCEEDS_RECEIVED', received, after } };
+  if (change.lt(0) && after.lt(confirmed)) return { ok: false, problem: { code: 'ADVANCE_BELOW_CONFIRMED', received, after, confirmed } };
+  return { ok: true, after };
+}

@@ -5,6 +5,8 @@
 // S4 made to order: 订金 confirmed by finance → 下达生产 (a production request to PMC) →
 // stages (备料 裁剪 缝制 包装 完工, configurable) with the planned ship date against the
 // contract date → 催余款 (request the balance) → finance confirms full payment → ship.
+// Finance's two confirmations are money: audited advance receipts naming the order
+// (order-money.ts). Any order with a deposit can have it confirmed, made to order or not.
 // S6 company vehicle with cash on delivery: 待发车 → 已送达 → 已安装 → 已收款 → 已交款; handing
 // the money to the cashier creates the receipt.
 import { createRoute, z } from '@hono/zod-openapi';
@@ -13,7 +15,7 @@ import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { officeToday } from '../../core/office-day.js';
-import type { Executor } from '../../db/database.js';
+import type { Executor, Tx } from '../../db/database.js';
 import { documents, employees, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
@@ -23,10 +25,11 @@ import { auditDocument, createDocument, loadDocument, viewDocument } from '../do
 import type { DocumentKind } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
+import { confirmOrderMoney, type MoneyConfirmationBody } from './order-money.js';
 import { receiptKind } from './receipt.kind.js';
-import { salesDeliveryKind } from './sales-delivery.kind.js';
+import { deliveryMoney, salesDeliveryKind } from './sales-delivery.kind.js';
 import { salesOrderKind } from './sales-order.kind.js';
-import { COD_STEPS, COD_ZH, type CodStep, type CodTrack, type ProductionTrack, type Signed } from './tracking.rules.js';
+import { COD_STEPS, COD_ZH, type CodStep, type CodTrack, type MoneyConfirmed, type ProductionTrack, type Signed } from './tracking.rules.js';
 
 const signed = async (tx: Executor, ctx: RequestContext): Promise<Signed> => {
   const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.userId));
@@ -97,21 +100,71 @@ export function trackingRoutes() {
       throw step('ORDER_NOT_OPEN', `销售订单 ${doc.header.number} 须已审核且未完成`, `Sales order ${doc.header.number} must be audited and open`);
   };
 
+  /** The body of finance's two confirmations: the amount, and where the money is (or comes from). */
+  const moneyBody = (what: 'deposit' | 'payment') =>
+    z.object({
+      amount: decimalSchema('money', true).openapi({
+        description:
+          what === 'deposit' ? '确认的订金（订单累计已收）The deposit confirmed: what the order has been paid in all' : '确认的全款 The full payment confirmed',
+      }),
+      advanceReceiptId: z
+        .uuid()
+        .optional()
+        .openapi({ description: '已审核、注明本订单的预收款单 An audited advance receipt naming this order that the confirmation rests on' }),
+      accountId: z.uuid().optional().openapi({
+        description: '收取差额的结算账户：差额即时开具并审核预收款单 The account receiving what is missing: an advance receipt is made and audited now',
+      }),
+      date: z.iso.date().optional().openapi({ description: '该预收款单日期（默认今天）The date of that receipt (default: the office’s today)' }),
+      ...(what === 'payment'
+        ? {
+            collectOnDelivery: z.boolean().optional().openapi({ description: '差额由司机送货代收（S6）The driver collects what is missing on delivery' }),
+          }
+        : {}),
+    });
+
+  /** 确认订金 / 确认全款: the amount within the order, then the money behind it, once. */
+  const confirmMoney =
+    (what: 'deposit' | 'payment', names: { zh: string; en: string }) =>
+    async (
+      t: ProductionTrack | undefined,
+      doc: Awaited<ReturnType<typeof loadDocument>>,
+      who: Signed,
+      tx: Executor,
+      ctx: RequestContext,
+      body: MoneyConfirmationBody,
+    ) => {
+      requireAuditedOrder(doc);
+      const amount = amountWithinOrder(doc, body.amount, names);
+      const key = what === 'deposit' ? 'depositConfirmed' : 'paymentConfirmed';
+      const before: MoneyConfirmed | undefined = t?.[key];
+      // A repeated click (or a retry) finds it done; a different amount is not a repeat.
+      if (before?.received !== undefined && new Decimal(before.amount).eq(amount)) return t as ProductionTrack;
+      if (before?.received !== undefined) {
+        throw errors.conflict(
+          'ALREADY_CONFIRMED',
+          `财务已确认${names.zh} ${before.amount}，不能改为 ${amount}`,
+          `Finance already confirmed the ${names.en} as ${before.amount}; it cannot become ${amount}`,
+          { amount: before.amount },
+        );
+      }
+      return { ...t, [key]: await confirmOrderMoney(tx as Tx, ctx, doc, { ...body, amount }, what, who) };
+    };
+
   app.openapi(
     route(
       '/sales-orders/{id}/deposit-confirmation',
       'receipts:audit',
-      '财务确认订金 S4 finance confirms the deposit arrived',
-      z.object({ amount: decimalSchema('money', true) }),
+      '财务确认订金 S4 finance confirms the deposit: audited advance receipts naming the order, or one received now',
+      moneyBody('deposit'),
     ),
     async (c) => {
       const ctx = authorize(c, 'receipts:audit');
-      const { amount } = c.req.valid('json') as { amount: string };
+      const body = c.req.valid('json') as MoneyConfirmationBody;
+      const confirm = confirmMoney('deposit', { zh: '订金', en: 'deposit' });
       return c.json(
-        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'deposit-confirmed', (t, doc, who) => {
-          requireAuditedOrder(doc);
-          return { ...t, depositConfirmed: { ...who, amount: amountWithinOrder(doc, amount, { zh: '订金', en: 'deposit' }) } };
-        })) as never,
+        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'deposit-confirmed', (t, doc, who, tx) =>
+          confirm(t, doc, who, tx, ctx, body),
+        )) as never,
         200,
       );
     },
@@ -202,17 +255,17 @@ export function trackingRoutes() {
     route(
       '/sales-orders/{id}/payment-confirmation',
       'receipts:audit',
-      '财务确认全款 S4 finance confirms full payment: the order may ship',
-      z.object({ amount: decimalSchema('money', true) }),
+      '财务确认全款 S4 finance confirms full payment (received, received now, or collected on delivery): the order may ship',
+      moneyBody('payment'),
     ),
     async (c) => {
       const ctx = authorize(c, 'receipts:audit');
-      const { amount } = c.req.valid('json') as { amount: string };
+      const body = c.req.valid('json') as MoneyConfirmationBody;
+      const confirm = confirmMoney('payment', { zh: '确认收款', en: 'payment confirmed' });
       return c.json(
-        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'payment-confirmed', (t, doc, who) => {
-          requireAuditedOrder(doc);
-          return { ...t, paymentConfirmed: { ...who, amount: amountWithinOrder(doc, amount, { zh: '确认收款', en: 'payment confirmed' }) } };
-        })) as never,
+        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'payment-confirmed', (t, doc, who, tx) =>
+          confirm(t, doc, who, tx, ctx, body),
+        )) as never,
         200,
       );
     },
@@ -224,14 +277,21 @@ export function trackingRoutes() {
       '/sales-deliveries/{id}/cod',
       'sales-deliveries:edit',
       '派车代收 S6 assign a company vehicle and driver, with the amount to collect',
-      z.object({ vehicle: z.string().trim().min(1).max(50), driverId: z.uuid(), amountToCollect: decimalSchema('money', true) }),
+      z.object({
+        vehicle: z.string().trim().min(1).max(50),
+        driverId: z.uuid(),
+        amountToCollect: decimalSchema('money', true).optional().openapi({
+          description:
+            '代收金额；省略时为发货单的 amountDue（未结金额扣除其订单已付订金）Omitted: the delivery’s amountDue (open amount less what was paid for its orders)',
+        }),
+      }),
       deliveryTag,
     ),
     async (c) => {
       const ctx = authorize(c, 'sales-deliveries:edit');
-      const b = c.req.valid('json') as { vehicle: string; driverId: string; amountToCollect: string };
+      const b = c.req.valid('json') as { vehicle: string; driverId: string; amountToCollect?: string };
       return c.json(
-        (await track<CodTrack>(ctx, salesDeliveryKind, c.req.valid('param').id, 'cod', 'cod-assigned', async (t, _doc, who, tx) => {
+        (await track<CodTrack>(ctx, salesDeliveryKind, c.req.valid('param').id, 'cod', 'cod-assigned', async (t, doc, who, tx) => {
           if (t && t.status !== 'waiting') throw step('COD_UNDERWAY', `已${COD_ZH[t.status]}，不能改派`, `Already ${t.status}; cannot reassign`);
           const [driver] = await tx
             .select({ name: employees.name, active: employees.active })
@@ -243,7 +303,7 @@ export function trackingRoutes() {
             vehicle: b.vehicle,
             driverId: b.driverId,
             driverName: driver.name,
-            amountToCollect: new Decimal(b.amountToCollect).toFixed(2),
+            amountToCollect: new Decimal(b.amountToCollect ?? (await deliveryMoney(tx, ctx, doc)).amountDue).toFixed(2),
             status: 'waiting' as const,
             history: [{ ...who, status: 'waiting' as const }],
           };

@@ -6,6 +6,8 @@ import { advanceKind } from '../purchasing/prepayment.kind.js';
 import { settlementKind } from '../purchasing/purchase-settlement.kind.js';
 import { COLLECTING } from '../purchasing/purchasing.rules.js';
 import { requireCustomer } from './sales-lines.js';
+import type { SalesOrderExtra } from './sales-order.kind.js';
+import { confirmedReceived } from './tracking.rules.js';
 
 export const receiptKind = settlementKind({
   kind: 'receipt',
@@ -29,4 +31,11 @@ export const advanceReceiptKind = advanceKind({
   partnerField: 'customerId',
   money: COLLECTING,
   requirePartner: requireCustomer,
+  order: {
+    field: 'salesOrderId',
+    kind: 'sales_order',
+    zh: '销售订单',
+    en: 'Sales order',
+    confirmed: (order) => confirmedReceived(((order.extra ?? {}) as SalesOrderExtra).production),
+  },
 });

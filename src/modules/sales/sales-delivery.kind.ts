@@ -10,18 +10,18 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { officeToday } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
-import { documents, users } from '../../db/schema.js';
+import { documents, openItems, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { applyReversal, planReversal, post } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
-import { type DocumentKind, postOptions } from '../documents/documents.types.js';
+import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { applyToOrders, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from '../purchasing/order-lines.js';
 import { goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
 import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import { paymentRule, salesDeliveryPosting } from './sales.rules.js';
+import { amountDue, paymentRule, salesDeliveryPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 import { customerBalances, type SalesOrderExtra } from './sales-order.kind.js';
 import { COD_ZH, type CodTrack, productionState } from './tracking.rules.js';
@@ -69,6 +69,46 @@ const SALES_ORDER: OrderSource = {
   roomZh: '可发',
   docEn: 'delivery',
 };
+
+/**
+ * S6 代收: what the customer paid ahead for this delivery's orders (their advance receipts,
+ * first used up by the orders' earlier deliveries) and what is left for the driver.
+ */
+export async function deliveryMoney(db: Executor, ctx: RequestContext, doc: LoadedDocument) {
+  const h = doc.header;
+  const auditedAt = h.status === 'audited' && h.auditedAt ? new Date(h.auditedAt).toISOString() : null;
+  const res = (await db.execute(sql`
+    WITH mine AS (
+      SELECT o.document_id AS order_id, sum(l.total) AS part
+      FROM document_lines l JOIN document_lines o ON o.company_id = l.company_id AND o.id = l.order_line_id
+      WHERE l.company_id = ${ctx.companyId} AND l.document_id = ${h.id} GROUP BY 1),
+    paid AS (
+      SELECT a.source_id AS order_id, sum(a.total) AS received FROM documents a
+      WHERE a.company_id = ${ctx.companyId} AND a.kind = 'advance_receipt' AND a.status = 'audited' AND a.source_id IN (SELECT order_id FROM mine)
+      GROUP BY 1),
+    earlier AS (
+      SELECT o.document_id AS order_id, sum(l.total) AS shipped
+      FROM documents e
+      JOIN document_lines l ON l.company_id = e.company_id AND l.document_id = e.id
+      JOIN document_lines o ON o.company_id = l.company_id AND o.id = l.order_line_id
+      WHERE e.company_id = ${ctx.companyId} AND e.kind = 'sales_delivery' AND e.status = 'audited' AND e.id <> ${h.id}
+        AND o.document_id IN (SELECT order_id FROM mine)
+        AND (${auditedAt}::timestamptz IS NULL OR (e.audited_at, e.number) < (${auditedAt}::timestamptz, ${h.number}::varchar))
+      GROUP BY 1)
+    SELECT m.part::text AS part, coalesce(p.received, 0)::text AS received, coalesce(e.shipped, 0)::text AS shipped
+    FROM mine m LEFT JOIN paid p ON p.order_id = m.order_id LEFT JOIN earlier e ON e.order_id = m.order_id`)) as unknown as {
+    rows: { part: string; received: string; shipped: string }[];
+  };
+  const parts = res.rows.map((r) => ({ part: new Decimal(r.part), received: new Decimal(r.received), shippedBefore: new Decimal(r.shipped) }));
+  const [item] = await db
+    .select({ amount: openItems.amount, settled: openItems.settled })
+    .from(openItems)
+    .where(and(eq(openItems.companyId, ctx.companyId), eq(openItems.documentId, h.id)));
+  const open = item ? new Decimal(item.amount).minus(item.settled) : new Decimal(h.total);
+  const { advance } = await customerBalances(db, ctx, h.partnerId as string);
+  const money = amountDue(open, parts, advance);
+  return { paidAhead: money.paidAhead.toFixed(2), amountDue: money.amountDue.toFixed(2) };
+}
 
 /** S4: a made-to-order order ships once it is finished and finance confirmed full payment. */
 async function checkMadeToOrder(tx: Executor, ctx: RequestContext, orderIds: string[], stages: string[]) {
@@ -233,6 +273,7 @@ export const salesDeliveryKind: DocumentKind = {
     const posted = doc.header.status === 'audited';
     return {
       ...(await settlementView(db, ctx, doc.header.id)),
+      ...(doc.header.status === 'deleted' ? {} : await deliveryMoney(db, ctx, doc)),
       approval: extra.approval ?? null,
       cod: extra.cod ? { ...extra.cod, statusName: COD_ZH[extra.cod.status] } : null,
       costOfGoods: posted ? cost.toFixed(2) : null,

@@ -2,6 +2,8 @@
 // level, discount and tax; where it came from (传真/电话/来访/网上); the phone
 // confirmation; the deposit asked for; the total the customer must remit (netting what
 // it already owes or has paid ahead, S8). Posts nothing; deliveries ship against it.
+// Advance receipts may name it (订金): what it has been paid (depositReceived) and what is
+// left to pay (balanceToPay) are read from them.
 import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
@@ -13,6 +15,7 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
+import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../purchasing/advance-orders.js';
 import { totalsOf } from '../purchasing/purchase-lines.js';
 import { refuseWhileReceived } from '../purchasing/purchase-order.kind.js';
 import { orderLineOpen } from '../purchasing/purchasing.rules.js';
@@ -50,6 +53,8 @@ export async function customerBalances(db: Executor, ctx: RequestContext, custom
   const get = (a: string) => new Decimal(rows.find((r) => r.account === a)?.balance ?? 0);
   return { receivable: get('receivable'), advance: get('advance') };
 }
+
+const advances = guardOrderWithAdvances('advance_receipt', '预收款单', 'advance receipts');
 
 export const salesOrderKind: DocumentKind = {
   kind: 'sales_order',
@@ -96,6 +101,7 @@ export const salesOrderKind: DocumentKind = {
         { field, deposit: new Decimal(deposit).toFixed(2), total: new Decimal(totals.total as string).toFixed(2) },
       );
     }
+    await advances.checkEdit(tx, ctx, existing?.header, { partnerId: b.customerId, total: totals.total as string });
     const extra: SalesOrderExtra = {
       ...previous,
       source: b.source ?? previous.source ?? 'fax',
@@ -115,6 +121,8 @@ export const salesOrderKind: DocumentKind = {
 
   unaudit: refuseWhileReceived({ zh: '销售订单', en: 'Sales order' }, 'sales_delivery', '发货单', 'deliveries'),
 
+  beforeDelete: advances.beforeDelete,
+
   async describe(db, ctx, doc) {
     const extra = (doc.header.extra ?? {}) as SalesOrderExtra;
     const balance = await customerBalances(db, ctx, doc.header.partnerId as string);
@@ -123,8 +131,13 @@ export const salesOrderKind: DocumentKind = {
     // ahead (余账) comes off it.
     const toPay = Decimal.max(total.plus(balance.receivable).minus(balance.advance), 0);
     const stages = (await getSettings(db, ctx.companyId)).productionStages;
+    const received = await paidAheadFor(db, ctx, 'advance_receipt', doc.header.id);
     return {
       ...extra,
+      depositReceived: received.toFixed(2),
+      depositReceipts: await advancesNaming(db, ctx, 'advance_receipt', doc.header.id),
+      // S4 催余款: what the order still asks of the customer beyond the money paid for it.
+      balanceToPay: Decimal.max(total.minus(received), 0).toFixed(2),
       productionState: extra.requiresProduction ? productionState(extra.production ?? {}, extra.contractDate, officeToday(), stages) : null,
       productionStages: extra.requiresProduction ? stages : null,
       customerReceivable: balance.receivable.toFixed(2),

@@ -85,3 +85,26 @@ export function allocate(available: Decimal, lines: OpenOrderLine[]): { lineId: 
     return { lineId: l.lineId, reserved };
   });
 }
+
+/** A delivery's part of one order, and what that order was paid ahead. */
+export interface DeliveryOrderPart {
+  /** The delivery's lines pulled from the order: their total. */
+  part: Decimal;
+  /** The order's audited advance receipts (订金) net of refunds. */
+  received: Decimal;
+  /** What the order's deliveries audited before this one shipped of it: the deposit went to them first. */
+  shippedBefore: Decimal;
+}
+
+/**
+ * S6 代收金额: what the driver should collect for a delivery — its open amount less what the
+ * customer paid ahead for its orders and has not yet had shipped. The deposit counts only
+ * while the customer's advance still holds it: once a receipt used the advance to settle
+ * the delivery, the open amount is already lower and the advance is gone.
+ */
+export function amountDue(open: Decimal, parts: DeliveryOrderPart[], customerAdvance: Decimal): { paidAhead: Decimal; amountDue: Decimal } {
+  const zero = new Decimal(0);
+  const ahead = parts.reduce((s, p) => s.plus(Decimal.min(Decimal.max(p.part, zero), Decimal.max(p.received.minus(p.shippedBefore), zero))), zero);
+  const paidAhead = Decimal.min(ahead, Decimal.max(customerAdvance, zero), Decimal.max(open, zero));
+  return { paidAhead, amountDue: Decimal.max(open.minus(paidAhead), zero) };
+}

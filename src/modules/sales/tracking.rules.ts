@@ -1,16 +1,42 @@
 // The states of order tracking (跟单), as plain data and pure functions.
+import { Decimal } from '../../core/decimal.js';
 
 export interface Signed {
   by: string;
   at: string;
 }
 
+/**
+ * Finance's confirmation that money for the order arrived (S4): `amount` is what the order
+ * has been paid in all, proved by the audited advance receipts naming it (`received` when
+ * confirmed, `advanceReceipts` the receipts, `receiptId` the one made by the confirmation
+ * itself). Confirmations recorded before money was linked carry no `received`.
+ */
+export interface MoneyConfirmed extends Signed {
+  amount: string;
+  received?: string;
+  advanceReceipts?: { id: string; number: string; amount: string }[];
+  receiptId?: string | null;
+  /** Full payment only: the part the driver collects on delivery (S6 代收), not yet received. */
+  onDelivery?: string;
+}
+
 export interface ProductionTrack {
-  depositConfirmed?: Signed & { amount: string };
+  depositConfirmed?: MoneyConfirmed;
   released?: Signed & { plannedShipDate: string };
   stages?: (Signed & { stage: string })[];
   balanceRequested?: Signed & { amount: string };
-  paymentConfirmed?: Signed & { amount: string };
+  paymentConfirmed?: MoneyConfirmed;
+}
+
+/**
+ * What finance has confirmed the order received, in money: the receipts naming the order
+ * may not fall below it (un-audit, refund). The part of a full payment left to the driver
+ * is not money yet; confirmations from before money was linked count nothing.
+ */
+export function confirmedReceived(track: ProductionTrack | undefined): Decimal {
+  const money = (c: MoneyConfirmed | undefined) => (c?.received === undefined ? new Decimal(0) : new Decimal(c.amount).minus(c.onDelivery ?? 0));
+  return Decimal.max(money(track?.depositConfirmed), money(track?.paymentConfirmed));
 }
 
 export const COD_STEPS = ['waiting', 'delivered', 'installed', 'collected', 'handed_in'] as const;

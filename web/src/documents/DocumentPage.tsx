@@ -28,6 +28,7 @@ import { goodsLayout } from './goods';
 import { billResource, DOC_KINDS, type DocKind, isSales, partnerField, printHref, returnResource } from './kinds';
 import type { DocLayout } from './layout';
 import { docListDef } from './listDef';
+import { PrepaidForOrder } from './orderDeposits';
 import { prepaymentLayout } from './prepayment';
 import { SettlementTag, StatusTag } from './StatusTag';
 import { SalesPanels } from './salesPanels';
@@ -485,6 +486,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
         <layout.Body kind={kind} doc={doc} form={form} editable={editable} markDirty={markDirty} setDialogOpen={setDialogOpen} />
       </Form>
       {doc && isSales(kind) ? <SalesPanels kind={kind} doc={doc} onError={setError} /> : null}
+      {doc?.depositPayments?.length ? <PrepaidForOrder doc={doc} /> : null}
       {doc ? <SignOff doc={doc} /> : null}
     </div>
   );

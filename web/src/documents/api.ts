@@ -106,6 +106,20 @@ export interface DocView {
   customerReceivable?: string;
   customerAdvance?: string;
   totalToPay?: string;
+  /** sales orders: what the order was paid ahead (audited advance receipts naming it), and what is left */
+  depositReceived?: string | null;
+  depositReceipts?: OrderAdvance[] | null;
+  balanceToPay?: string | null;
+  /** purchase orders: what was prepaid to the supplier for it (prepayments naming it) */
+  depositPaid?: string | null;
+  depositPayments?: OrderAdvance[] | null;
+  /** deliveries (S6): what was paid ahead for its orders, and what the driver still collects */
+  paidAhead?: string | null;
+  amountDue?: string | null;
+  /** advance receipts / prepayments: the order they are paid for */
+  salesOrderId?: string | null;
+  purchaseOrderId?: string | null;
+  orderNumber?: string | null;
   /** deliveries and returns: an approval outside the rule (S5, S7) */
   approval?: { by: string; byName?: string | null; at: string; reason: string } | null;
   cod?: CodTrack | null;
@@ -179,12 +193,33 @@ export interface Signed {
   at: string;
 }
 
+/** An advance receipt or prepayment naming an order. */
+export interface OrderAdvance {
+  id: string;
+  number: string;
+  date: string;
+  status: DocView['status'];
+  amount: string;
+  accountId: string | null;
+  accountName: string | null;
+}
+
+/** Finance's confirmation (S4): what the order was paid in all, and the receipts it rests on. */
+export interface MoneyConfirmed extends Signed {
+  amount: string;
+  received?: string;
+  advanceReceipts?: { id: string; number: string; amount: string }[];
+  receiptId?: string | null;
+  /** the part the driver collects on delivery */
+  onDelivery?: string;
+}
+
 export interface ProductionTrack {
-  depositConfirmed?: Signed & { amount: string };
+  depositConfirmed?: MoneyConfirmed;
   released?: Signed & { plannedShipDate: string };
   stages?: (Signed & { stage: string })[];
   balanceRequested?: Signed & { amount: string };
-  paymentConfirmed?: Signed & { amount: string };
+  paymentConfirmed?: MoneyConfirmed;
 }
 
 export type CodStep = 'waiting' | 'delivered' | 'installed' | 'collected' | 'handed_in';

@@ -1,5 +1,5 @@
 import { Col, Form, Row as GridRow, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Row } from '../api/types';
 import { ReferenceSelect } from '../crud/ReferenceSelect';
 import { type I18n, useI18n } from '../i18n';
@@ -8,10 +8,43 @@ import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, tr
 import { focusNextField } from '../lib/keyboard';
 import { useHeaderLabels, usePartnerBalance } from './api';
 import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
-import { isSales, partnerField, partnerLabel, partnerResource } from './kinds';
+import { type DocKind, isSales, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 import { MoneyDocFields, useRequiredRule } from './moneyFields';
+
+/** The order an advance receipt (its sales order) or a prepayment (its purchase order) is paid for. */
+const orderField = (kind: DocKind) => (isSales(kind) ? 'salesOrderId' : 'purchaseOrderId');
+
+/** 所属订单: this partner's orders; a partner changed afterwards clears it (the order would be another's). */
+function OrderPick({ kind, partnerId, labels }: { kind: DocKind; partnerId: string | undefined; labels: Record<string, string> }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const of = orderField(kind);
+  const before = useRef(partnerId);
+  useEffect(() => {
+    if (before.current && before.current !== partnerId) form.setFieldValue(of, null);
+    before.current = partnerId;
+  }, [partnerId, form, of]);
+  return (
+    <Form.Item name={of} label={t('advance.order')} extra={t('advance.orderHint')}>
+      <ReferenceSelect
+        id={of}
+        resource={isSales(kind) ? 'sales-orders' : 'purchase-orders'}
+        filters={partnerId ? { [partnerField(kind)]: partnerId, sort: '-date' } : {}}
+        disabled={!partnerId}
+        knownLabels={labels}
+        optionRender={(r) => (
+          <Space size={8}>
+            <span>{String(r.number)}</span>
+            <Typography.Text type="secondary">{String(r.date)}</Typography.Text>
+            <span>{fmtMoney(r.total as string | null)}</span>
+          </Space>
+        )}
+      />
+    </Form.Item>
+  );
+}
 
 /** P9 预付款: a deposit paid before the goods come; negative = a refund or a correction. */
 function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }: BodyProps) {
@@ -21,7 +54,9 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
   const supplierId = Form.useWatch(pf, { form, preserve: true }) as string | undefined;
   const amount = normalizeDecimalInput(String(Form.useWatch('amount', { form, preserve: true }) ?? ''));
   const balance = usePartnerBalance(kind.partner, supplierId);
-  const labels = useHeaderLabels(doc);
+  const headerLabels = useHeaderLabels(doc);
+  const orderId = doc?.salesOrderId ?? doc?.purchaseOrderId;
+  const labels = orderId && doc?.orderNumber ? { ...headerLabels, [orderId]: doc.orderNumber } : headerLabels;
   const [inline, setInline] = useState<InlineResource | null>(null);
   const required = useRequiredRule();
   const valid = isDecimalString(amount, 2, true);
@@ -52,6 +87,9 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
       </GridRow>
       <GridRow gutter={[12, 0]}>
         <Col xs={24} md={12} xl={8}>
+          <OrderPick kind={kind} partnerId={supplierId} labels={labels} />
+        </Col>
+        <Col xs={24} md={12} xl={8}>
           <Form.Item
             name="amount"
             label={t(sales ? 'advance.amount' : 'prepay.amount')}
@@ -71,7 +109,7 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
             <Input id="amount" inputMode="decimal" style={{ textAlign: 'right' }} placeholder="0.00" />
           </Form.Item>
         </Col>
-        <Col xs={24} md={12} xl={16}>
+        <Col xs={24} md={24} xl={8}>
           <div className="erp-doc-balance" data-testid="supplier-balance">
             {valid ? <span data-testid="amount-words">{moneyInWords(amount)}</span> : null}
             {supplierId && balance.data ? (
@@ -105,9 +143,11 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
 export const prepaymentLayout: DocLayout = {
   initial(kind, doc, params) {
     const pf = partnerField(kind);
-    if (!doc) return { [pf]: params.get(pf) ?? undefined, date: today(), amount: '', remark: '' };
+    const of = orderField(kind);
+    if (!doc) return { [pf]: params.get(pf) ?? undefined, [of]: params.get(of) ?? null, date: today(), amount: '', remark: '' };
     return {
       [pf]: isSales(kind) ? doc.customerId : doc.supplierId,
+      [of]: (isSales(kind) ? doc.salesOrderId : doc.purchaseOrderId) ?? null,
       accountId: doc.accountId,
       date: doc.date,
       employeeId: doc.employeeId ?? undefined,
@@ -121,6 +161,7 @@ export const prepaymentLayout: DocLayout = {
     return {
       body: {
         [partnerField(kind)]: v[partnerField(kind)],
+        [orderField(kind)]: v[orderField(kind)] || null,
         accountId: v.accountId,
         date: v.date,
         amount: normalizeDecimalInput(String(v.amount ?? '')),

@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, ClockCircleOutlined, PhoneOutlined, TruckOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { api } from '../api/client';
@@ -11,8 +11,10 @@ import { rowKey } from '../crud/queries';
 import { ReferenceSelect } from '../crud/ReferenceSelect';
 import { type MsgKey, useI18n } from '../i18n';
 import { decCmp, decSub, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
-import { COD_STEPS, type CodStep, type DocView, type Signed } from './api';
+import { COD_STEPS, type CodStep, type DocView, type MoneyConfirmed, type Signed } from './api';
+import { DocNumberLink } from './DocNumberLink';
 import type { DocKind } from './kinds';
+import { OrderAdvances } from './orderDeposits';
 import { sourceKey } from './salesOrderFields';
 
 const when = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '');
@@ -57,15 +59,21 @@ function useStep(kind: DocKind, doc: DocView, onError: (e: unknown) => void) {
 
 const moneyOk = (s: string) => isDecimalString(normalizeDecimalInput(s), 2);
 
-/** 客户欠款 / 预收余额 / 订金 / 应付款总额 (S2 reply to the customer with the total to pay; S8 netting). */
+/** 客户欠款 / 预收余额 / 订金 / 应付款总额 (S2 reply to the customer with the total to pay; S8 netting), and what was paid for this order (S4). */
 function OrderFigures({ doc }: { doc: DocView }) {
   const { t } = useI18n();
   return (
-    <Descriptions size="small" bordered column={{ xs: 1, md: 3, xl: 6 }} data-testid="order-figures" style={{ marginTop: 8 }}>
+    <Descriptions size="small" bordered column={{ xs: 1, md: 4, xl: 8 }} data-testid="order-figures" style={{ marginTop: 8 }}>
       <Descriptions.Item label={t('order.source')}>{t(sourceKey(doc.source))}</Descriptions.Item>
       <Descriptions.Item label={t('order.contractDate')}>{doc.contractDate ?? ''}</Descriptions.Item>
       <Descriptions.Item label={t('order.deposit')}>
         <span data-testid="order-deposit">{fmtMoney(doc.depositRequired)}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('order.depositReceived')}>
+        <span data-testid="order-deposit-received">{fmtMoney(doc.depositReceived)}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('order.balanceToPay')}>
+        <span data-testid="order-balance-to-pay">{fmtMoney(doc.balanceToPay)}</span>
       </Descriptions.Item>
       <Descriptions.Item label={t('order.customerReceivable')}>
         <span data-testid="order-receivable">{fmtMoney(doc.customerReceivable)}</span>
@@ -78,7 +86,117 @@ function OrderFigures({ doc }: { doc: DocView }) {
           {fmtMoney(doc.totalToPay)}
         </b>
       </Descriptions.Item>
+      {doc.depositReceipts?.length ? (
+        <Descriptions.Item label={t('order.depositDocs')} span="filled">
+          <OrderAdvances kind="advance_receipt" items={doc.depositReceipts} />
+        </Descriptions.Item>
+      ) : null}
     </Descriptions>
+  );
+}
+
+/** A confirmation done: the amount, what the driver collects, the receipts it rests on. */
+function ConfirmedMoney({ c }: { c: MoneyConfirmed }) {
+  const { t } = useI18n();
+  return (
+    <span data-testid="confirmed-money">
+      ¥ {fmtMoney(c.amount)}
+      {c.onDelivery ? ` (${t('track.onDelivery')} ${fmtMoney(c.onDelivery)})` : ''}
+      {c.advanceReceipts?.length ? (
+        <Typography.Text type="secondary">
+          {' '}
+          · {t('track.restsOn')}{' '}
+          {c.advanceReceipts.map((r, i) => (
+            <span key={r.id}>
+              {i ? '、' : ''}
+              <DocNumberLink kind="advance_receipt" documentId={r.id} number={r.number} />
+            </span>
+          ))}
+        </Typography.Text>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * 确认订金 / 确认全款 (S4): the amount the order has been paid in all. What the advance
+ * receipts naming the order do not cover is received now into the chosen account (or,
+ * for the full payment, left to the driver).
+ */
+function MoneyConfirmation({
+  name,
+  path,
+  initial,
+  received,
+  busy,
+  run,
+  allowCod,
+  label,
+}: {
+  name: string;
+  path: string;
+  initial: string;
+  received: string;
+  busy: string | null;
+  run: (name: string, path: string, body: Record<string, unknown>) => Promise<void>;
+  allowCod?: boolean;
+  label: string;
+}) {
+  const { t } = useI18n();
+  const [amount, setAmount] = useState(trimDecimal(initial, 2));
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [cod, setCod] = useState(false);
+  const valid = moneyOk(amount);
+  const shortfall = valid ? decSub(normalizeDecimalInput(amount), received) : '0';
+  const short = valid && decCmp(shortfall, '0') > 0;
+  const ready = valid && (!short || !!accountId || cod);
+  return (
+    <Space size={6} wrap data-testid={`confirm-${name}`}>
+      <Typography.Text type="secondary">
+        {t('track.received')} <span data-testid={`${name}-received`}>{fmtMoney(received)}</span>
+      </Typography.Text>
+      <Input
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        style={{ width: 110, textAlign: 'right' }}
+        id={name === 'deposit' ? 'trackDeposit' : 'trackFull'}
+      />
+      {short ? (
+        <div style={{ width: 170 }}>
+          <ReferenceSelect
+            id={`${name}Account`}
+            resource="accounts"
+            value={accountId}
+            onChange={(v) => setAccountId((v as string | null) ?? null)}
+            placeholder={t('track.account')}
+            disabled={cod}
+          />
+        </div>
+      ) : null}
+      {short && allowCod ? (
+        <Checkbox checked={cod} onChange={(e) => setCod(e.target.checked)} disabled={!!accountId} data-testid={`${name}-cod`}>
+          {t('track.collectOnDelivery')}
+        </Checkbox>
+      ) : null}
+      <Button
+        type="primary"
+        loading={busy === name}
+        disabled={!ready}
+        onClick={() =>
+          void run(name, path, {
+            amount: normalizeDecimalInput(amount),
+            ...(short && accountId ? { accountId } : {}),
+            ...(short && cod ? { collectOnDelivery: true } : {}),
+          })
+        }
+        data-testid={name === 'deposit' ? 'btn-deposit-confirm' : 'btn-payment-confirm'}
+      >
+        {label}
+      </Button>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`${name}-hint`}>
+        {!valid ? '' : !short ? t('track.covered') : cod ? '' : accountId ? t('track.shortfall', { amount: fmtMoney(shortfall) }) : t('track.needAccount')}
+      </Typography.Text>
+    </Space>
   );
 }
 
@@ -114,11 +232,11 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
   const { run, busy } = useStep(kind, doc, onError);
   const [confirmedWith, setConfirmedWith] = useState('');
   const [method, setMethod] = useState('phone');
-  const [deposit, setDeposit] = useState(trimDecimal(doc.depositRequired ?? '0', 2));
   const [planned, setPlanned] = useState(doc.contractDate ?? '');
-  const balanceDefault = decSub(doc.total ?? '0', doc.production?.depositConfirmed?.amount ?? doc.depositRequired ?? '0');
-  const [balance, setBalance] = useState(trimDecimal(decCmp(balanceDefault, '0') > 0 ? balanceDefault : '0', 2));
-  const [full, setFull] = useState(trimDecimal(doc.total ?? '0', 2));
+  // 催余款: what the order still asks beyond the money paid for it
+  const [balance, setBalance] = useState(trimDecimal(doc.balanceToPay ?? doc.total ?? '0', 2));
+  const received = doc.depositReceived ?? '0';
+  const hasDeposit = decCmp(doc.depositRequired ?? '0', '0') > 0;
   const canEdit = can('sales-orders:edit');
   const finance = can('receipts:audit');
   const open = doc.status === 'audited' || doc.status === 'partial';
@@ -126,6 +244,25 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
   const state = doc.productionState;
   const stages = doc.productionStages ?? [];
   const c = doc.confirmation;
+  const depositStep = (
+    <Step title={t('track.depositConfirmed')} done={p.depositConfirmed} testId="track-deposit">
+      {p.depositConfirmed ? (
+        <ConfirmedMoney c={p.depositConfirmed} />
+      ) : finance && open ? (
+        <MoneyConfirmation
+          name="deposit"
+          path="deposit-confirmation"
+          initial={hasDeposit ? (doc.depositRequired as string) : received}
+          received={received}
+          busy={busy}
+          run={run}
+          label={t('track.confirmDeposit')}
+        />
+      ) : (
+        <Typography.Text type="secondary">{t('track.waitFinance')}</Typography.Text>
+      )}
+    </Step>
+  );
 
   return (
     <Card size="small" title={t('track.title')} style={{ marginTop: 8 }} data-testid="order-tracking">
@@ -176,26 +313,7 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
             />
           ) : null}
           {!open && !p.depositConfirmed ? <Typography.Paragraph type="secondary">{t('track.auditFirst')}</Typography.Paragraph> : null}
-          <Step title={t('track.depositConfirmed')} done={p.depositConfirmed} testId="track-deposit">
-            {p.depositConfirmed ? (
-              <span>¥ {fmtMoney(p.depositConfirmed.amount)}</span>
-            ) : finance && open ? (
-              <Space.Compact>
-                <Input value={deposit} onChange={(e) => setDeposit(e.target.value)} style={{ width: 110, textAlign: 'right' }} id="trackDeposit" />
-                <Button
-                  type="primary"
-                  loading={busy === 'deposit'}
-                  disabled={!moneyOk(deposit)}
-                  onClick={() => void run('deposit', 'deposit-confirmation', { amount: normalizeDecimalInput(deposit) })}
-                  data-testid="btn-deposit-confirm"
-                >
-                  {t('track.confirmDeposit')}
-                </Button>
-              </Space.Compact>
-            ) : (
-              <Typography.Text type="secondary">{t('track.waitFinance')}</Typography.Text>
-            )}
-          </Step>
+          {depositStep}
           <Step title={t('track.released')} done={p.released} testId="track-release">
             {p.released ? (
               <span data-testid="planned-ship">
@@ -272,20 +390,18 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
           </Step>
           <Step title={t('track.paymentConfirmed')} done={p.paymentConfirmed} testId="track-payment">
             {p.paymentConfirmed ? (
-              <span>¥ {fmtMoney(p.paymentConfirmed.amount)}</span>
+              <ConfirmedMoney c={p.paymentConfirmed} />
             ) : finance && open ? (
-              <Space.Compact>
-                <Input value={full} onChange={(e) => setFull(e.target.value)} style={{ width: 110 }} id="trackFull" />
-                <Button
-                  type="primary"
-                  loading={busy === 'full'}
-                  disabled={!moneyOk(full)}
-                  onClick={() => void run('full', 'payment-confirmation', { amount: normalizeDecimalInput(full) })}
-                  data-testid="btn-payment-confirm"
-                >
-                  {t('track.confirmPayment')}
-                </Button>
-              </Space.Compact>
+              <MoneyConfirmation
+                name="full"
+                path="payment-confirmation"
+                initial={doc.total ?? '0'}
+                received={received}
+                busy={busy}
+                run={run}
+                allowCod
+                label={t('track.confirmPayment')}
+              />
             ) : (
               <Typography.Text type="secondary">{t('track.waitFinance')}</Typography.Text>
             )}
@@ -296,6 +412,8 @@ function OrderTracking({ kind, doc, onError }: { kind: DocKind; doc: DocView; on
             </Tag>
           ) : null}
         </>
+      ) : hasDeposit || p.depositConfirmed ? (
+        depositStep
       ) : null}
     </Card>
   );
@@ -360,7 +478,8 @@ function CodPanel({ kind, doc, onError }: { kind: DocKind; doc: DocView; onError
   const cod = doc.cod;
   const [vehicle, setVehicle] = useState(cod?.vehicle ?? '');
   const [driverId, setDriverId] = useState<string | null>(cod?.driverId ?? null);
-  const [amount, setAmount] = useState(trimDecimal(cod?.amountToCollect ?? doc.openAmount ?? doc.total ?? '0', 2));
+  // 代收金额: what the delivery still asks once the deposit paid for its orders is counted
+  const [amount, setAmount] = useState(trimDecimal(cod?.amountToCollect ?? doc.amountDue ?? doc.openAmount ?? doc.total ?? '0', 2));
   const [collected, setCollected] = useState(trimDecimal(cod?.amountToCollect ?? '0', 2));
   const [accountId, setAccountId] = useState<string | null>(null);
   const canAssign = can('sales-deliveries:edit') && (!cod || cod.status === 'waiting') && doc.status !== 'deleted';
@@ -409,6 +528,11 @@ function CodPanel({ kind, doc, onError }: { kind: DocKind; doc: DocView; onError
             />
           </div>
           <Input id="codAmount" addonBefore={t('cod.amountToCollect')} value={amount} onChange={(e) => setAmount(e.target.value)} style={{ width: 200 }} />
+          {doc.paidAhead && decCmp(doc.paidAhead, '0') > 0 ? (
+            <Typography.Text type="secondary" data-testid="cod-paid-ahead">
+              {t('cod.paidAhead')} {fmtMoney(doc.paidAhead)}
+            </Typography.Text>
+          ) : null}
           <Button
             icon={<TruckOutlined />}
             loading={busy === 'assign'}
