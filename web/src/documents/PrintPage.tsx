@@ -186,7 +186,9 @@ export default function PrintPage() {
 /**
  * Lines split over forms by what the sheet holds: measured once on an unpaged sheet of
  * the paper's width with every line (names may wrap, addresses are long), then split
- * by `splitIntoForms`. Measured again when the paper, the language or the document changes.
+ * by `splitIntoForms`. The column widths measured there are kept for every form, so each
+ * line is as tall on its form as it was measured. Measured again when the paper, the
+ * language or the document changes.
  */
 function measureForms(sheet: HTMLElement, paper: Paper, lineCount: number): Paging {
   const table = sheet.querySelector<HTMLTableElement>('table.print-lines');
