@@ -1,9 +1,12 @@
 // X4 who may see a goods document need not see its money: without `<resource>:price` its
 // prices, amounts, cost, margin, what is left to settle and the customer's balances read
-// as null in the view, the list and the export; quantities, names and statuses stay.
+// as null in the view and the list and are left out of the export (no blank 金额
+// column); quantities, names and statuses stay.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from '../../src/modules/auth/permissions.js';
+import { PURCHASING_KINDS } from '../../src/modules/purchasing/kinds.js';
+import { SALES_KINDS } from '../../src/modules/sales/kinds.js';
 import { type Client, type TestApi, testApi, userWithRoles } from '../helpers/api.js';
 
 let api: TestApi;
@@ -30,6 +33,18 @@ beforeAll(async () => {
   await a.post(`/sales-deliveries/${deliveryId}/audit`);
 });
 afterAll(() => api.close());
+
+/** An export's header row and data rows (ExcelJS rows are 1-based; the cells here are 0-based). */
+async function exported(c: Client, resource: string) {
+  const x = await c.get(`/${resource}/export`);
+  expect(x.status, resource).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(x.body as never);
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error(`${resource}: no sheet`);
+  const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+  return { headers: row(1) as string[], rows: Array.from({ length: ws.rowCount - 1 }, (_, i) => row(i + 2)) };
+}
 
 const permsOf = (role: string) => new Set<string>(BUILTIN_ROLES.find((r) => r.code === role)?.permissions ?? []);
 
@@ -65,15 +80,33 @@ describe('X4 money on goods documents', () => {
     const keeper = await userWithRoles(api, 'kg', ['warehouse_keeper']);
     const row = (await keeper.get('/purchase-bills')).body.items.find((x: { id: string }) => x.id === billId);
     expect(row).toMatchObject({ totalQty: '10.0000', total: null, openAmount: null, settledAmount: null, settlementStatusName: '未结' });
-    const x = await keeper.get('/purchase-bills/export');
-    expect(x.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.body as never);
-    const ws = wb.worksheets[0];
-    const headers = (ws.getRow(1).values as unknown[]).slice(1);
-    const values = ws.getRow(2).values as unknown[];
-    expect(values[headers.indexOf('数量') + 1]).toBe(10);
-    expect(values[headers.indexOf('金额') + 1] ?? null).toBeNull();
+    const { headers, rows } = await exported(keeper, 'purchase-bills');
+    // the money columns are left out, not blank: 数量 and 结算状态 stay
+    expect(headers).toEqual(['单号', '日期', '供应商', '仓库', '数量', '结算状态', '状态', '备注']);
+    expect(rows[0]?.[headers.indexOf('数量')]).toBe(10);
+  });
+
+  it.each(BUILTIN_ROLES.map((r) => r.code))('role %s: every document list it may export has 金额 / 未结金额 exactly when it holds :price', async (role) => {
+    const c = await userWithRoles(api, `dx-${role}`, [role]);
+    const perms = permsOf(role);
+    const kinds = [...PURCHASING_KINDS, ...SALES_KINDS];
+    for (const kind of kinds) {
+      const res = kind.resource;
+      if (!perms.has(`${res}:export`)) {
+        expect((await c.get(`/${res}/export`)).status, `${role} ${res}`).toBe(403);
+        continue;
+      }
+      const { headers } = await exported(c, res);
+      const moneyDoc = !(kind.goods || kind.isOrder);
+      const sees = moneyDoc || perms.has(`${res}:price`);
+      expect(headers.includes('金额'), `${role} ${res} ${headers.join(',')}`).toBe(sees);
+      if (!sees)
+        expect(
+          headers.filter((h) => /金额|单价|总额|成本|毛利/.test(h)),
+          `${role} ${res}`,
+        ).toEqual([]);
+      if (kind.goods) expect(headers, `${role} ${res}`).toContain('数量');
+    }
   });
 
   it('a driver sees a delivery’s goods but not its cost or gross profit; PMC sees an order but not the customer’s balance', async () => {

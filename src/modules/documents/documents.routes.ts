@@ -6,6 +6,7 @@ import { authorize, errorResponses, newRouter, requires } from '../../http/conte
 import { idempotent } from '../../http/idempotency.js';
 import * as service from './documents.service.js';
 import type { DocumentKind } from './documents.types.js';
+import { seesMoney } from './money-visibility.js';
 
 export const documentListQuery = z.object({
   q: z.string().max(200).optional(),
@@ -90,6 +91,8 @@ export function documentRoutes(kinds: DocumentKind[]) {
         const { items } = await service.listDocuments(ctx, kind, listQuery(c.req.valid('query')), true);
         const money = ['prepayment', 'purchase_settlement', 'receipt', 'advance_receipt'].includes(kind.kind);
         const settles = ['purchase_bill', 'purchase_return', 'sales_delivery', 'sales_return'].includes(kind.kind);
+        // X4 without <resource>:price the money columns are left out, not sent blank
+        const priced = seesMoney(ctx, kind);
         const buf = await writeSheet(
           kind.zh,
           [
@@ -100,14 +103,10 @@ export function documentRoutes(kinds: DocumentKind[]) {
             ...(money ? [] : [{ header: '数量', key: 'totalQty', numeric: true }]),
             ...(kind.kind === 'purchase_settlement' ? [{ header: '付款总额', key: 'paymentTotal', numeric: true }] : []),
             ...(kind.kind === 'receipt' ? [{ header: '收款总额', key: 'paymentTotal', numeric: true }] : []),
-            { header: '金额', key: 'total', numeric: true, width: 14 },
+            ...(priced ? [{ header: '金额', key: 'total', numeric: true, width: 14 }] : []),
             // what an audited bill, return or delivery still has to be paid or collected
-            ...(settles
-              ? [
-                  { header: '未结金额', key: 'openAmount', numeric: true, width: 14 },
-                  { header: '结算状态', key: 'settlementStatusName' },
-                ]
-              : []),
+            ...(settles && priced ? [{ header: '未结金额', key: 'openAmount', numeric: true, width: 14 }] : []),
+            ...(settles ? [{ header: '结算状态', key: 'settlementStatusName' }] : []),
             { header: '状态', key: 'statusName' },
             { header: '备注', key: 'remark', width: 30 },
           ],

@@ -1,132 +1,178 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Radio, Result, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { Fragment, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { errorText } from '../api/errors';
 import { LangSwitch } from '../app/LangSwitch';
 import { useCurrentSession, useSession } from '../app/session';
 import { useRow } from '../crud/queries';
-import { useI18n } from '../i18n';
+import { type MsgKey, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decIsNeg, fmtMoney, fmtPrice, fmtQty, trimDecimal } from '../lib/decimal';
-import { type DocView, useDoc } from './api';
+import { type DocLine, type DocView, useDoc } from './api';
 import { DealerLetter } from './DealerLetter';
 import { DOC_KINDS, type DocKind, isDocResource, isSales, partnerLabel, partnerResource } from './kinds';
+import { type FormRange, isPaper, PAPER_LIST, PAPERS, type Paper, pageCss, splitIntoForms } from './printPaging';
 
-type Paper = 'a4' | 'continuous';
 const PAPER_KEY = 'erp.print.paper';
+/** A form drawn this much shorter than its page, so rounding never pushes it onto a second page. */
+const FORM_SLACK_MM = 0.6;
+const PX_PER_MM = 96 / 25.4;
 
-/** @page for the chosen paper: A4, or the 241 mm continuous multi-part paper (二等分 241×140). */
-function pageCss(paper: Paper) {
-  return paper === 'a4' ? '@page { size: A4 portrait; margin: 12mm 10mm 12mm 10mm; }' : '@page { size: 241mm 140mm; margin: 6mm 8mm 6mm 8mm; }';
-}
+const chunk = <T,>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 function initialPaper(): Paper {
   try {
-    return localStorage.getItem(PAPER_KEY) === 'continuous' ? 'continuous' : 'a4';
+    const v = localStorage.getItem(PAPER_KEY);
+    // 'continuous' was the one 241 mm paper before there were three heights
+    return v === 'continuous' ? 'c241-140' : isPaper(v) ? v : 'a4';
   } catch {
     return 'a4';
   }
 }
 
-function GoodsLines({ doc, kind }: { doc: DocView; kind: DocKind }) {
-  const { t } = useI18n();
-  return (
-    <table className="print-lines" data-testid="print-lines">
-      <thead>
-        <tr>
-          <th style={{ width: '5%' }}>{t('print.lineNo')}</th>
-          <th>{t('line.code')}</th>
-          <th>{t('line.name')}</th>
-          <th>{t('line.spec')}</th>
-          <th>{t('line.colour')}</th>
-          <th>{t('line.size')}</th>
-          <th>{t('line.unit')}</th>
-          <th>{t('line.qty')}</th>
-          <th>{t('line.price')}</th>
-          {isSales(kind) ? <th>{t('print.discount')}</th> : null}
-          <th>{t('line.amount')}</th>
-          <th>{t('line.taxRate')}</th>
-          <th>{t('line.taxAmount')}</th>
-          <th>{t('line.total')}</th>
-          {kind.isOrder && !isSales(kind) ? <th>{t('line.promisedDate')}</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {doc.lines.map((l, i) => (
-          <tr key={l.id}>
-            <td className="c">{i + 1}</td>
-            <td>{l.productCode}</td>
-            <td>{l.productName}</td>
-            <td>{l.spec}</td>
-            <td>{l.colour}</td>
-            <td>{l.size}</td>
-            <td className="c">{l.unitName}</td>
-            <td className="n">{fmtQty(l.qty)}</td>
-            <td className="n">{fmtPrice(l.price)}</td>
-            {isSales(kind) ? <td className="n">{trimDecimal(l.discount ?? '0')}</td> : null}
-            <td className="n">{fmtMoney(l.amount)}</td>
-            <td className="n">{trimDecimal(l.taxRate)}</td>
-            <td className="n">{fmtMoney(l.taxAmount)}</td>
-            <td className="n">{fmtMoney(l.total)}</td>
-            {kind.isOrder && !isSales(kind) ? <td className="c nowrap">{l.promisedDate}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={7} className="c">
-            {t('stock.totals')}
-          </td>
-          <td className="n">{fmtQty(doc.totalQty)}</td>
-          <td />
-          {isSales(kind) ? <td /> : null}
-          <td className="n">{fmtMoney(doc.amount)}</td>
-          <td />
-          <td className="n">{fmtMoney(doc.taxAmount)}</td>
-          <td className="n" data-testid="print-total">
-            {fmtMoney(doc.total)}
-          </td>
-          {kind.isOrder && !isSales(kind) ? <td /> : null}
-        </tr>
-      </tfoot>
-    </table>
-  );
+/** Size and margins of the chosen paper, for the sheets drawn on screen and printed. */
+function paperVars(paper: Paper): Record<string, string> {
+  const p = PAPERS[paper];
+  return {
+    '--paper-w': `${p.width}mm`,
+    '--paper-h': `${p.height - FORM_SLACK_MM}mm`,
+    '--form-h': `${p.height - p.margin.top - p.margin.bottom - FORM_SLACK_MM}mm`,
+    '--m-t': `${p.margin.top}mm`,
+    '--m-r': `${p.margin.right}mm`,
+    '--m-b': `${p.margin.bottom}mm`,
+    '--m-l': `${p.margin.left}mm`,
+  };
 }
 
-function SettlementLines({ doc }: { doc: DocView }) {
-  const { t } = useI18n();
+/** One column of the printed lines; `foot` is its figure in the 合计 row. */
+interface PrintColumn<T> {
+  key: string;
+  header: ReactNode;
+  cell: (row: T, index: number) => ReactNode;
+  className?: string;
+  foot?: ReactNode;
+  footTestId?: string;
+}
+
+/**
+ * The columns of a goods document. Without its money (no `<resource>:price`: the server
+ * sent none) 单价, 折扣, 金额, 税率, 税额 and 价税合计 are left out, not printed blank.
+ */
+function goodsColumns(kind: DocKind, doc: DocView, money: boolean, t: (k: MsgKey) => string): PrintColumn<DocLine>[] {
+  const cols: PrintColumn<DocLine>[] = [
+    { key: 'no', header: t('print.lineNo'), className: 'c', cell: (_l, i) => i + 1 },
+    { key: 'code', header: t('line.code'), className: 'nowrap', cell: (l) => l.productCode },
+    { key: 'name', header: t('line.name'), className: 'name', cell: (l) => l.productName },
+    { key: 'spec', header: t('line.spec'), className: 'dims', cell: (l) => breakAtTimes(l.spec) },
+    { key: 'colour', header: t('line.colour'), className: 'nowrap', cell: (l) => l.colour },
+    { key: 'size', header: t('line.size'), className: 'dims', cell: (l) => breakAtTimes(l.size) },
+    { key: 'unit', header: t('line.unit'), className: 'c nowrap', cell: (l) => l.unitName },
+    { key: 'qty', header: t('line.qty'), className: 'n', cell: (l) => fmtQty(l.qty), foot: fmtQty(doc.totalQty), footTestId: 'print-total-qty' },
+  ];
+  if (money) {
+    cols.push({ key: 'price', header: t('line.price'), className: 'n', cell: (l) => fmtPrice(l.price) });
+    if (isSales(kind)) cols.push({ key: 'discount', header: t('print.discount'), className: 'n', cell: (l) => trimDecimal(l.discount ?? '0') });
+    cols.push(
+      { key: 'amount', header: t('line.amount'), className: 'n', cell: (l) => fmtMoney(l.amount), foot: fmtMoney(doc.amount) },
+      { key: 'taxRate', header: t('line.taxRate'), className: 'n', cell: (l) => trimDecimal(l.taxRate) },
+      { key: 'taxAmount', header: t('line.taxAmount'), className: 'n', cell: (l) => fmtMoney(l.taxAmount), foot: fmtMoney(doc.taxAmount) },
+      { key: 'total', header: t('line.total'), className: 'n', cell: (l) => fmtMoney(l.total), foot: fmtMoney(doc.total), footTestId: 'print-total' },
+    );
+  }
+  if (kind.isOrder && !isSales(kind)) cols.push({ key: 'promised', header: t('line.promisedDate'), className: 'c nowrap', cell: (l) => l.promisedDate });
+  return cols;
+}
+
+/** 2800×1700×820 may go onto two lines after a ×, never one character a line, when A4 runs short of width. */
+function breakAtTimes(text: string | null): ReactNode {
+  if (!text) return text;
+  const parts = text.split(/(?<=[×*xX])(?=\d)/);
+  return parts.length < 2 ? text : parts.map((p, i) => (i ? [<wbr key={p + String(i)} />, p] : p));
+}
+
+type Allocation = NonNullable<DocView['allocations']>[number];
+
+function settlementColumns(doc: DocView, t: (k: MsgKey) => string): PrintColumn<Allocation>[] {
+  return [
+    { key: 'no', header: t('print.lineNo'), className: 'c', cell: (_a, i) => i + 1 },
+    { key: 'number', header: t('doc.number'), className: 'nowrap', cell: (a) => a.number },
+    { key: 'kind', header: t('settle.kind'), cell: (a) => (decIsNeg(a.signedAmount) ? t('kind.purchase_return') : t('kind.purchase_bill')) },
+    {
+      key: 'amount',
+      header: t('settle.thisTime'),
+      className: 'n',
+      cell: (a) => fmtMoney(a.signedAmount),
+      foot: fmtMoney(doc.settled ?? doc.total),
+      footTestId: 'print-total',
+    },
+  ];
+}
+
+/** The lines [range) of one form; the 合计 row only on the last. */
+function LinesTable<T>({
+  columns,
+  rows,
+  range,
+  footLabel,
+  withFoot,
+  widths,
+}: {
+  columns: PrintColumn<T>[];
+  rows: T[];
+  range: FormRange;
+  footLabel: string;
+  withFoot: boolean;
+  /** % of the table per column, as measured with every line: each form then lays its lines out alike */
+  widths?: number[];
+}) {
+  const firstFoot = columns.findIndex((c) => c.foot !== undefined);
+  const fixed = widths?.length === columns.length;
   return (
-    <table className="print-lines" data-testid="print-lines">
+    <table className="print-lines" data-testid="print-lines" style={fixed ? { tableLayout: 'fixed' } : undefined}>
+      {fixed ? (
+        <colgroup>
+          {columns.map((c, i) => (
+            <col key={c.key} style={{ width: `${widths[i]}%` }} />
+          ))}
+        </colgroup>
+      ) : null}
       <thead>
         <tr>
-          <th style={{ width: '8%' }}>{t('print.lineNo')}</th>
-          <th>{t('doc.number')}</th>
-          <th>{t('settle.kind')}</th>
-          <th>{t('settle.thisTime')}</th>
+          {columns.map((c) => (
+            <th key={c.key} className={`col-${c.key}`}>
+              {c.header}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {(doc.allocations ?? []).map((a, i) => (
-          <tr key={a.documentId}>
-            <td className="c">{i + 1}</td>
-            <td>{a.number}</td>
-            <td>{decIsNeg(a.signedAmount) ? t('kind.purchase_return') : t('kind.purchase_bill')}</td>
-            <td className="n">{fmtMoney(a.signedAmount)}</td>
+        {rows.slice(range.start, range.end).map((row, j) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a printed line's place is its identity on the form
+          <tr key={range.start + j} data-testid="print-line">
+            {columns.map((c) => (
+              <td key={c.key} className={[c.className, `col-${c.key}`].filter(Boolean).join(' ')}>
+                {c.cell(row, range.start + j)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={3} className="c">
-            {t('settle.settledTotal')}
-          </td>
-          <td className="n" data-testid="print-total">
-            {fmtMoney(doc.settled ?? doc.total)}
-          </td>
-        </tr>
-      </tfoot>
+      {withFoot && firstFoot >= 0 ? (
+        <tfoot>
+          <tr>
+            <td colSpan={firstFoot} className="c">
+              {footLabel}
+            </td>
+            {columns.slice(firstFoot).map((c) => (
+              <td key={c.key} className="n" data-testid={c.footTestId}>
+                {c.foot}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }
@@ -135,6 +181,45 @@ export default function PrintPage() {
   const { resource } = useParams();
   if (resource === 'dealer-authorizations') return <DealerLetter />;
   return <DocPrintPage />;
+}
+
+/**
+ * Lines split over forms by what the sheet holds: measured once on an unpaged sheet of
+ * the paper's width with every line (names may wrap, addresses are long), then split
+ * by `splitIntoForms`. The column widths measured there are kept for every form, so each
+ * line is as tall on its form as it was measured. Measured again when the paper, the
+ * language or the document changes.
+ */
+function measureForms(sheet: HTMLElement, paper: Paper, lineCount: number): Paging {
+  const table = sheet.querySelector<HTMLTableElement>('table.print-lines');
+  const foot = sheet.querySelector<HTMLElement>('.print-form-foot');
+  if (!table?.tHead || !foot) return { forms: [{ start: 0, end: lineCount }], widths: [] };
+  const tableWidth = table.getBoundingClientRect().width;
+  const widths = Array.from(table.tHead.rows[0]?.cells ?? []).map((th) => (th.getBoundingClientRect().width / tableWidth) * 100);
+  const p = PAPERS[paper];
+  const formHeight = (p.height - p.margin.top - p.margin.bottom - FORM_SLACK_MM) * PX_PER_MM;
+  const box = sheet.getBoundingClientRect();
+  const contentTop = box.top + Number.parseFloat(getComputedStyle(sheet).paddingTop);
+  const lines = Array.from(table.tBodies[0]?.rows ?? []).map((r) => r.getBoundingClientRect());
+  const headBottom = table.tHead.getBoundingClientRect().bottom;
+  const linesBottom = lines.at(-1)?.bottom ?? headBottom;
+  const footBox = foot.getBoundingClientRect();
+  // the head (repeated) and the page number take their room on every form; the 合计 row,
+  // 大写 and signatures only on the last. 2 px for the table's closing border and rounding.
+  const body = formHeight - (headBottom - contentTop) - footBox.height - 2;
+  const closing = footBox.top - linesBottom;
+  return {
+    forms: splitIntoForms(
+      lines.map((r) => r.height),
+      { body, last: body - closing },
+    ),
+    widths,
+  };
+}
+
+interface Paging {
+  forms: FormRange[];
+  widths: number[];
 }
 
 function DocPrintPage() {
@@ -149,10 +234,34 @@ function DocPrintPage() {
   const doc = useDoc(kind?.resource ?? 'purchase-bills', allowed ? id : undefined);
   const pres = kind ? partnerResource(kind) : 'suppliers';
   const supplier = useRow(pres, doc.data?.partnerId && can(`${pres}:view`) ? doc.data.partnerId : undefined);
+  const [printedAt] = useState(() => dayjs().format('YYYY-MM-DD HH:mm'));
+  const [fontsReady, setFontsReady] = useState(() => document.fonts?.status !== 'loading');
+  const [paged, setPaged] = useState<(Paging & { key: string }) | null>(null);
+  const probe = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (kind && doc.data) document.title = `${t(kind.name)} ${doc.data.number}`;
   }, [kind, doc.data, t]);
+  useEffect(() => {
+    if (fontsReady) return;
+    let live = true;
+    void document.fonts.ready.then(() => live && setFontsReady(true));
+    return () => {
+      live = false;
+    };
+  }, [fontsReady]);
+
+  const d = doc.data;
+  const lineCount = !d || !kind ? 0 : kind.layout === 'goods' ? d.lines.length : kind.layout === 'settlement' ? (d.allocations ?? []).length : 0;
+  // what the split depends on: another paper, language, version or partner (address lines) is measured anew
+  const pageKey = d ? `${paper}|${i18n.lang}|${d.id}|${d.version}|${lineCount}|${supplier.data ? 1 : 0}|${fontsReady ? 1 : 0}` : '';
+  const forms = paged?.key === pageKey ? paged.forms : null;
+  const widths = paged?.key === pageKey ? paged.widths : undefined;
+
+  useLayoutEffect(() => {
+    if (!d || forms || !probe.current) return;
+    setPaged({ key: pageKey, ...measureForms(probe.current, paper, lineCount) });
+  });
 
   const setPaper = (p: Paper) => {
     setPaperState(p);
@@ -166,9 +275,10 @@ function DocPrintPage() {
   if (!kind) return <Result status="404" title={t('notFound.title')} />;
   if (!allowed) return <Result status="403" title={t('forbidden.title')} subTitle={t('forbidden.text')} />;
   if (doc.isPending) return <Spin style={{ margin: 48 }} />;
-  if (doc.isError) return <Result status="warning" title={t('doc.loadError')} subTitle={errorText(doc.error, i18n)} />;
-  const d = doc.data;
+  if (doc.isError || !d) return <Result status="warning" title={t('doc.loadError')} subTitle={errorText(doc.error, i18n)} />;
   const goods = kind.layout === 'goods';
+  // a goods document without `<resource>:price` comes without its money (X4): print none of it
+  const money = !goods || d.total != null;
   const total = kind.layout === 'settlement' ? (d.settled ?? d.total) : d.total;
   const s = supplier.data;
   const sales = isSales(kind);
@@ -176,191 +286,229 @@ function DocPrintPage() {
   // 发货单: a 仓库联 that drives picking and a 客户联 the customer signs
   const copies: (string | null)[] = kind.kind === 'sales_delivery' ? [t('print.warehouseCopy'), t('print.customerCopy')] : [null];
 
+  const lines = (range: FormRange, last: boolean) =>
+    goods ? (
+      <LinesTable columns={goodsColumns(kind, d, money, t)} rows={d.lines} range={range} footLabel={t('stock.totals')} withFoot={last} widths={widths} />
+    ) : kind.layout === 'settlement' ? (
+      <LinesTable
+        columns={settlementColumns(d, t)}
+        rows={d.allocations ?? []}
+        range={range}
+        footLabel={t('settle.settledTotal')}
+        withFoot={last}
+        widths={widths}
+      />
+    ) : null;
+
+  // the head's 客户 / 仓库 / 联系人 … pairs: two a row on A4, three on the wider, shorter 241 mm forms
+  const perRow = paper === 'a4' ? 2 : 3;
+  const headPairs: { key: string; label: ReactNode; value: ReactNode }[] = [
+    { key: 'partner', label: t(partnerLabel(kind)), value: `${d.partnerName ?? ''}${d.partnerCode ? ` (${d.partnerCode})` : ''}` },
+    ...(goods ? [{ key: 'warehouse', label: t('doc.warehouse'), value: d.warehouseName }] : []),
+    { key: 'contact', label: t('print.contact'), value: s ? String(s.contact ?? '') : '' },
+    { key: 'phone', label: t('print.phone'), value: s ? [s.phone, s.mobile].filter(Boolean).join(' / ') : '' },
+    ...(sales && goods && s
+      ? [
+          { key: 'address', label: t('print.address'), value: String(s.shippingAddress ?? '') },
+          { key: 'consignee', label: t('print.consignee'), value: [s.consignee, s.consigneePhone].filter(Boolean).join(' ') },
+        ]
+      : []),
+    ...(!goods
+      ? [
+          { key: 'account', label: t('doc.account'), value: d.accountName },
+          { key: 'employee', label: t('doc.employee'), value: d.employeeName },
+        ]
+      : []),
+    ...(kind.source === 'bill' && d.billNumber ? [{ key: 'bill', label: t(sales ? 'doc.delivery' : 'doc.bill'), value: d.billNumber }] : []),
+  ];
+
+  const head = (copy: string | null, page: number) => (
+    <div className="print-form-head">
+      <div className="print-top">
+        {copy ? (
+          <div className="print-copy" data-testid="print-copy">
+            {copy}
+          </div>
+        ) : null}
+        <div className="print-company" data-testid="print-company">
+          {session.company.name}
+        </div>
+        <h1 className="print-title" data-testid="print-title">
+          {title}
+        </h1>
+      </div>
+      <div className="print-meta">
+        <span>
+          {t('doc.number')}: <b data-testid="print-number">{d.number}</b>
+          {page > 1 ? (
+            <span className="print-continued" data-testid="print-continued">
+              {t('print.continued')}
+            </span>
+          ) : null}
+        </span>
+        <span>
+          {t('doc.date')}: {d.date}
+        </span>
+        {d.status !== 'audited' ? <span className="print-status">{t(`status.${d.status}` as 'status.saved')}</span> : null}
+      </div>
+      <table className="print-head">
+        <tbody>
+          {chunk(headPairs, perRow).map((row) => (
+            <tr key={row[0]?.key}>
+              {row.map((pair, i) => (
+                <Fragment key={pair.key}>
+                  <th>{pair.label}</th>
+                  <td colSpan={i === row.length - 1 ? 1 + 2 * (perRow - row.length) : 1}>{pair.value}</td>
+                </Fragment>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  // what follows the lines, on the last form only
+  const closing = (
+    <div className="print-form-end">
+      {kind.kind === 'sales_order' && money ? (
+        <div className="print-remark" data-testid="print-to-pay">
+          <p>
+            {t('print.confirmNote', {
+              receivable: fmtMoney(d.customerReceivable),
+              advance: fmtMoney(d.customerAdvance),
+              total: fmtMoney(d.total),
+              deposit: fmtMoney(d.depositRequired),
+            })}
+          </p>
+          <p style={{ fontSize: 16 }}>
+            {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay)}）
+          </p>
+        </div>
+      ) : null}
+      {kind.layout === 'settlement' ? (
+        <table className="print-head print-figures">
+          <tbody>
+            <tr>
+              <th>{t('settle.paymentTotal')}</th>
+              <td className="n">{fmtMoney(d.paymentTotal)}</td>
+              <th>{t('settle.prepaymentUsed')}</th>
+              <td className="n">{fmtMoney(d.prepaymentUsed)}</td>
+            </tr>
+            <tr>
+              <th>{t('settle.settledTotal')}</th>
+              <td className="n">{fmtMoney(d.settled)}</td>
+              <th>{t('settle.surplus')}</th>
+              <td className="n">{fmtMoney(d.surplus)}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+      {kind.layout === 'prepayment' ? (
+        <table className="print-head print-figures">
+          <tbody>
+            <tr>
+              <th>{t('prepay.amount')}</th>
+              <td className="n" data-testid="print-total">
+                {fmtMoney(d.total)}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+      {money ? (
+        <div className="print-words">
+          <span>{t('print.totalInWords')}:</span> <b data-testid="print-words">{moneyInWords(total)}</b>
+          <span className="print-words-fig">¥ {fmtMoney(total)}</span>
+        </div>
+      ) : null}
+      {kind.kind === 'sales_return' ? (
+        <div className="print-remark" data-testid="print-inspection">
+          {t('return.inspection')}: {d.inspection ?? ''}
+        </div>
+      ) : null}
+      {d.remark ? (
+        <div className="print-remark">
+          {t('doc.remark')}: {d.remark}
+        </div>
+      ) : null}
+      <div className="print-sign" data-testid="print-sign">
+        <span>
+          {t('print.preparedBy')}: <u>{d.createdByName ?? ''}</u>
+        </span>
+        <span>
+          {t('print.auditedBy')}: <u>{d.auditedByName ?? '\u3000\u3000\u3000'}</u>
+        </span>
+        <span>
+          {t('print.handledBy')}: <u>{d.employeeName ?? '\u3000\u3000\u3000'}</u>
+        </span>
+        {sales && goods ? (
+          <span>
+            {t('print.customerSign')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
+          </span>
+        ) : null}
+        {goods && kind.kind !== 'sales_order' ? (
+          <span>
+            {t('print.receivedBy')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+
+  const foot = (page: number, pages: number) => (
+    <div className="print-form-foot">
+      <span data-testid="print-page-no">{t('print.pageOf', { page, pages })}</span>
+      <span>
+        {t('print.printedAt')}: {printedAt}
+      </span>
+    </div>
+  );
+
   return (
-    <div className={`print-root paper-${paper}`} data-testid="print-page">
+    <div className={`print-root paper-${paper}`} data-testid="print-page" data-paper={paper} style={paperVars(paper)}>
       <style>{pageCss(paper)}</style>
       <div className="print-toolbar no-print">
         <Space wrap>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="btn-do-print">
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="btn-do-print" disabled={!forms}>
             {t('common.print')}
           </Button>
           <span>{t('print.paper')}</span>
-          <Radio.Group
-            value={paper}
-            onChange={(e) => setPaper(e.target.value as Paper)}
-            optionType="button"
-            size="small"
-            options={[
-              { value: 'a4', label: t('print.a4') },
-              { value: 'continuous', label: t('print.continuous') },
-            ]}
-          />
+          <Radio.Group value={paper} onChange={(e) => setPaper(e.target.value as Paper)} optionType="button" size="small">
+            {PAPER_LIST.map((p) => (
+              <Radio.Button key={p} value={p}>
+                <span data-testid={`paper-${p}`}>{t(`print.paper.${p}` as MsgKey)}</span>
+              </Radio.Button>
+            ))}
+          </Radio.Group>
           <Button icon={<ArrowLeftOutlined />} href={`${kind.base}/${d.id}`} size="small">
             {t('print.back')}
           </Button>
           <LangSwitch />
         </Space>
       </div>
-      {copies.map((copy, ci) => (
-        <div className="print-sheet" data-testid="print-sheet" key={copy ?? 'one'} style={ci > 0 ? { pageBreakBefore: 'always', marginTop: 24 } : undefined}>
-          {copy ? (
-            <div className="print-copy" data-testid="print-copy" style={{ float: 'right', border: '1px solid #000', padding: '0 6px' }}>
-              {copy}
-            </div>
-          ) : null}
-          <div className="print-company" data-testid="print-company">
-            {session.company.name}
-          </div>
-          <h1 className="print-title" data-testid="print-title">
-            {title}
-          </h1>
-          <div className="print-meta">
-            <span>
-              {t('doc.number')}: <b data-testid="print-number">{d.number}</b>
-            </span>
-            <span>
-              {t('doc.date')}: {d.date}
-            </span>
-            {d.status !== 'audited' ? <span className="print-status">{t(`status.${d.status}` as 'status.saved')}</span> : null}
-          </div>
-          <table className="print-head">
-            <tbody>
-              <tr>
-                <th>{t(partnerLabel(kind))}</th>
-                <td colSpan={goods ? 1 : 3}>
-                  {d.partnerName}
-                  {d.partnerCode ? ` (${d.partnerCode})` : ''}
-                </td>
-                {goods ? (
-                  <>
-                    <th>{t('doc.warehouse')}</th>
-                    <td>{d.warehouseName}</td>
-                  </>
-                ) : null}
-              </tr>
-              <tr>
-                <th>{t('print.contact')}</th>
-                <td>{s ? String(s.contact ?? '') : ''}</td>
-                <th>{t('print.phone')}</th>
-                <td>{s ? [s.phone, s.mobile].filter(Boolean).join(' / ') : ''}</td>
-              </tr>
-              {!goods ? (
-                <tr>
-                  <th>{t('doc.account')}</th>
-                  <td>{d.accountName}</td>
-                  <th>{t('doc.employee')}</th>
-                  <td>{d.employeeName}</td>
-                </tr>
-              ) : null}
-              {kind.source === 'bill' && d.billNumber ? (
-                <tr>
-                  <th>{t(sales ? 'doc.delivery' : 'doc.bill')}</th>
-                  <td colSpan={3}>{d.billNumber}</td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-          {sales && goods && s ? (
-            <table className="print-head">
-              <tbody>
-                <tr>
-                  <th>{t('print.address')}</th>
-                  <td>{String(s.shippingAddress ?? '')}</td>
-                  <th>{t('print.consignee')}</th>
-                  <td>{[s.consignee, s.consigneePhone].filter(Boolean).join(' ')}</td>
-                </tr>
-              </tbody>
-            </table>
-          ) : null}
-          {goods ? <GoodsLines doc={d} kind={kind} /> : null}
-          {kind.kind === 'sales_order' ? (
-            <div className="print-remark" data-testid="print-to-pay">
-              <p>
-                {t('print.confirmNote', {
-                  receivable: fmtMoney(d.customerReceivable),
-                  advance: fmtMoney(d.customerAdvance),
-                  total: fmtMoney(d.total),
-                  deposit: fmtMoney(d.depositRequired),
-                })}
-              </p>
-              <p style={{ fontSize: 16 }}>
-                {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay)}）
-              </p>
-            </div>
-          ) : null}
-          {kind.layout === 'settlement' ? (
-            <>
-              <SettlementLines doc={d} />
-              <table className="print-head print-figures">
-                <tbody>
-                  <tr>
-                    <th>{t('settle.paymentTotal')}</th>
-                    <td className="n">{fmtMoney(d.paymentTotal)}</td>
-                    <th>{t('settle.prepaymentUsed')}</th>
-                    <td className="n">{fmtMoney(d.prepaymentUsed)}</td>
-                  </tr>
-                  <tr>
-                    <th>{t('settle.settledTotal')}</th>
-                    <td className="n">{fmtMoney(d.settled)}</td>
-                    <th>{t('settle.surplus')}</th>
-                    <td className="n">{fmtMoney(d.surplus)}</td>
-                  </tr>
-                </tbody>
-              </table>
-            </>
-          ) : null}
-          {kind.layout === 'prepayment' ? (
-            <table className="print-head print-figures">
-              <tbody>
-                <tr>
-                  <th>{t('prepay.amount')}</th>
-                  <td className="n" data-testid="print-total">
-                    {fmtMoney(d.total)}
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-          ) : null}
-          <div className="print-words">
-            <span>{t('print.totalInWords')}:</span> <b data-testid="print-words">{moneyInWords(total)}</b>
-            <span className="print-words-fig">¥ {fmtMoney(total)}</span>
-          </div>
-          {kind.kind === 'sales_return' ? (
-            <div className="print-remark" data-testid="print-inspection">
-              {t('return.inspection')}: {d.inspection ?? ''}
-            </div>
-          ) : null}
-          {d.remark ? (
-            <div className="print-remark">
-              {t('doc.remark')}: {d.remark}
-            </div>
-          ) : null}
-          <div className="print-sign" data-testid="print-sign">
-            <span>
-              {t('print.preparedBy')}: <u>{d.createdByName ?? ''}</u>
-            </span>
-            <span>
-              {t('print.auditedBy')}: <u>{d.auditedByName ?? '\u3000\u3000\u3000'}</u>
-            </span>
-            <span>
-              {t('print.handledBy')}: <u>{d.employeeName ?? '\u3000\u3000\u3000'}</u>
-            </span>
-            {sales && goods ? (
-              <span>
-                {t('print.customerSign')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
-              </span>
-            ) : null}
-            {goods && kind.kind !== 'sales_order' ? (
-              <span>
-                {t('print.receivedBy')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
-              </span>
-            ) : null}
-          </div>
-          <div className="print-foot">
-            {t('print.printedAt')}: {dayjs().format('YYYY-MM-DD HH:mm')}
-          </div>
+      {forms ? (
+        <div className="print-forms" data-testid="print-forms">
+          {copies.flatMap((copy, ci) =>
+            forms.map((range, fi) => (
+              <div className="print-sheet" data-testid="print-sheet" data-copy={ci + 1} data-page={fi + 1} key={`${copy ?? ''}-${range.start}-${range.end}`}>
+                {head(copy, fi + 1)}
+                {lines(range, fi === forms.length - 1)}
+                {fi === forms.length - 1 ? closing : null}
+                {foot(fi + 1, forms.length)}
+              </div>
+            )),
+          )}
         </div>
-      ))}
+      ) : (
+        // every line on one unbounded sheet, measured before it is painted
+        <div className="print-sheet print-probe" ref={probe} aria-hidden>
+          {head(copies[0] ?? null, 1)}
+          {lines({ start: 0, end: lineCount }, true)}
+          {closing}
+          {foot(1, 1)}
+        </div>
+      )}
     </div>
   );
 }
