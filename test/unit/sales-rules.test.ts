@@ -80,6 +80,8 @@ describe('S6 代收金额 nets what was paid for the order', () => {
     // no order, or a return (negative): nothing to collect beyond the open amount
     expect(amountDue(d(500), [], d(1000)).amountDue.toFixed(2)).toBe('500.00');
     expect(amountDue(d(-300), [part('-300', '100')], d(100)).amountDue.toFixed(2)).toBe('0.00');
+    // returns left the order's earlier shipments below zero: no more is paid ahead than was received
+    expect(amountDue(d('0.01'), [part('0.01', '0', '-0.01')], d('0.01')).paidAhead.toFixed(2)).toBe('0.00');
   });
 
   it('S6 property: never below 0 nor above the open amount; what is netted is never more than was paid, nor than the advance', () => {

@@ -104,7 +104,12 @@ export interface DeliveryOrderPart {
  */
 export function amountDue(open: Decimal, parts: DeliveryOrderPart[], customerAdvance: Decimal): { paidAhead: Decimal; amountDue: Decimal } {
   const zero = new Decimal(0);
-  const ahead = parts.reduce((s, p) => s.plus(Decimal.min(Decimal.max(p.part, zero), Decimal.max(p.received.minus(p.shippedBefore), zero))), zero);
+  // Returns can leave an order's earlier shipments below zero: that frees no more money
+  // than was received.
+  const ahead = parts.reduce(
+    (s, p) => s.plus(Decimal.min(Decimal.max(p.part, zero), Decimal.max(p.received.minus(Decimal.max(p.shippedBefore, zero)), zero))),
+    zero,
+  );
   const paidAhead = Decimal.min(ahead, Decimal.max(customerAdvance, zero), Decimal.max(open, zero));
   return { paidAhead, amountDue: Decimal.max(open.minus(paidAhead), zero) };
 }
