@@ -62,4 +62,11 @@ export const errors = {
   conflict: (code: string, zh: string, en: string, details?: ErrorDetails) => new AppError(code, 409, zh, en, details),
   unprocessable: (code: string, zh: string, en: string, details?: ErrorDetails) => new AppError(code, 422, zh, en, details),
   busy: () => new AppError('BUSY_RETRY', 503, '系统繁忙，请稍后重试', 'The system is busy; please retry'),
+  databaseUnavailable: () =>
+    new AppError(
+      'DATABASE_UNAVAILABLE',
+      503,
+      '数据库暂时无法连接，请稍后重试（未保存任何内容）',
+      'The database cannot be reached; nothing was saved, retry shortly',
+    ),
 };

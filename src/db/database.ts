@@ -49,10 +49,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 async function openServer(url: string, max: number): Promise<Database> {
   // Pipeline mode: a query is written to the server without waiting for the answer to the
   // one before (node-postgres answers them in order); beginTogether uses it.
-  const pool = new pg.Pool({ connectionString: url, max, pipeline: true });
+  // A server that stops answering fails a request after 5 s (a 503) instead of holding it.
+  const pool = new pg.Pool({ connectionString: url, max, pipeline: true, connectionTimeoutMillis: 5000 });
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  pool.on('connect', beginTogether);
+  pool.on('connect', (client) => {
+    // A connection lost while checked out (mid-transaction) is an 'error' event with no
+    // listener of the pool's: unheard, it would end the process. Its queries get the error
+    // anyway (the request answers 503), and the pool drops the broken client on release.
+    client.on('error', () => {});
+    beginTogether(client);
+  });
   const orm = drizzlePg(pool, { schema }) as unknown as Orm;
   return {
     kind: 'pg',

@@ -570,13 +570,15 @@ export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
     companyId: companyId(),
+    /** Keys are the user's own: another clerk's same key is another request. */
+    userId: uuid('user_id').notNull(),
     key: varchar('key', { length: 200 }).notNull(),
     requestHash: varchar('request_hash', { length: 64 }).notNull(),
     status: integer('status'),
     response: jsonb('response'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.key] })],
+  (t) => [primaryKey({ columns: [t.companyId, t.userId, t.key] })],
 );
 
 // S9 客户投诉: received → confirmed by the business manager → a replacement-part order

@@ -109,7 +109,8 @@ export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, stats?:
       let result: T;
       try {
         result = await db.orm.transaction((tx) => {
-          if (db.kind === 'pg') commitQueues.set(tx, sentWithCommit);
+          // In a savepoint, the statements wait for the outer transaction's own COMMIT.
+          if (db.kind === 'pg' && !savepoints.has(db)) commitQueues.set(tx, sentWithCommit);
           return fn(tx as Tx);
         });
       } catch (err) {
@@ -132,5 +133,9 @@ export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, stats?:
  * one step of a bigger change that commits or rolls back as a whole.
  */
 export function within(db: Database, tx: Tx): Database {
-  return { kind: db.kind, orm: tx as unknown as Orm, close: async () => {} };
+  const inner: Database = { kind: db.kind, orm: tx as unknown as Orm, close: async () => {} };
+  savepoints.add(inner);
+  return inner;
 }
+
+const savepoints = new WeakSet<Database>();

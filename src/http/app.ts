@@ -24,7 +24,7 @@ import { salesRoutes } from '../modules/sales/sales.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { newRouter } from './context.js';
 import { rejectCrossSite } from './csrf.js';
-import { errorResponse } from './errors.js';
+import { errorResponse, toAppError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { webAppFiles, webAppIndex } from './web-app.js';
 
@@ -93,9 +93,16 @@ export function createApp(db: Database, options: AppOptions = {}) {
     await next();
   });
 
+  // For a load balancer or a monitor: 200 when the database answers, 503 when it does not
+  // (this process keeps running and serves again once it is back).
   app.get('/api/health', async (c) => {
-    await db.orm.execute('SELECT 1');
-    return c.json({ status: 'ok', database: db.kind, version });
+    try {
+      await db.orm.execute('SELECT 1');
+    } catch (err) {
+      const appErr = toAppError(err);
+      return c.json({ status: 'unavailable', database: db.kind, reachable: false, code: appErr.code, version }, 503, { 'Retry-After': '5' });
+    }
+    return c.json({ status: 'ok', database: db.kind, reachable: true, version });
   });
 
   app.route('/api/v1', sessionRoutes());

@@ -19,6 +19,7 @@ export function toAppError(err: unknown): AppError {
     return new AppError('BAD_REQUEST', err.status === 404 ? 404 : 400, '请求无效', err.message || 'Bad request');
   }
   if (err instanceof SyntaxError) return errors.malformedJson();
+  if (isDatabaseUnreachable(err)) return errors.databaseUnavailable();
   const pe = pgError(err);
   if (pe?.code) {
     switch (pe.code) {
@@ -51,8 +52,32 @@ export function toAppError(err: unknown): AppError {
   return new AppError('INTERNAL', 500, '服务器内部错误', 'Internal server error');
 }
 
+/** Seconds a client should wait before retrying a 503 (Retry-After). */
+const RETRY_AFTER: Record<string, string> = { DATABASE_UNAVAILABLE: '5', BUSY_RETRY: '1' };
+
 export function errorResponse(err: unknown, c: Context) {
   const appErr = toAppError(err);
   if (appErr.status >= 500 && appErr.code === 'INTERNAL') console.error(err);
-  return c.json(appErr.toBody(), appErr.status);
+  const retryAfter = RETRY_AFTER[appErr.code];
+  return c.json(appErr.toBody(), appErr.status, retryAfter ? { 'Retry-After': retryAfter } : {});
+}
+
+// SQLSTATE classes and driver errors that mean the server is gone or going, not that the
+// request was wrong: 08 connection exception, 57P01–57P03 shut down / restarting.
+const UNREACHABLE_STATES = /^(08...|57P0[123])$/;
+const UNREACHABLE_SYSCALLS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNREACHABLE_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Connection refused/i;
+
+/** Whether an error says the database cannot be reached (then the request changed nothing). */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const { code, message, errors: inner } = e as { code?: unknown; message?: unknown; errors?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_STATES.test(code) || UNREACHABLE_SYSCALLS.has(code))) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return true;
+    // Node's AggregateError of a connect to every address of a host name.
+    if (Array.isArray(inner) && inner.some(isDatabaseUnreachable)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -32,12 +32,8 @@ export async function testDatabase(): Promise<Database> {
   };
 }
 
-async function openFresh(): Promise<Database> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
-    const dump = readFileSync(inject('pgliteTemplate'));
-    return openDatabase({ loadDataDir: new Blob([dump]) });
-  }
+/** A new PostgreSQL database copied from the run's migrated template (TEST_DATABASE_URL). */
+export async function freshPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `erp_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -46,16 +42,31 @@ async function openFresh(): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const db = await openDatabase({ url: databaseUrlFor(url, name), poolSize: 10 });
+  return {
+    url: databaseUrlFor(url, name),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+async function openFresh(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const dump = readFileSync(inject('pgliteTemplate'));
+    return openDatabase({ loadDataDir: new Blob([dump]) });
+  }
+  const fresh = await freshPostgresDatabase(url);
+  const db = await openDatabase({ url: fresh.url, poolSize: 10 });
   return {
     kind: db.kind,
     orm: db.orm,
     close: async () => {
       await db.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await fresh.drop();
     },
   };
 }

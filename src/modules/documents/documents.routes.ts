@@ -132,7 +132,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:create`);
         const body = c.req.valid('json') as Record<string, unknown>;
-        return idempotent(c, ctx, body, async () => ({ status: 201, body: await service.createDocument(ctx, kind, body) }));
+        return idempotent(c, ctx, body, async (work) => ({ status: 201, body: await service.createDocument(work, kind, body) }));
       },
     );
 
@@ -212,9 +212,9 @@ export function documentRoutes(kinds: DocumentKind[]) {
           const { id } = c.req.valid('param');
           const minimal = wantsMinimal(c.req.header('prefer'));
           const version = versionOf(c.req.header('if-match'));
-          return idempotent(c, ctx, { id, action: change.action, minimal, version }, async () => ({
+          return idempotent(c, ctx, { id, action: change.action, minimal, version }, async (work) => ({
             status: 200,
-            body: await change.run(ctx, kind, id, minimal, version),
+            body: await change.run(work, kind, id, minimal, version),
           }));
         },
       );
