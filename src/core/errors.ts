@@ -51,6 +51,13 @@ export const errors = {
   unauthenticated: () => new AppError('UNAUTHENTICATED', 401, '请先登录', 'Please log in'),
   forbidden: (permission: string) => new AppError('FORBIDDEN', 403, `没有权限：${permission}`, `Permission denied: ${permission}`, { permission }),
   badCredentials: () => new AppError('BAD_CREDENTIALS', 401, '用户名或密码错误', 'Wrong user name or password'),
+  loginThrottled: (until: Date, now: Date, scope: 'account' | 'address') => {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    return new AppError('LOGIN_THROTTLED', 429, `登录失败次数过多，请 ${seconds} 秒后再试`, `Too many failed logins; try again in ${seconds} s`, {
+      retryAfterSeconds: seconds,
+      scope,
+    });
+  },
   accountLocked: (until: Date) =>
     new AppError(
       'ACCOUNT_LOCKED',

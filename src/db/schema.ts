@@ -56,6 +56,15 @@ export const users = pgTable('users', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
+// 10.9 Failed logins per client address (every user name together), shared by every
+// server of the database; forgotten after a quiet window.
+export const loginThrottles = pgTable('login_throttles', {
+  address: varchar('address', { length: 64 }).primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  blockedUntil: ts('blocked_until'),
+  lastFailureAt: ts('last_failure_at').notNull().defaultNow(),
+});
+
 export const memberships = pgTable(
   'memberships',
   {

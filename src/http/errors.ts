@@ -58,7 +58,7 @@ const RETRY_AFTER: Record<string, string> = { DATABASE_UNAVAILABLE: '5', BUSY_RE
 export function errorResponse(err: unknown, c: Context) {
   const appErr = toAppError(err);
   if (appErr.status >= 500 && appErr.code === 'INTERNAL') console.error(err);
-  const retryAfter = RETRY_AFTER[appErr.code];
+  const retryAfter = RETRY_AFTER[appErr.code] ?? (typeof appErr.details?.retryAfterSeconds === 'number' ? String(appErr.details.retryAfterSeconds) : undefined);
   return c.json(appErr.toBody(), appErr.status, retryAfter ? { 'Retry-After': retryAfter } : {});
 }
 

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { errors } from '../../core/errors.js';
 import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
+import { clientAddress } from '../../http/client-address.js';
 import { type AppEnv, authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { sessionCookieSecure } from '../../http/public-origin.js';
 import { listQuerySchema } from '../masterdata/masterdata.routes.js';
@@ -69,12 +70,17 @@ export function sessionRoutes() {
       tags: ['会话 Session'],
       summary: '登录 Log in (sets the httpOnly cookie erp_session)',
       request: { body: { ...json(sessionBody), required: true } },
-      responses: { 200: json(sessionInfoSchema), ...errorResponses, 423: { description: 'Locked out' } },
+      responses: {
+        200: json(sessionInfoSchema),
+        ...errorResponses,
+        423: { description: 'Locked out (ACCOUNT_LOCKED)' },
+        429: { description: 'Too many failed logins: wait Retry-After seconds (LOGIN_THROTTLED)' },
+      },
     }),
     async (c) => {
       const db = c.get('db');
       const body = c.req.valid('json');
-      const { token } = await login(db, body.username, body.password, body.companyId);
+      const { token } = await login(db, body.username, body.password, body.companyId, clientAddress(c));
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',

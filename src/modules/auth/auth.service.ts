@@ -4,15 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
-import { type Database, defineStatement } from '../../db/database.js';
-import { companies, employees, memberships, roles, sessions, users } from '../../db/schema.js';
+import { type Database, defineStatement, type Tx } from '../../db/database.js';
+import { companies, employees, loginThrottles, memberships, roles, sessions, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
+import { ADDRESS_WINDOW_MINUTES, afterAccountFailure, afterAddressFailure, LAST_ADMIN_MAX_DELAY_SECONDS, MAX_FAILED_LOGINS } from './login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import type { Permission } from './permissions.js';
 
 export const SESSION_HOURS = 12;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 
 export interface RequestContext {
   db: Database;
@@ -32,27 +31,45 @@ export function require(ctx: Pick<RequestContext, 'permissions'>, permission: Pe
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function login(db: Database, username: string, password: string, companyId?: string) {
+export async function login(db: Database, username: string, password: string, companyId?: string, address = 'unknown') {
+  const now = new Date();
+  const [byAddress] = await db.orm.select().from(loginThrottles).where(eq(loginThrottles.address, address));
+  if (byAddress?.blockedUntil && byAddress.blockedUntil > now) throw errors.loginThrottled(byAddress.blockedUntil, now, 'address');
   const [user] = await db.orm.select().from(users).where(eq(users.username, username));
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), password);
+    await addressFailed(db, address);
     throw errors.badCredentials();
   }
-  const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) throw errors.accountLocked(user.lockedUntil);
+  const lastAdmin = await isLastActiveAdmin(db, user.id);
+  if (user.lockedUntil && user.lockedUntil > now) {
+    if (user.failedAttempts >= MAX_FAILED_LOGINS && !lastAdmin) throw errors.accountLocked(user.lockedUntil);
+    // The last administrator waits at most the short cap, whatever an older lock said.
+    const until = lastAdmin ? new Date(Math.min(user.lockedUntil.getTime(), now.getTime() + LAST_ADMIN_MAX_DELAY_SECONDS * 1000)) : user.lockedUntil;
+    if (until > now) throw errors.loginThrottled(until, now, 'account');
+  }
   const ok = await verifyPassword(user.passwordHash, password);
   if (!ok) {
-    // Counted in the database so two servers share the count; the lock starts on the
-    // MAX-th consecutive failure.
-    const [row] = await db.orm
-      .update(users)
-      .set({
-        failedAttempts: sql`${users.failedAttempts} + 1`,
-        lockedUntil: sql`CASE WHEN ${users.failedAttempts} + 1 >= ${MAX_FAILED_LOGINS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE NULL END`,
-      })
-      .where(eq(users.id, user.id))
-      .returning({ lockedUntil: users.lockedUntil });
-    if (row?.lockedUntil) throw errors.accountLocked(row.lockedUntil);
+    await addressFailed(db, address);
+    const lockedUntil = await transaction(db, async (tx) => {
+      // Counted in the database so two servers share the count.
+      const [row] = await tx
+        .update(users)
+        .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
+        .where(eq(users.id, user.id))
+        .returning({ failures: users.failedAttempts });
+      const verdict = afterAccountFailure(row.failures, lastAdmin);
+      const until =
+        verdict.kind === 'lock'
+          ? new Date(now.getTime() + verdict.minutes * 60_000)
+          : verdict.kind === 'delay'
+            ? new Date(now.getTime() + verdict.seconds * 1000)
+            : null;
+      await tx.update(users).set({ lockedUntil: until }).where(eq(users.id, user.id));
+      if (verdict.kind === 'lock') await logLock(tx, user.id, { username: user.username, failures: row.failures, lockedUntil: until?.toISOString(), address });
+      return verdict.kind === 'lock' ? until : null;
+    });
+    if (lockedUntil) throw errors.accountLocked(lockedUntil);
     throw errors.badCredentials();
   }
   const member = await db.orm
@@ -207,4 +224,52 @@ export async function sessionInfo(ctx: RequestContext) {
     permissions: [...ctx.permissions].sort(),
     roles: roleRows,
   };
+}
+
+/** One more failure from a client address; slows it once it has made too many. */
+async function addressFailed(db: Database, address: string): Promise<void> {
+  const fresh = sql`${loginThrottles.lastFailureAt} < now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`;
+  const [row] = await db.orm
+    .insert(loginThrottles)
+    .values({ address, failures: 1 })
+    .onConflictDoUpdate({
+      target: loginThrottles.address,
+      set: { failures: sql`CASE WHEN ${fresh} THEN 1 ELSE ${loginThrottles.failures} + 1 END`, lastFailureAt: sql`now()` },
+    })
+    .returning({ failures: loginThrottles.failures });
+  const seconds = afterAddressFailure(row.failures);
+  if (seconds === 0) return;
+  await db.orm
+    .update(loginThrottles)
+    .set({ blockedUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(eq(loginThrottles.address, address));
+  if (row.failures === ADDRESS_FREE_LOG_AT) console.warn(`login: address ${address} slowed down after ${row.failures} failed logins`);
+}
+const ADDRESS_FREE_LOG_AT = 11;
+
+/**
+ * Whether the user is, in some company, the only administrator (one who may unlock
+ * users) who is active and not locked: then nobody else could unlock this user.
+ */
+async function isLastActiveAdmin(db: Database, userId: string): Promise<boolean> {
+  const { rows } = (await db.orm.execute(sql`
+    SELECT EXISTS (
+      SELECT 1 FROM memberships m JOIN roles r ON r.company_id = m.company_id AND r.id = ANY (m.role_ids)
+      WHERE m.user_id = ${userId} AND m.active AND r.active AND 'users:edit' = ANY (r.permissions)
+        AND NOT EXISTS (
+          SELECT 1 FROM memberships m2
+          JOIN roles r2 ON r2.company_id = m2.company_id AND r2.id = ANY (m2.role_ids)
+          JOIN users u2 ON u2.id = m2.user_id
+          WHERE m2.company_id = m.company_id AND m2.user_id <> m.user_id AND m2.active AND r2.active
+            AND 'users:edit' = ANY (r2.permissions) AND (u2.locked_until IS NULL OR u2.locked_until <= now())
+        )
+    ) AS last`)) as unknown as { rows: { last: boolean }[] };
+  return rows[0]?.last === true;
+}
+
+/** A lock goes into the audit log of every company the user works in. */
+async function logLock(tx: Tx, userId: string, detail: Record<string, unknown>): Promise<void> {
+  const member = await tx.select({ companyId: memberships.companyId }).from(memberships).where(eq(memberships.userId, userId));
+  for (const m of member) await recordChange(tx, { companyId: m.companyId, userId: null }, 'lock', 'user', userId, null, detail);
+  console.warn(`login: account ${String(detail.username)} locked until ${String(detail.lockedUntil)} after ${String(detail.failures)} failed logins`);
 }

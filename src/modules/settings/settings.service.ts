@@ -8,6 +8,9 @@ import { companies } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { decimalSchema } from '../masterdata/fields.js';
 
+/** A bill may receive up to twice the open order quantity, no more. */
+export const MAX_RECEIPT_TOLERANCE_PCT = 100;
+
 export const settingsSchema = z.object({
   /** P4: default unit price on a new purchase line: 最近进价 (last) or 进货价 (catalogue). */
   defaultPurchasePrice: z.enum(['last', 'catalogue']),
@@ -18,7 +21,10 @@ export const settingsSchema = z.object({
   /** S4: the production stages a made-to-order order moves through. */
   productionStages: z.array(z.string().trim().min(1).max(20)).min(1).max(20),
   /** P2: how far (percent) a bill may receive above the open PO quantity. */
-  receiptTolerancePct: decimalSchema('ratio', true),
+  receiptTolerancePct: decimalSchema('ratio', true).refine((v) => !/^\s*\d+(\.\d+)?\s*$/.test(v) || new Decimal(v.trim()).lte(MAX_RECEIPT_TOLERANCE_PCT), {
+    message: `at most ${MAX_RECEIPT_TOLERANCE_PCT} (%)`,
+    params: { zh: `不能超过 ${MAX_RECEIPT_TOLERANCE_PCT}（%）` },
+  }),
 });
 export type CompanySettings = z.infer<typeof settingsSchema>;
 
