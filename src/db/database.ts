@@ -49,8 +49,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 async function openServer(url: string, max: number): Promise<Database> {
   // Pipeline mode: a query is written to the server without waiting for the answer to the
   // one before (node-postgres answers them in order); beginTogether uses it.
-  // A server that stops answering fails a request after 5 s (a 503) instead of holding it.
-  const pool = new pg.Pool({ connectionString: url, max, pipeline: true, connectionTimeoutMillis: 5000 });
+  // A server that does not answer a new connection fails the request after 5 s (a 503)
+  // instead of holding it. On the client, not the pool: the pool's own option would also
+  // fail a request that merely waits its turn for a connection under load.
+  const pool = new pg.Pool({ connectionString: url, max, pipeline: true, Client: ConnectingClient as never });
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   pool.on('connect', (client) => {
@@ -66,6 +68,12 @@ async function openServer(url: string, max: number): Promise<Database> {
     orm,
     close: () => pool.end(),
   };
+}
+
+class ConnectingClient extends pg.Client {
+  constructor(config: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: 5000 });
+  }
 }
 
 type QueryFn = (config: unknown, values?: unknown, callback?: unknown) => unknown;

@@ -66,7 +66,7 @@ export function errorResponse(err: unknown, c: Context) {
 // request was wrong: 08 connection exception, 57P01–57P03 shut down / restarting.
 const UNREACHABLE_STATES = /^(08...|57P0[123])$/;
 const UNREACHABLE_SYSCALLS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const UNREACHABLE_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Connection refused/i;
+const UNREACHABLE_MESSAGES = /Connection terminated|connection error and is not queryable|Connection refused/i;
 
 /** Whether an error says the database cannot be reached (then the request changed nothing). */
 export function isDatabaseUnreachable(err: unknown): boolean {
