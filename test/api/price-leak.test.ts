@@ -43,9 +43,9 @@ const gate = (money: Permission[][], cost: Permission[][] = money): Gate => ({ m
 // Money documents are nothing but money: whoever may view one sees it (money-visibility.ts).
 // Settlement accounts and their cash journal likewise.
 const MONEY_RESOURCES = ['purchase-settlements', 'prepayments', 'receipts', 'advance-receipts', 'accounts'] as const;
-// Route families that are not a permission resource, and the two that are one but answer
-// differently: each says whose permission unlocks its money. A new family fails the test
-// until it is given a line here.
+// Route families that are not a permission resource (and reports, one whose amounts are
+// what it is read for): each says whose permission unlocks its money. A new family fails
+// the test until it is given a line here; a resource's own routes need <resource>:price.
 const FAMILIES: Record<string, Gate> = {
   session: gate([]), // the caller's own session and the catalogue: no money for anyone
   meta: gate([]),
