@@ -121,4 +121,20 @@ describe('X4 money on goods documents', () => {
     expect(o).toMatchObject({ customerReceivable: null, customerAdvance: null, totalToPay: null, total: null });
     expect(o.openLines[0].openQty).toBe('2');
   });
+
+  it('10.4 a sale’s cost is a stock price: with a delivery’s :price but not stock:price, its prices show and its cost and margin do not', async () => {
+    const role = await a.post('/roles', {
+      code: 'dm_salesperson',
+      name: '业务员（不看成本）',
+      permissions: ['sales-deliveries:view', 'sales-deliveries:price', 'purchase-bills:view', 'purchase-bills:price'],
+    });
+    expect(role.status).toBe(201);
+    const seller = await userWithRoles(api, 'dm-seller', ['dm_salesperson']);
+    const d = (await seller.get(`/sales-deliveries/${deliveryId}`)).body;
+    expect(d).toMatchObject({ total: '720.00', costOfGoods: null, grossProfit: null });
+    expect(d.lines[0]).toMatchObject({ price: '240.0000', amount: '720.00', costAmount: null });
+    // a bill's cost is what was paid for it: its own price, seen with the bill's
+    const b = (await seller.get(`/purchase-bills/${billId}`)).body;
+    expect(b.lines[0]).toMatchObject({ price: '158.0000', costAmount: '1580.00' });
+  });
 });

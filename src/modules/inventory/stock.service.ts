@@ -27,6 +27,9 @@ export interface StockQuery {
   pageSize?: number;
 }
 
+/** X4 stock costs and values (成本单价, 库存金额, 结存金额) need `stock:price`; quantities do not. */
+export const seesStockCost = (ctx: RequestContext) => ctx.permissions.has('stock:price');
+
 export async function stockOnHand(ctx: RequestContext, query: StockQuery, all = false) {
   const page = query.page ?? 1;
   const pageSize = all ? 100_000 : (query.pageSize ?? 50);
@@ -39,7 +42,7 @@ export async function stockOnHand(ctx: RequestContext, query: StockQuery, all = 
   const from = sql`FROM stock_balances b
     JOIN products p ON p.company_id = b.company_id AND p.id = b.product_id
     JOIN warehouses w ON w.company_id = b.company_id AND w.id = b.warehouse_id`;
-  const seePrices = ctx.permissions.has('stock:price');
+  const seePrices = seesStockCost(ctx);
   const [{ n, qty, value }] = (
     (await ctx.db.orm.execute(
       sql`SELECT count(*)::int AS n, coalesce(sum(b.qty), 0)::text AS qty, coalesce(sum(b.value), 0)::text AS value ${from} WHERE ${where}`,
@@ -101,7 +104,7 @@ export async function stockMoves(ctx: RequestContext, query: MovesQuery, all = f
     ORDER BY m.id
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)) as unknown as Rows<Record<string, unknown>>
   ).rows;
-  const seePrices = ctx.permissions.has('stock:price');
+  const seePrices = seesStockCost(ctx);
   return {
     items: rows.map((r) => ({
       ...r,

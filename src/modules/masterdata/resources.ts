@@ -162,7 +162,7 @@ export const customersResource: MasterResource = {
       filterable: true,
       defaultValue: 'cash',
     },
-    decimalField('creditLimit', '信用额度', 'Credit limit', customers.creditLimit, 'money', { defaultValue: '0' }),
+    decimalField('creditLimit', '信用额度', 'Credit limit', customers.creditLimit, 'money', { defaultValue: '0', price: true }),
     { key: 'creditDays', zh: '信用天数', en: 'Credit days', type: 'int', column: customers.creditDays },
     refField('salespersonId', '业务员', 'Salesperson', customers.salespersonId, 'employees', 'salespersonName'),
     refField('regionalManagerId', '区域经理', 'Regional manager', customers.regionalManagerId, 'employees', 'regionalManagerName'),

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
 import { xlsxAttachment as attachment, writeSheet, XLSX_TYPE } from '../../core/excel.js';
 import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
-import { stockMoves, stockOnHand } from '../inventory/stock.service.js';
+import { seesStockCost, stockMoves, stockOnHand } from '../inventory/stock.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
 import { ACCOUNT_VIEWERS, supplierBalance, supplierOpenItems, supplierStatement } from './supplier-account.service.js';
 
@@ -78,8 +78,13 @@ export function purchasingQueryRoutes() {
           { header: '仓库', key: 'warehouseName' },
           { header: '数量', key: 'qty', numeric: true },
           { header: '单位', key: 'baseUnit' },
-          { header: '成本单价', key: 'avgCost', numeric: true },
-          { header: '库存金额', key: 'value', numeric: true },
+          // X4 without stock:price the cost columns are left out, not sent blank
+          ...(seesStockCost(ctx)
+            ? [
+                { header: '成本单价', key: 'avgCost', numeric: true },
+                { header: '库存金额', key: 'value', numeric: true },
+              ]
+            : []),
         ],
         items as Record<string, unknown>[],
       );
@@ -126,9 +131,9 @@ export function purchasingQueryRoutes() {
           { header: '仓库', key: 'warehouseName' },
           { header: '入库数量', key: 'inQty', numeric: true },
           { header: '出库数量', key: 'outQty', numeric: true },
-          { header: '成本金额', key: 'cost', numeric: true },
+          ...(seesStockCost(ctx) ? [{ header: '成本金额', key: 'cost', numeric: true }] : []),
           { header: '结存数量', key: 'balanceQty', numeric: true },
-          { header: '结存金额', key: 'balanceValue', numeric: true },
+          ...(seesStockCost(ctx) ? [{ header: '结存金额', key: 'balanceValue', numeric: true }] : []),
         ],
         items as Record<string, unknown>[],
       );
@@ -234,6 +239,8 @@ export function purchasingQueryRoutes() {
       const ctx = c.get('ctx');
       if (!ctx) throw errors.unauthenticated();
       if (!ctx.permissions.has('purchase-bills:view') && !ctx.permissions.has('purchase-orders:view')) throw errors.forbidden('purchase-bills:view');
+      // X4 it is a purchase price: who may not see purchase prices gets it as null, like a bill's
+      if (!ctx.permissions.has('purchase-bills:price') && !ctx.permissions.has('purchase-orders:price')) return c.json({ price: null, source: null }, 200);
       const q = c.req.valid('query');
       const d = await defaultPurchasePrice(ctx.db.orm, ctx, q.supplierId ?? null, q.productId);
       return c.json({ price: d.price ? d.price.toDecimalPlaces(4).toFixed(4) : null, source: d.source }, 200);

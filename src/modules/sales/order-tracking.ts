@@ -23,6 +23,7 @@ import type { RequestContext } from '../auth/auth.service.js';
 import type { Permission } from '../auth/permissions.js';
 import { auditDocument, createDocument, loadDocument, viewDocument } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
+import { seesMoney } from '../documents/money-visibility.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
 import { confirmOrderMoney, type MoneyConfirmationBody } from './order-money.js';
@@ -406,6 +407,11 @@ export function trackingRoutes() {
         held: r.cod.status === 'collected' ? (r.cod.amountCollected ?? r.cod.amountToCollect) : '0.00',
       }));
       const held = items.reduce((s, i) => s.plus(i.held), new Decimal(0));
+      // X4 the money is what the delivery notes are worth: without sales-deliveries:price the
+      // trips are listed (vehicle, driver, step) and the amounts read as null
+      if (!seesMoney(ctx, salesDeliveryKind)) {
+        return c.json({ items: items.map((i) => ({ ...i, amountToCollect: null, held: null })), heldByDrivers: null } as never, 200);
+      }
       return c.json({ items, heldByDrivers: held.toFixed(2) } as never, 200);
     },
   );

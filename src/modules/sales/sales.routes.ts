@@ -188,6 +188,8 @@ export function salesRoutes() {
     }),
     async (c) => {
       const ctx = authorize(c, 'sales-orders:view');
+      // X4 it is a sales price: without sales-orders:price it reads as null, like the order's
+      if (!ctx.permissions.has('sales-orders:price')) return c.json({ price: null, source: null }, 200);
       const q = c.req.valid('query');
       const d = await defaultSalesPrice(ctx.db.orm, ctx, q.customerId, q.productId);
       return c.json({ price: d.price ? d.price.toDecimalPlaces(4).toFixed(4) : null, source: d.source }, 200);

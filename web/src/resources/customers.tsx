@@ -55,7 +55,7 @@ export const customersDef: ResourceDef = {
       filter: true,
       width: 80,
     },
-    money('creditLimit', L('信用额度', 'Credit limit'), { list: true, width: 100 }),
+    money('creditLimit', L('信用额度', 'Credit limit'), { list: true, width: 100, permission: 'customers:price' }),
     { name: 'creditDays', label: L('信用天数', 'Credit days'), type: 'int' },
     {
       name: 'salespersonId',

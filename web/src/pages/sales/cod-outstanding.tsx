@@ -3,6 +3,7 @@ import { Button, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
+import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { fmtMoney } from '../../lib/decimal';
 
@@ -15,15 +16,22 @@ interface CodRow {
   driverName: string | null;
   status: string;
   statusName: string;
-  amountToCollect: string;
-  held: string;
+  /** null without sales-deliveries:price (X4) */
+  amountToCollect: string | null;
+  held: string | null;
 }
 
 /** 司机未交款 (S6): deliveries by company vehicle whose money is not yet with the cashier. */
 export default function CodOutstandingPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const q = useQuery({ queryKey: ['cod-outstanding'], queryFn: () => api<{ items: CodRow[]; heldByDrivers: string }>('/cod/outstanding'), staleTime: 0 });
+  // X4 the amounts are the delivery notes' money: shown only with sales-deliveries:price
+  const priced = useSession().can('sales-deliveries:price');
+  const q = useQuery({
+    queryKey: ['cod-outstanding'],
+    queryFn: () => api<{ items: CodRow[]; heldByDrivers: string | null }>('/cod/outstanding'),
+    staleTime: 0,
+  });
   return (
     <div className="erp-page" data-testid="page-cod-outstanding">
       <div className="erp-toolbar">
@@ -31,13 +39,15 @@ export default function CodOutstandingPage() {
           {t('page.codOutstanding')}
         </Typography.Title>
         <div style={{ flex: 1 }} />
-        <Statistic
-          title={t('cod.heldByDrivers')}
-          value={fmtMoney(q.data?.heldByDrivers ?? '0')}
-          data-testid="cod-held"
-          loading={q.isPending}
-          styles={{ content: { fontSize: 18, color: '#cf1322' } }}
-        />
+        {priced ? (
+          <Statistic
+            title={t('cod.heldByDrivers')}
+            value={fmtMoney(q.data?.heldByDrivers ?? '0')}
+            data-testid="cod-held"
+            loading={q.isPending}
+            styles={{ content: { fontSize: 18, color: '#cf1322' } }}
+          />
+        ) : null}
         <Button onClick={() => void q.refetch()} data-testid="btn-refresh">
           {t('common.refresh')}
         </Button>
@@ -64,8 +74,18 @@ export default function CodOutstandingPage() {
             width: 90,
             render: (v: string) => <Tag color={v === 'collected' ? 'red' : 'processing'}>{t(`cod.${v}` as 'cod.waiting')}</Tag>,
           },
-          { title: t('cod.amountToCollect'), dataIndex: 'amountToCollect', width: 120, align: 'right', render: (v: string) => fmtMoney(v) },
-          { title: t('cod.heldByDrivers'), dataIndex: 'held', width: 140, align: 'right', render: (v: string) => <b>{fmtMoney(v)}</b> },
+          ...(priced
+            ? [
+                {
+                  title: t('cod.amountToCollect'),
+                  dataIndex: 'amountToCollect',
+                  width: 120,
+                  align: 'right' as const,
+                  render: (v: string | null) => fmtMoney(v),
+                },
+                { title: t('cod.heldByDrivers'), dataIndex: 'held', width: 140, align: 'right' as const, render: (v: string | null) => <b>{fmtMoney(v)}</b> },
+              ]
+            : []),
         ]}
       />
     </div>
