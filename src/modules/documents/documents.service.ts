@@ -15,6 +15,7 @@ import { settlementStatus } from '../purchasing/purchasing.rules.js';
 import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
 import type { DocumentKind, LoadedDocument } from './documents.types.js';
 import { flipStatus } from './flip-status.js';
+import { lockDependencies } from './lock-dependencies.js';
 import { forCaller } from './money-visibility.js';
 
 export const SETTLEMENT_ZH = { unsettled: '未结', partial: '部分结算', settled: '已结清' } as const;
@@ -163,6 +164,7 @@ async function explainStatus(tx: Executor, ctx: RequestContext, kind: DocumentKi
 async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string, wanted: 'audit' | 'unaudit', minimal: boolean, expectedVersion?: number) {
   const now = new Date();
   const header = await transaction(ctx.db, async (tx) => {
+    await lockDependencies(tx, ctx.companyId, id);
     const flipped = await flipStatus(tx, {
       companyId: ctx.companyId,
       userId: ctx.userId,

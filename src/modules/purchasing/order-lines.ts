@@ -162,7 +162,7 @@ export async function applyToOrders(
       .select({ status: documents.status })
       .from(documents)
       .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)))
-      .for('update');
+      .for('no key update');
     const all = await tx
       .select({ baseQty: documentLines.baseQty, receivedQty: documentLines.receivedQty, returnedQty: documentLines.returnedQty })
       .from(documentLines)
