@@ -479,6 +479,32 @@ describe('X4 list parameters', () => {
     expect(u.body.total).toBe(0);
   });
 
+  it('9.1 q without sort: the row whose code is exactly q (any case) comes first, even past the first page', async () => {
+    const t = tok('K');
+    // 21 codes that contain the text and sort before it (A… < K…): the exact one would be the 22nd
+    for (let i = 0; i < 21; i++) await created('suppliers', { code: `A${t}${String(i).padStart(2, '0')}`, name: `前缀${i}` });
+    const exact = await created('suppliers', { code: t, name: '正好是它' });
+    const r = await api.admin.get(`/suppliers?q=${t.toLowerCase()}&pageSize=20`);
+    expect(r.body.total).toBe(22);
+    expect(r.body.items[0].id).toBe(exact.id);
+    expect(r.body.items.slice(1).map((x: Body) => x.code)).toEqual(Array.from({ length: 19 }, (_, i) => `A${t}${String(i).padStart(2, '0')}`));
+    // a sort the caller asks for is kept as asked
+    const sorted = await api.admin.get(`/suppliers?q=${t}&pageSize=20&sort=code`);
+    expect(sorted.body.items[0].code).toBe(`A${t}00`);
+    expect(sorted.body.items.map((x: Body) => x.id)).not.toContain(exact.id);
+  });
+
+  it('9.1 q without sort: a product whose barcode or unit barcode is exactly q comes first', async () => {
+    const t = tok('B');
+    for (let i = 0; i < 3; i++) await created('products', { code: `A${t}${i}`, name: `含${t}的商品`, baseUnit: '件' });
+    const byBarcode = await created('products', { code: `Z${t}1`, name: '条码', baseUnit: '件', barcode: t });
+    expect((await api.admin.get(`/products?q=${t}`)).body.items[0].id).toBe(byBarcode.id);
+    const u = tok('V');
+    for (let i = 0; i < 3; i++) await created('products', { code: `A${u}${i}`, name: `含${u}的商品`, baseUnit: '件' });
+    const byUnit = await created('products', { code: `Z${u}1`, name: '箱码', baseUnit: '件', units: [{ name: '箱', ratio: '6', barcode: u }] });
+    expect((await api.admin.get(`/products?q=${u}`)).body.items[0].id).toBe(byUnit.id);
+  });
+
   it('rejects bad page, pageSize and active values with 400', async () => {
     for (const qs of ['page=0', 'page=-1', 'page=abc', 'pageSize=0', 'pageSize=501', 'pageSize=1.5', 'active=yes', `q=${'x'.repeat(201)}`]) {
       expectError(await api.admin.get(`/products?${qs}`), 400, 'VALIDATION_FAILED');

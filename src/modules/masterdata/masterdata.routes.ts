@@ -10,7 +10,10 @@ import { unitInputSchema } from './product-units.js';
 import { MASTER_RESOURCES, type MasterResource } from './resources.js';
 
 export const listQuerySchema = z.object({
-  q: z.string().max(200).optional(),
+  q: z.string().max(200).optional().openapi({
+    description:
+      '搜索（编码、名称等包含此文本）；未指定 sort 时编码或条码完全相同者排在最前。Search text; without sort, an exact code or barcode match comes first.',
+  }),
   page: z.coerce.number().int().min(1).max(100000).optional(),
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
   sort: z.string().max(64).optional(),

@@ -55,6 +55,22 @@ function whereOf(ctx: RequestContext, res: MasterResource, query: ListQuery): SQ
   return and(...conds);
 }
 
+/**
+ * 9.1: a picker types a code (or scans a barcode) and takes what the search answers. The
+ * row whose code or barcode is exactly the text must be in that answer, however many
+ * others merely contain it: with no sort asked for, exact hits come first.
+ */
+function exactFirst(res: MasterResource, q: string): SQL | undefined {
+  const hits: SQL[] = [];
+  for (const key of ['code', 'barcode']) if (res.fields.some((f) => f.key === key)) hits.push(sql`lower(${col(res, key)}) = lower(${q})`);
+  if (res.name === 'products') {
+    hits.push(
+      sql`EXISTS (SELECT 1 FROM product_units u WHERE u.company_id = ${col(res, 'companyId')} AND u.product_id = ${col(res, 'id')} AND u.active AND u.barcode = ${q})`,
+    );
+  }
+  return hits.length ? sql`CASE WHEN ${or(...hits)} THEN 0 ELSE 1 END` : undefined;
+}
+
 function orderOf(ctx: RequestContext, res: MasterResource, sort?: string): SQL[] {
   const spec = sort || res.defaultSort;
   const descending = spec.startsWith('-');
@@ -111,12 +127,14 @@ export async function list(ctx: RequestContext, res: MasterResource, query: List
   const page = Math.max(1, query.page ?? 1);
   const pageSize = Math.min(500, Math.max(1, query.pageSize ?? 20));
   const where = whereOf(ctx, res, query);
+  const q = query.q?.trim();
+  const exactOrder = q && !query.sort ? exactFirst(res, q) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(res.table).where(where);
   const rows = (await db
     .select()
     .from(res.table)
     .where(where)
-    .orderBy(...orderOf(ctx, res, query.sort))
+    .orderBy(...(exactOrder ? [exactOrder] : []), ...orderOf(ctx, res, query.sort))
     .limit(pageSize)
     .offset((page - 1) * pageSize)) as Row[];
   return { items: await present(ctx, db, res, rows), total: Number(total), page, pageSize };

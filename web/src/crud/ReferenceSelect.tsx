@@ -1,5 +1,5 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { Select, Spin } from 'antd';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Select, Spin, Typography } from 'antd';
 import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { Page, Row } from '../api/types';
@@ -7,15 +7,10 @@ import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
 import { fetchRow, refKey, rowKey, useRow } from './queries';
 import { resourceInfo } from './registry';
+import { typedPick } from './typedPick';
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
+/** How long typing pauses before the search goes out (Enter sends it at once). */
+const SEARCH_DELAY_MS = 250;
 
 interface Props {
   resource: string;
@@ -37,11 +32,6 @@ interface Props {
    * that unit.
    */
   onRow?: (row: Row | null, searchText: string) => void;
-  /**
-   * Enter before the results have arrived picks the first result once they do: a
-   * barcode scanner types the code and Enter faster than any search answers.
-   */
-  enterPicksFirst?: boolean;
   /** Rich option content (the label shown once chosen stays the registry label). */
   optionRender?: (row: Row) => ReactNode;
   allowClear?: boolean;
@@ -57,6 +47,15 @@ interface Props {
 /**
  * A searchable select over another resource's list: typing queries GET /{res}?q=…,
  * and a value that is not among the results is labelled by GET /{res}/{id}.
+ *
+ * Enter on typed text picks what was typed (9.1), never the highlighted entry of a list
+ * shown before the search for that text answered: a clerk — or a barcode scanner — types
+ * GYS004 and Enter faster than any search comes back, while the drop-down still shows the
+ * list it opened with (GYS001 first). So Enter sends the search at once, waits for its
+ * answer, and takes the row whose code or barcode is exactly the text, else the first row
+ * found (see typedPick); nothing found → nothing is picked and the field says so. Only
+ * when the clerk has moved through the current answer with the arrow keys does Enter take
+ * the highlighted option.
  */
 export function ReferenceSelect({
   resource,
@@ -71,7 +70,6 @@ export function ReferenceSelect({
   filters,
   excludeId,
   onRow,
-  enterPicksFirst,
   optionRender,
   allowClear = true,
   popupMatchSelectWidth,
@@ -80,10 +78,23 @@ export function ReferenceSelect({
 }: Props) {
   const { t } = useI18n();
   const { can } = useSession();
+  const qc = useQueryClient();
   const info = resourceInfo(resource);
   const [search, setSearch] = useState('');
+  // the text searched: follows the typing once it pauses, or at once on Enter
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    if (q === search) return;
+    const timer = setTimeout(() => setQ(search), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, q]);
   const [open, setOpen] = useState(false);
-  const q = useDebounced(search, 250);
+  /** Enter was pressed on this text before its search answered: pick when it does. */
+  const [pending, setPending] = useState<string | null>(null);
+  /** Enter found nothing for this text: the field says so until the clerk types again. */
+  const [noMatch, setNoMatch] = useState<string | null>(null);
+  /** The clerk moved through the current answer with the arrow keys. */
+  const navigated = useRef(false);
   const params = { q, page: 1, pageSize: 20, active: true, ...filters };
 
   const list = useQuery({
@@ -117,25 +128,47 @@ export function ReferenceSelect({
   // Ids that could not be looked up still need an option so antd does not show a bare uuid label.
   for (const x of ids) if (!known.has(x)) options.push({ value: x, label: knownLabels?.[x] || '…' });
 
+  const typed = (text: string) => {
+    setSearch(text);
+    setNoMatch(null);
+    setPending(null);
+    navigated.current = false;
+  };
+
   const choose = (v: string | string[] | undefined) => {
+    setNoMatch(null);
     onChange?.(v ?? (multiple ? [] : null));
     if (onRow && !multiple) onRow(typeof v === 'string' ? (known.get(v) ?? null) : null, q);
   };
 
-  // Enter pressed while the search was still on its way: pick the first result when it lands.
-  const pendingPick = useRef<string | null>(null);
-  const firstResult = list.data?.items.find((r) => r.id !== excludeId);
-  useEffect(() => {
-    const wanted = pendingPick.current;
-    if (wanted === null || list.isFetching || q !== wanted) return;
-    pendingPick.current = null;
-    if (firstResult) {
-      onChange?.(firstResult.id);
-      onRow?.(firstResult, wanted);
-      setOpen(false);
-      setSearch('');
+  /** Enter on `text`, whose search answered `rows`. */
+  const pickTyped = (text: string, rows: Row[]) => {
+    const row = typedPick(text, rows, excludeId);
+    if (!row) {
+      setNoMatch(text);
+      return;
     }
-  }, [list.isFetching, q, firstResult, onChange, onRow]);
+    // its label stays known once the search text (and with it this answer) is gone
+    qc.setQueryData(rowKey(resource, row.id), row);
+    if (multiple) onChange?.(ids.includes(row.id) ? ids : [...ids, row.id]);
+    else {
+      onChange?.(row.id);
+      onRow?.(row, text);
+      setOpen(false);
+    }
+    setSearch('');
+    setNoMatch(null);
+  };
+  const pickRef = useRef(pickTyped);
+  pickRef.current = pickTyped;
+
+  // Enter pressed while the search was still on its way: pick when its answer lands.
+  const answered = !list.isFetching && (list.isSuccess || list.isError);
+  useEffect(() => {
+    if (pending === null || q !== pending || !answered) return;
+    setPending(null);
+    if (list.data) pickRef.current(pending, list.data.items);
+  }, [pending, q, answered, list.data]);
 
   return (
     <Select
@@ -144,16 +177,22 @@ export function ReferenceSelect({
       mode={multiple ? 'multiple' : undefined}
       value={multiple ? ids : (ids[0] ?? null)}
       onChange={choose}
-      showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
+      showSearch={{ filterOption: false, onSearch: typed, searchValue: search }}
       open={open}
       onOpenChange={setOpen}
       onInputKeyDown={(e) => {
-        if (!enterPicksFirst || multiple || e.key !== 'Enter' || !search.trim()) return;
-        // results for exactly this text are on screen: the select's own Enter picks
-        if (q === search && !list.isFetching && options.length > 0) return;
-        pendingPick.current = search;
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') navigated.current = true;
+        if (e.key !== 'Enter' || e.nativeEvent.isComposing || !search.trim()) return;
+        const current = q === search && answered && !!list.data;
+        // the clerk chose among the answer for this very text: the select's own Enter takes it
+        if (current && navigated.current) return;
         e.preventDefault();
         e.stopPropagation();
+        if (current && list.data) pickTyped(search, list.data.items);
+        else {
+          setPending(search);
+          setQ(search);
+        }
       }}
       optionRender={optionRender ? (o) => (o.data.row ? optionRender(o.data.row as Row) : o.label) : undefined}
       popupMatchSelectWidth={popupMatchSelectWidth}
@@ -162,10 +201,24 @@ export function ReferenceSelect({
       disabled={disabled}
       placeholder={placeholder ?? t('common.typeToSearch')}
       options={options}
-      notFoundContent={list.isFetching ? <Spin size="small" /> : undefined}
+      status={noMatch !== null ? 'error' : undefined}
+      notFoundContent={
+        list.isFetching ? (
+          <Spin size="small" />
+        ) : noMatch !== null ? (
+          <Typography.Text type="danger" data-testid="ref-no-match">
+            {t('common.noMatch', { text: noMatch })}
+          </Typography.Text>
+        ) : undefined
+      }
       loading={list.isFetching}
       style={{ width: '100%', ...style }}
-      onBlur={() => setSearch('')}
+      onBlur={() => {
+        // a pick still waiting for its answer keeps its text: the clerk pressed Enter on it
+        if (pending !== null) return;
+        setSearch('');
+        setNoMatch(null);
+      }}
     />
   );
 }

@@ -234,6 +234,20 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
     if (marks.length) form.setFields(marks);
   };
 
+  /** Asks before going on; true when the clerk said yes. */
+  const ask = (title: string) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title,
+        okText: t('doc.saveAnyway'),
+        okButtonProps: { 'data-testid': 'btn-confirm-ok' } as never,
+        cancelText: t('common.cancel'),
+        cancelButtonProps: { 'data-testid': 'btn-confirm-cancel' } as never,
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
   /** 保存: POST a new document or PATCH (replace) an unaudited one. */
   const save = async (): Promise<DocView | null> => {
     // a new attempt: the last attempt's error no longer stands
@@ -255,6 +269,8 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
       message.error(built);
       return null;
     }
+    const question = layout.confirmSave?.(kind, form, i18n, qc);
+    if (question && !(await ask(question))) return null;
     try {
       const saved = doc
         ? await api<DocView>(`/${res}/${doc.id}`, { method: 'PATCH', json: built.body, ifMatch: doc.version })

@@ -251,9 +251,11 @@ export function usePartnerBalance(partner: 'supplier' | 'customer' | undefined, 
   });
 }
 
+export const openItemsKey = (partner: 'supplier' | 'customer' | undefined, id: string | null | undefined) => ['open-items', partner ?? 'supplier', id] as const;
+
 export function usePartnerOpenItems(partner: 'supplier' | 'customer' | undefined, id: string | null | undefined) {
   return useQuery({
-    queryKey: ['open-items', partner ?? 'supplier', id],
+    queryKey: openItemsKey(partner, id),
     queryFn: () => api<{ items: OpenItem[] }>(`/${partner === 'customer' ? 'customers' : 'suppliers'}/${id}/open-items`),
     enabled: !!id,
     staleTime: 0,

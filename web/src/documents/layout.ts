@@ -30,6 +30,11 @@ export interface DocLayout {
   /** Validate and build the request body; a string is an error to show. Throws antd's validation error. */
   build: (kind: DocKind, form: FormInstance, i18n: I18n) => Promise<BuildResult | string>;
   Body: ComponentType<BodyProps>;
+  /**
+   * A question the clerk must answer yes to before this (valid) save goes to the server,
+   * or null: a settlement that allocates nothing while open items wait (9.5).
+   */
+  confirmSave?: (kind: DocKind, form: FormInstance, i18n: I18n, qc: QueryClient) => string | null;
   onValuesChange?: (changed: Record<string, unknown>, form: FormInstance, qc: QueryClient) => void;
 }
 

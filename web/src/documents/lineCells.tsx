@@ -186,7 +186,6 @@ export function ProductCell({ value, onChange, id, form, index }: CustomFieldPro
         onRow={(row, text) => {
           if (row) applyProduct(form, qc, i, row, true, text);
         }}
-        enterPicksFirst
         optionRender={(row) => <ProductOption row={row} />}
         popupMatchSelectWidth={520}
         placeholder={t('line.productPlaceholder')}

@@ -4,40 +4,20 @@ import { useEffect, useMemo } from 'react';
 import { ReferenceSelect } from '../crud/ReferenceSelect';
 import { type I18n, type MsgKey, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
-import {
-  decAbs,
-  decAdd,
-  decCmp,
-  decIsNeg,
-  decIsZero,
-  decMin,
-  decSub,
-  decSum,
-  fmtMoney,
-  isDecimalString,
-  normalizeDecimalInput,
-  trimDecimal,
-} from '../lib/decimal';
-import { type DocView, type OpenItem, useHeaderLabels, usePartnerBalance, usePartnerOpenItems } from './api';
+import { decAbs, decAdd, decCmp, decIsNeg, decIsZero, decRound, decSub, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
+import { type DocView, type OpenItem, openItemsKey, useHeaderLabels, usePartnerBalance, usePartnerOpenItems } from './api';
 import { docHref, isSales, kindName, partnerField, partnerLabel, partnerResource } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 import { MoneyDocFields, useRequiredRule } from './moneyFields';
 import { SettlementTag } from './StatusTag';
+import { type Alloc, type AllocItem, allocateAsTyped, autoAllocate, nothingAllocated, settledTotal } from './settlementAllocation';
 
-type Alloc = Record<string, string | undefined>;
-
-interface ItemRow {
-  documentId: string;
-  number: string;
+interface ItemRow extends AllocItem {
   kind: string | null;
-  date: string | null;
   dueDate: string | null;
   amount: string | null;
   settled: string | null;
-  open: string;
-  /** returns settle negatively */
-  negative: boolean;
   settlementStatus: OpenItem['settlementStatus'] | null;
 }
 
@@ -47,37 +27,16 @@ const moneyOrZero = (v: unknown) => {
   return s === '' ? '0' : s;
 };
 
-/** 付款合计: what the allocations settle, returns counted negative. */
-export function settledTotal(rows: ItemRow[], alloc: Alloc): string {
-  return decSum(rows.map((r) => (r.negative ? decSub('0', moneyOrZero(alloc[r.documentId])) : moneyOrZero(alloc[r.documentId]))));
-}
+/** The form's text for an allocated amount ('' = none). */
+const allocText = (rows: ItemRow[], alloc: Alloc) =>
+  Object.fromEntries(rows.map((x) => [x.documentId, alloc[x.documentId] ? decRound(alloc[x.documentId] as string, 2) : '']));
 
 /**
- * 自动分配: returns first (each lowers what is owed, up to what the bills can absorb),
- * then bills oldest first up to 付款总额 + 使用预付款 + those returns. With no payment
- * typed, everything open is settled and 付款总额 becomes what that takes.
+ * Form value (not sent): the clerk has set the allocations by hand (typed a line, 清空分配),
+ * or they were saved so: the payment total no longer re-allocates (9.5). 自动分配 and a new
+ * partner hand them back to the rule.
  */
-export function autoAllocate(rows: ItemRow[], paymentTotal: string, prepaymentUsed: string): { alloc: Alloc; paymentTotal?: string } {
-  const bills = rows.filter((r) => !r.negative && decCmp(r.open, '0') > 0);
-  const returns = rows.filter((r) => r.negative && !decIsZero(r.open));
-  const billOpen = decSum(bills.map((b) => b.open));
-  let credit = decMin(decSum(returns.map((r) => decAbs(r.open))), billOpen);
-  const usedCredit = credit;
-  const alloc: Alloc = {};
-  for (const r of returns) {
-    const a = decMin(decAbs(r.open), credit);
-    if (decCmp(a, '0') > 0) alloc[r.documentId] = a;
-    credit = decSub(credit, a);
-  }
-  const nothingTyped = decIsZero(paymentTotal) && decIsZero(prepaymentUsed);
-  let budget = nothingTyped ? billOpen : decAdd(decAdd(paymentTotal, prepaymentUsed), usedCredit);
-  for (const b of bills) {
-    const a = decMin(b.open, budget);
-    if (decCmp(a, '0') > 0) alloc[b.documentId] = a;
-    budget = decSub(budget, a);
-  }
-  return nothingTyped ? { alloc, paymentTotal: decSub(billOpen, usedCredit) } : { alloc };
-}
+const MANUAL = '_allocManual';
 
 function Figure({ label, value, testId, danger }: { label: string; value: string; testId: string; danger?: boolean }) {
   return (
@@ -103,6 +62,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
   const alloc = (watch('alloc', Form.useWatch('alloc', { form, preserve: true })) as Alloc | undefined) ?? {};
   const paymentTotal = moneyOrZero(watch('paymentTotal', Form.useWatch('paymentTotal', { form, preserve: true })));
   const prepaymentUsed = moneyOrZero(watch('prepaymentUsed', Form.useWatch('prepaymentUsed', { form, preserve: true })));
+  const manual = !!watch(MANUAL, Form.useWatch(MANUAL, { form, preserve: true }));
   const balance = usePartnerBalance(kind.partner, supplierId);
   const open = usePartnerOpenItems(kind.partner, editable ? supplierId : undefined);
   const labels = useHeaderLabels(doc);
@@ -150,18 +110,27 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
   const over = decCmp(settled, available) > 0;
   const usedTooMuch = editable && decCmp(prepaymentUsed, '0') > 0 && decCmp(prepaymentUsed, decIsNeg(prepaid) ? '0' : prepaid) > 0;
 
+  // 9.5: until the clerk sets them by hand, the allocations follow what is typed as money
+  // (oldest first) — 余款转预付款 never starts out as the whole payment.
+  const itemsListed = open.isSuccess && !open.isFetching;
+  useEffect(() => {
+    if (!editable || manual || !itemsListed) return;
+    const next = allocText(rows, allocateAsTyped(rows, paymentTotal, prepaymentUsed));
+    const current = (form.getFieldValue('alloc') as Alloc | undefined) ?? {};
+    if (rows.every((x) => (current[x.documentId] ?? '') === next[x.documentId])) return;
+    form.setFieldsValue({ alloc: next });
+  }, [editable, manual, itemsListed, rows, paymentTotal, prepaymentUsed, form]);
+
   const onAuto = () => {
     const r = autoAllocate(rows, paymentTotal, prepaymentUsed);
-    const values: Record<string, unknown> = {
-      alloc: Object.fromEntries(rows.map((x) => [x.documentId, r.alloc[x.documentId] ? trimDecimal(r.alloc[x.documentId] as string, 2) : ''])),
-    };
+    const values: Record<string, unknown> = { alloc: allocText(rows, r.alloc), [MANUAL]: false };
     if (r.paymentTotal !== undefined) values.paymentTotal = trimDecimal(r.paymentTotal, 2);
     form.setFieldsValue(values);
     void form.validateFields(rows.map((x) => ['alloc', x.documentId])).catch(() => undefined);
     markDirty();
   };
   const onClear = () => {
-    form.setFieldsValue({ alloc: Object.fromEntries(rows.map((x) => [x.documentId, ''])) });
+    form.setFieldsValue({ alloc: Object.fromEntries(rows.map((x) => [x.documentId, ''])), [MANUAL]: true });
     markDirty();
   };
 
@@ -231,7 +200,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
                     {t('settle.auto')}
                   </Button>
                 </Tooltip>
-                <Button icon={<ClearOutlined />} onClick={onClear} disabled={!supplierId} tabIndex={-1}>
+                <Button icon={<ClearOutlined />} onClick={onClear} disabled={!supplierId} tabIndex={-1} data-testid="btn-clear-allocation">
                   {t('settle.clear')}
                 </Button>
               </Space>
@@ -350,7 +319,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
 export const settlementLayout: DocLayout = {
   initial(kind, doc: DocView | undefined, params) {
     const pf = partnerField(kind);
-    if (!doc) return { [pf]: params.get(pf) ?? undefined, date: today(), paymentTotal: '', prepaymentUsed: '', alloc: {}, remark: '' };
+    if (!doc) return { [pf]: params.get(pf) ?? undefined, date: today(), paymentTotal: '', prepaymentUsed: '', alloc: {}, remark: '', [MANUAL]: false };
     return {
       [pf]: isSales(kind) ? doc.customerId : doc.supplierId,
       accountId: doc.accountId,
@@ -360,6 +329,8 @@ export const settlementLayout: DocLayout = {
       paymentTotal: trimDecimal(doc.receiptTotal ?? doc.paymentTotal ?? '0', 2),
       prepaymentUsed: trimDecimal(doc.advanceUsed ?? doc.prepaymentUsed ?? '0', 2),
       alloc: Object.fromEntries((doc.allocations ?? []).map((a) => [a.documentId, trimDecimal(a.amount, 2)])),
+      // what was saved was the clerk's choice: a changed total does not redo it
+      [MANUAL]: true,
     };
   },
 
@@ -390,6 +361,17 @@ export const settlementLayout: DocLayout = {
   Body: SettlementBody,
 
   onValuesChange(changed, form) {
-    if ('supplierId' in changed || 'customerId' in changed) form.setFieldsValue({ alloc: {}, prepaymentUsed: '' });
+    if ('supplierId' in changed || 'customerId' in changed) form.setFieldsValue({ alloc: {}, prepaymentUsed: '', [MANUAL]: false });
+    // a line typed by the clerk stays as typed
+    else if ('alloc' in changed) form.setFieldsValue({ [MANUAL]: true });
+  },
+
+  confirmSave(kind, form, i18n, qc) {
+    const v = form.getFieldsValue(true) as Record<string, unknown>;
+    const partnerId = v[partnerField(kind)] as string | undefined;
+    const items = qc.getQueryData<{ items: OpenItem[] }>(openItemsKey(kind.partner, partnerId))?.items ?? [];
+    if (items.length === 0 || !nothingAllocated((v.alloc as Alloc | undefined) ?? {})) return null;
+    const amount = fmtMoney(decAdd(moneyOrZero(v.paymentTotal), moneyOrZero(v.prepaymentUsed)));
+    return i18n.t(isSales(kind) ? 'rcpt.confirmNoAllocation' : 'settle.confirmNoAllocation', { amount });
   },
 };

@@ -123,6 +123,7 @@ export const zhCN = {
   'common.keyboardHint': '回车 下一项 · Ctrl+S 保存 · Esc 关闭',
   'common.select': '请选择',
   'common.typeToSearch': '输入以搜索',
+  'common.noMatch': '未找到“{text}”：请核对编码或条码',
   'common.addRow': '添加一行',
   'common.deleteRow': '删除',
   'common.selectAll': '全选',
@@ -284,6 +285,8 @@ export const zhCN = {
   'settle.returnsNegative': '进货退回单在付款合计中按负数计算；付款总额 + 使用预付款 − 付款合计 自动转为预付款。',
   'settle.amountInvalid': '金额必须是不小于 0 的数字，最多 2 位小数',
   'settle.nothing': '请输入付款总额或本次结算金额',
+  'settle.confirmNoAllocation': '还有未结单据，但本次没有分配到任何单据：{amount} 将全部转为预付款。仍要保存吗？',
+  'doc.saveAnyway': '仍然保存',
 
   'prepay.amount': '预付金额',
   'prepay.negativeHint': '可输入负数：供应商退回预付款或更正',
@@ -507,6 +510,7 @@ export const en: Record<MsgKey, string> = {
   'common.keyboardHint': 'Enter next field · Ctrl+S save · Esc close',
   'common.select': 'Select',
   'common.typeToSearch': 'Type to search',
+  'common.noMatch': 'Nothing matches “{text}”: check the code or barcode',
   'common.addRow': 'Add row',
   'common.deleteRow': 'Remove',
   'common.selectAll': 'All',
@@ -668,6 +672,8 @@ export const en: Record<MsgKey, string> = {
   'settle.returnsNegative': 'Returns count as negatives in the settled total; payment total + prepayment used − settled total becomes prepayment.',
   'settle.amountInvalid': 'Amount must be a number ≥ 0 with at most 2 decimals',
   'settle.nothing': 'Enter a payment total or amounts to settle',
+  'settle.confirmNoAllocation': 'Open items are waiting, but nothing is allocated to them: all {amount} becomes prepayment. Save anyway?',
+  'doc.saveAnyway': 'Save anyway',
 
   'prepay.amount': 'Amount',
   'prepay.negativeHint': 'A negative amount records a refund by the supplier or a correction',
