@@ -34,8 +34,10 @@ export function toAppError(err: unknown): AppError {
         return errors.validation([{ path: '', message: '文本过长', messageEn: 'text is too long' }]);
       case '22003':
         return errors.validation([{ path: '', message: '数值超出范围', messageEn: 'number out of range' }]);
+      // text() refuses these at the schema; a path that escaped it still gets a 4xx
       case '22021':
-        return errors.validation([{ path: '', message: '包含无效字符', messageEn: 'contains an invalid character' }]);
+      case '22P05':
+        return errors.invalidText('');
       case '22P02':
       case '22007':
       case '22008':
