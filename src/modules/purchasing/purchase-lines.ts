@@ -20,7 +20,7 @@ export const purchaseLineSchema = z.object({
   /** Before tax, per unit of the line. Omitted: the default of P4. */
   price: decimalSchema('price', true).optional(),
   /** Percent: "13" = 13%. */
-  taxRate: decimalSchema('ratio', true).optional(),
+  taxRate: decimalSchema('percent', true).optional(),
   promisedDate: z.iso.date().nullable().optional(),
   orderLineId: z.uuid().nullable().optional(),
   billLineId: z.uuid().nullable().optional(),

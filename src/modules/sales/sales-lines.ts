@@ -20,9 +20,9 @@ export const salesLineSchema = z.object({
   /** Before tax and discount, per unit of the line. Omitted: the customer's price (S2). */
   price: decimalSchema('price', true).optional(),
   /** Percent off: "5" = 5%. */
-  discount: decimalSchema('ratio', true).optional(),
+  discount: decimalSchema('percent', true).optional(),
   /** Percent: "13" = 13%. */
-  taxRate: decimalSchema('ratio', true).optional(),
+  taxRate: decimalSchema('percent', true).optional(),
   orderLineId: z.uuid().nullable().optional(),
   deliveryLineId: z.uuid().nullable().optional(),
   remark: text().trim().max(200).nullable().optional(),
