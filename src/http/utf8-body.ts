@@ -8,8 +8,10 @@ import { AppError } from '../core/errors.js';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const utf8JsonBody = (): MiddlewareHandler => async (c, next) => {
-  const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
-  if (hasBody && /json/i.test(c.req.header('content-type') ?? '')) {
+  // Headers only until a JSON body is there to read: touching the body of a GET (or of a
+  // bodiless audit) would build a whole WHATWG Request for nothing.
+  const mayHaveBody = c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('content-length') !== '0';
+  if (mayHaveBody && /json/i.test(c.req.header('content-type') ?? '')) {
     const bytes = await c.req.arrayBuffer();
     let body: string;
     try {
