@@ -1,15 +1,18 @@
 // Exact decimals for money, prices and quantities. Values travel as strings in JSON
 // and as NUMERIC in SQL; in code they are Decimal. A JS number never holds money.
 import DecimalJs from 'decimal.js';
+import { integerDigits, largest, NUMERIC_LIMITS, type NumericKind } from './limits.js';
 
 export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Decimal = InstanceType<typeof Decimal>;
 
-/** Scale (digits after the point) of each kind, matching the NUMERIC columns. */
-export const SCALE = { money: 2, price: 4, qty: 4, ratio: 4 } as const;
-export type DecimalKind = keyof typeof SCALE;
-/** Digits before the point allowed by NUMERIC(18, scale). */
-export const INTEGER_DIGITS = (kind: DecimalKind) => 18 - SCALE[kind];
+export type DecimalKind = NumericKind;
+/** Scale (digits after the point) of each kind, from the limits of the NUMERIC columns. */
+export const SCALE = Object.fromEntries(Object.entries(NUMERIC_LIMITS).map(([k, v]) => [k, v.scale])) as {
+  [K in DecimalKind]: (typeof NUMERIC_LIMITS)[K]['scale'];
+};
+/** Digits before the point its column allows. */
+export const INTEGER_DIGITS = integerDigits;
 
 const DECIMAL_TEXT = /^[+-]?\d+(\.\d+)?$/;
 
@@ -33,11 +36,11 @@ export function checkDecimal(text: string, kind: DecimalKind): DecimalCheck {
   if (d.decimalPlaces() > SCALE[kind]) {
     return { ok: false, zh: `最多 ${SCALE[kind]} 位小数`, en: `allows at most ${SCALE[kind]} decimal places` };
   }
-  if (!fits(d, kind)) return { ok: false, zh: '数值过大', en: 'is too large' };
+  if (!fits(d, kind)) return { ok: false, zh: `数值过大（最大 ${largest(kind)}）`, en: `is too large (at most ${largest(kind)})` };
   return { ok: true };
 }
 
-/** Whether a figure fits its column (NUMERIC(18, scale)) once rounded to the kind's scale. */
+/** Whether a figure fits its column (NUMERIC(precision, scale)) once rounded to the kind's scale. */
 export function fits(d: Decimal, kind: DecimalKind): boolean {
   return d.abs().toDecimalPlaces(SCALE[kind]).trunc().toFixed(0).replace(/^0$/, '').length <= INTEGER_DIGITS(kind);
 }

@@ -27,13 +27,26 @@ export class AppError extends Error {
 }
 
 export const errors = {
-  validation: (issues: { path: string; message: string; messageEn: string }[]) =>
-    new AppError(
+  validation: (issues: { path: string; message: string; messageEn: string; code?: string }[]) => {
+    // Text that cannot be stored has a code of its own (a client can tell it from a typo),
+    // naming the first such field; the other issues still come along.
+    const text = issues.find((i) => i.code === 'INVALID_TEXT');
+    if (text) return errors.invalidText(text.path, issues);
+    return new AppError(
       'VALIDATION_FAILED',
       400,
       `输入有误：${issues.map((i) => `${i.path || '请求'} ${i.message}`).join('；')}`,
       `Invalid input: ${issues.map((i) => `${i.path || 'body'} ${i.messageEn}`).join('; ')}`,
       { issues },
+    );
+  },
+  invalidText: (field: string, issues?: { path: string; message: string; messageEn: string; code?: string }[]) =>
+    new AppError(
+      'INVALID_TEXT',
+      400,
+      `${field || '请求体'}包含无法保存的字符（NUL 字符或不成对的代理项），请删除后重试`,
+      `${field || 'The body'} contains a character that cannot be stored (a NUL or an unpaired surrogate)`,
+      { field, ...(issues ? { issues } : {}) },
     ),
   malformedJson: () => new AppError('MALFORMED_JSON', 400, '请求体不是有效的 JSON', 'The request body is not valid JSON'),
   notFound: (entity: string, entityEn: string, id?: string) =>

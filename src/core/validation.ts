@@ -9,11 +9,13 @@ export interface Issue {
   path: string;
   message: string;
   messageEn: string;
+  /** A rule's own code (INVALID_TEXT from text()): the refusal then carries it. */
+  code?: string;
 }
 
 export function issuesOf(error: z.ZodError): Issue[] {
   return error.issues.slice(0, 50).map((i) => {
-    const params = (i as { params?: { zh?: string } }).params;
+    const params = (i as { params?: { zh?: string; code?: string } }).params;
     let messageZh = params?.zh;
     if (!messageZh && i.code === 'invalid_type') {
       const expected = (i as { expected?: string }).expected ?? '';
@@ -25,7 +27,8 @@ export function issuesOf(error: z.ZodError): Issue[] {
       const r = zh(i as never);
       messageZh = typeof r === 'string' ? r : (r?.message ?? i.message);
     }
-    return { path: i.path.map(String).join('.'), message: messageZh, messageEn: i.message };
+    const issue: Issue = { path: i.path.map(String).join('.'), message: messageZh, messageEn: i.message };
+    return params?.code ? { ...issue, code: params.code } : issue;
   });
 }
 

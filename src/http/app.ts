@@ -26,6 +26,7 @@ import { newRouter } from './context.js';
 import { rejectCrossSite } from './csrf.js';
 import { errorResponse, toAppError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
+import { utf8JsonBody } from './utf8-body.js';
 import { webAppFiles, webAppIndex } from './web-app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -92,6 +93,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
     }
     await next();
   });
+  app.use('/api/v1/*', utf8JsonBody());
 
   // For a load balancer or a monitor: 200 when the database answers, 503 when it does not
   // (this process keeps running and serves again once it is back).

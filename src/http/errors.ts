@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { AppError, errors } from '../core/errors.js';
+import { KIND_NAMES, kindsOf, largestOf } from '../core/limits.js';
 import { issuesOf } from '../core/validation.js';
 import { pgError } from '../db/transaction.js';
 
@@ -34,9 +35,11 @@ export function toAppError(err: unknown): AppError {
       case '22001':
         return errors.validation([{ path: '', message: '文本过长', messageEn: 'text is too long' }]);
       case '22003':
-        return errors.validation([{ path: '', message: '数值超出范围', messageEn: 'number out of range' }]);
+        return numberOutOfRange(pe);
+      // text() refuses these at the schema; a path that escaped it still gets a 4xx
       case '22021':
-        return errors.validation([{ path: '', message: '包含无效字符', messageEn: 'contains an invalid character' }]);
+      case '22P05':
+        return errors.invalidText('');
       case '22P02':
       case '22007':
       case '22008':
@@ -54,6 +57,30 @@ export function toAppError(err: unknown): AppError {
 
 /** Seconds a client should wait before retrying a 503 (Retry-After). */
 const RETRY_AFTER: Record<string, string> = { DATABASE_UNAVAILABLE: '5', BUSY_RETRY: '1' };
+
+/**
+ * The database's numeric overflow (22003) that no check before it caught: a balance or
+ * total that a posting would carry past its column. It says which limit, from
+ * PostgreSQL's own detail ("precision 18, scale 2"), and is logged: a check is missing.
+ */
+function numberOutOfRange(pe: { message?: string; detail?: string }): AppError {
+  console.warn('numeric overflow reached the database:', pe.message, pe.detail ?? '');
+  const m = /precision (\d+), scale (\d+)/.exec(pe.detail ?? '');
+  const limit = m ? largestOf(Number(m[1]), Number(m[2])) : undefined;
+  const names = m ? kindsOf(Number(m[1]), Number(m[2])).map((k) => KIND_NAMES[k]) : [];
+  const zhKind = names.map((n) => n.zh).join('、') || '数值';
+  const enKind = names.map((n) => n.en).join(' / ') || 'figure';
+  return errors.unprocessable(
+    'AMOUNT_TOO_LARGE',
+    limit
+      ? `数值过大：某个合计或余额将超过${zhKind}可记录的上限 ${limit}，已拒绝，未保存任何内容`
+      : '数值过大：某个合计或余额超出可记录的范围，已拒绝，未保存任何内容',
+    limit
+      ? `A figure is too large: a total or balance would exceed the largest ${enKind} recorded, ${limit}; nothing was saved`
+      : 'A figure is too large: a total or balance is out of the range recorded; nothing was saved',
+    limit ? { limit } : {},
+  );
+}
 
 export function errorResponse(err: unknown, c: Context) {
   const appErr = toAppError(err);

@@ -4,8 +4,9 @@
 // two postings never deadlock — checks the rules, appends ledger rows and updates the
 // balances, all in a handful of set-based statements however many lines a document has.
 import { sql } from 'drizzle-orm';
-import { Decimal } from '../core/decimal.js';
+import { Decimal, type DecimalKind, fits } from '../core/decimal.js';
 import { errors } from '../core/errors.js';
+import { largest } from '../core/limits.js';
 import { defineStatement, type Executor } from '../db/database.js';
 import { atCommit } from '../db/transaction.js';
 import { issue, receive, reverse, type StockState } from './costing.js';
@@ -342,6 +343,38 @@ async function describeShortage(tx: Executor, companyId: string, productId: stri
   );
 }
 
+/** The first figure of a costed move its column cannot hold: the stock row's quantity, value or average, or the move's cost. */
+function stockOverflow(res: { cost: Decimal; after: StockState }) {
+  const figures: [Decimal, DecimalKind, string, string][] = [
+    [res.after.qty, 'qty', '库存数量', 'stock quantity'],
+    [res.after.value, 'money', '库存金额', 'stock value'],
+    [res.after.avgCost, 'unitCost', '平均成本', 'average cost'],
+    [res.cost, 'money', '成本金额', 'cost'],
+  ];
+  return figures.find(([v, kind]) => !fits(v, kind));
+}
+
+/**
+ * A posting whose figures each fit can still carry a stock row past what its columns
+ * hold (two bills of the largest amount into one warehouse): refused naming the product,
+ * the warehouse and the limit, before anything is written.
+ */
+async function refuseStockOverflow(tx: Executor, companyId: string, productId: string, warehouseId: string, over: [Decimal, DecimalKind, string, string]) {
+  const [value, kind, zh, en] = over;
+  const [info] = await rowsOf<{ code: string; wh: string }>(
+    tx.execute(sql`
+      SELECT p.code, w.name AS wh FROM products p, warehouses w
+      WHERE p.company_id = ${companyId} AND p.id = ${productId} AND w.company_id = ${companyId} AND w.id = ${warehouseId}`),
+  );
+  const shown = value.toDecimalPlaces(6).toFixed();
+  return errors.unprocessable(
+    'AMOUNT_TOO_LARGE',
+    `${info?.code ?? productId} 在 ${info?.wh ?? warehouseId} 的${zh}将为 ${shown}，超出可记录的范围（最大 ${largest(kind)}）`,
+    `The ${en} of ${info?.code ?? productId} in ${info?.wh ?? warehouseId} would be ${shown}, too large to record (at most ${largest(kind)})`,
+    { field: 'stock', productId, warehouseId, productCode: info?.code, limit: largest(kind) },
+  );
+}
+
 /** Locks the stock rows (unless the caller has) and costs each line (moving average), refusing forbidden negative stock. */
 async function planStock(tx: Executor, companyId: string, lines: StockLine[], opts: PostOptions) {
   if (lines.length === 0) return { moves: [], finals: [] };
@@ -361,6 +394,8 @@ async function planStock(tx: Executor, companyId: string, lines: StockLine[], op
     if (line.qty.lt(0) && res.after.qty.lt(0) && !opts.allowNegativeStock) {
       throw await describeShortage(tx, companyId, line.productId, line.warehouseId, state.qty, line.qty.negated());
     }
+    const over = stockOverflow(res);
+    if (over) throw await refuseStockOverflow(tx, companyId, line.productId, line.warehouseId, over);
     locked.set(key, { ...state, ...res.after });
     moves.push({
       lineId: line.lineId,
@@ -477,6 +512,8 @@ export async function planReversal(tx: Executor, companyId: string, documentId: 
           err.details,
         );
       }
+      const over = stockOverflow(res);
+      if (over) throw await refuseStockOverflow(tx, companyId, m.key1, m.key2 as string, over);
       locked.set(key, { ...state, ...res.after });
       rows.push({
         lineId: m.line_id,

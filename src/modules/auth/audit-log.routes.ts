@@ -2,12 +2,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { officeDayBounds } from '../../core/office-day.js';
+import { text } from '../../core/text.js';
 import { auditLog, users } from '../../db/schema.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 
 const query = z.object({
-  entity: z.string().max(64).optional(),
-  entityId: z.string().max(64).optional(),
+  entity: text().max(64).optional(),
+  entityId: text().max(64).optional(),
   userId: z.uuid().optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { errors } from '../../core/errors.js';
 import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
+import { binary, text } from '../../core/text.js';
 import { clientAddress } from '../../http/client-address.js';
 import { type AppEnv, authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { sessionCookieSecure } from '../../http/public-origin.js';
@@ -16,20 +17,19 @@ const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', co
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 const sessionBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(200),
+  username: text().trim().min(1).max(64),
+  password: text().min(1).max(200),
   companyId: z.uuid().optional(),
 });
 
 const userCreate = z.object({
-  username: z
-    .string()
+  username: text()
     .trim()
     .min(2)
     .max(64)
     .regex(/^[A-Za-z0-9_.@-]+$/, { message: 'letters, digits and _ . @ - only' }),
-  displayName: z.string().trim().min(1).max(100),
-  password: z.string().min(8).max(200),
+  displayName: text().trim().min(1).max(100),
+  password: text().min(8).max(200),
   employeeId: z.uuid().nullable().optional(),
   roleIds: z.array(z.uuid()).max(50).optional(),
   active: z.boolean().optional(),
@@ -39,24 +39,24 @@ const userPatch = userCreate.partial().extend({ locked: z.literal(false).optiona
 const userRow = z
   .object({
     id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
+    username: text(),
+    displayName: text(),
     employeeId: z.uuid().nullable(),
     roleIds: z.array(z.uuid()),
-    roleNames: z.array(z.string()),
+    roleNames: z.array(text()),
     active: z.boolean(),
     locked: z.boolean(),
-    lastLoginAt: z.string().nullable(),
+    lastLoginAt: text().nullable(),
   })
   .openapi('User');
 
 const sessionInfoSchema = z
   .object({
-    user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), employeeId: z.uuid().nullable(), employeeName: z.string().nullable() }),
-    company: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-    companies: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
-    permissions: z.array(z.string()),
-    roles: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+    user: z.object({ id: z.uuid(), username: text(), displayName: text(), employeeId: z.uuid().nullable(), employeeName: text().nullable() }),
+    company: z.object({ id: z.uuid(), code: text(), name: text() }),
+    companies: z.array(z.object({ id: z.uuid(), code: text(), name: text() })),
+    permissions: z.array(text()),
+    roles: z.array(z.object({ id: z.uuid(), code: text(), name: text() })),
   })
   .openapi('Session');
 
@@ -196,7 +196,7 @@ export function userRoutes() {
       path: '/users/export',
       tags: [tag],
       request: { query: listQuerySchema },
-      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: binary() } } }, ...errorResponses },
     }),
     async (c) => {
       const ctx = authorize(c, 'users:export');

@@ -2,6 +2,7 @@
 // audit, un-audit, Excel export; orders also close.
 import { createRoute, z } from '@hono/zod-openapi';
 import { writeSheet, XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
+import { binary, text } from '../../core/text.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { idempotent } from '../../http/idempotency.js';
 import * as service from './documents.service.js';
@@ -9,8 +10,8 @@ import type { DocumentKind } from './documents.types.js';
 import { seesMoney } from './money-visibility.js';
 
 export const documentListQuery = z.object({
-  q: z.string().max(200).optional(),
-  status: z.string().max(100).optional(),
+  q: text().max(200).optional(),
+  status: text().max(100).optional(),
   supplierId: z.uuid().optional(),
   customerId: z.uuid().optional(),
   warehouseId: z.uuid().optional(),
@@ -20,14 +21,13 @@ export const documentListQuery = z.object({
   to: z.iso.date().optional(),
   page: z.coerce.number().int().min(1).max(100000).optional(),
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
-  sort: z.string().max(32).optional(),
+  sort: text().max(32).optional(),
 });
 
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 /** The document's version the caller edited (its `version` field), e.g. `If-Match: 3` or `"3"`. */
 const ifMatch = z.object({
-  'if-match': z
-    .string()
+  'if-match': text()
     .superRefine((v, ctx) => {
       // a strong match on the version only: a weak tag (W/"3") never matches for an edit
       if (!/^(\d+|"\d+")$/.test(v.trim()))
@@ -44,12 +44,8 @@ const versionOf = (header: string | undefined) => (header === undefined ? undefi
 const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const documentView = z.object({}).passthrough().openapi('Document');
 const idempotencyHeader = z.object({
-  'idempotency-key': z.string().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),
-  prefer: z
-    .string()
-    .max(100)
-    .optional()
-    .openapi({ description: '`return=minimal`: answer with {id, number, status, auditedAt…} instead of the whole document' }),
+  'idempotency-key': text().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),
+  prefer: text().max(100).optional().openapi({ description: '`return=minimal`: answer with {id, number, status, auditedAt…} instead of the whole document' }),
 });
 const wantsMinimal = (prefer: string | undefined) => /return=minimal/i.test(prefer ?? '');
 
@@ -84,7 +80,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
         tags: [tag],
         summary: '导出 Excel export of the list',
         request: { query: documentListQuery },
-        responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+        responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: binary() } } }, ...errorResponses },
       }),
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:export`);
@@ -176,7 +172,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
         tags: [tag],
         summary: '删除 Delete (only while unaudited; kept as 已删除 so its number stays accounted for; If-Match as for edit)',
         request: { params: idParam, headers: ifMatch },
-        responses: { 200: json(z.object({ id: z.uuid(), number: z.string(), deleted: z.boolean() })), ...errorResponses, ...changedSince },
+        responses: { 200: json(z.object({ id: z.uuid(), number: text(), deleted: z.boolean() })), ...errorResponses, ...changedSince },
       }),
       async (c) => {
         const ctx = authorize(c, `${kind.resource}:delete`);

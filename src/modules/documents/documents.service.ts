@@ -14,6 +14,7 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { settlementStatus } from '../purchasing/purchasing.rules.js';
 import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
 import type { DocumentKind, LoadedDocument } from './documents.types.js';
+import { assertFigures } from './figure-limits.js';
 import { flipStatus } from './flip-status.js';
 import { lockDependencies } from './lock-dependencies.js';
 import { forCaller } from './money-visibility.js';
@@ -59,6 +60,7 @@ async function store(tx: Executor, ctx: RequestContext, documentId: string, buil
 export async function createDocument(ctx: RequestContext, kind: DocumentKind, body: Record<string, unknown>) {
   return transaction(ctx.db, async (tx) => {
     const built = await kind.build(tx, ctx, body);
+    assertFigures(built);
     const number = await nextDocNumber(tx, ctx.companyId, kind.prefix, built.header.date as string);
     const [header] = await tx
       .insert(documents)
@@ -105,6 +107,7 @@ export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id
     requireVersion(kind, existing.header, expectedVersion);
     const before = await viewDocument(tx, ctx, kind, id);
     const built = await kind.build(tx, ctx, body, existing);
+    assertFigures(built);
     await tx
       .update(documents)
       .set({ ...built.header, version: sql`${documents.version} + 1`, updatedBy: ctx.userId, updatedAt: new Date() })

@@ -3,6 +3,7 @@
 // discount and tax, and every figure. Purchasing and sales differ only in the default price.
 import { Decimal, fits, SCALE } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { largest } from '../../core/limits.js';
 import type { Executor } from '../../db/database.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { type ProductForLine, productsForLines } from './documents.service.js';
@@ -72,25 +73,25 @@ export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs:
     ).toDecimalPlaces(SCALE.price, Decimal.ROUND_HALF_UP);
     const discount = new Decimal(l.discount ?? '0');
     const taxRate = new Decimal(l.taxRate ?? '0');
-    if (discount.gt(100))
-      throw errors.unprocessable('DISCOUNT_INVALID', `第 ${i + 1} 行：折扣应在 0–100 之间`, `Line ${i + 1}: discount must be 0–100`, {
-        field: `${at}.discount`,
-      });
-    if (taxRate.gt(100))
-      throw errors.unprocessable('TAX_RATE_INVALID', `第 ${i + 1} 行：税率应在 0–100 之间`, `Line ${i + 1}: tax rate must be 0–100`, {
-        field: `${at}.taxRate`,
-      });
+    // Discount and tax rate are within 0–99.9999 by the body's schema (limits.ts: percent).
     const f = lineFigures({ qty, unitRatio: ratio, price, taxRate, discount });
-    // Each figure fits its own column, but a product of two may not: say which line.
-    if (!fits(f.baseQty, 'qty') || !fits(f.total, 'money') || !fits(f.amount, 'money'))
+    // Each figure fits its own column, but a product of two may not: say which line and which figure.
+    const over = (
+      [
+        [f.baseQty, 'qty', '基本单位数量', 'quantity in base units'],
+        [f.amount, 'money', '金额', 'amount'],
+        [f.total, 'money', '价税合计', 'total with tax'],
+      ] as const
+    ).find(([v, kind]) => !fits(v, kind));
+    if (over) {
+      const [value, kind, zh, en] = over;
       throw errors.unprocessable(
         'AMOUNT_TOO_LARGE',
-        `第 ${i + 1} 行：数量或金额过大，超出可记录的范围`,
-        `Line ${i + 1}: the quantity or amount is too large to record`,
-        {
-          field: `${at}.qty`,
-        },
+        `第 ${i + 1} 行：${zh} ${value.toFixed()} 超出可记录的范围（最大 ${largest(kind)}），请减少数量或单价`,
+        `Line ${i + 1}: the ${en} ${value.toFixed()} is too large to record (at most ${largest(kind)}); lower the quantity or price`,
+        { field: `${at}.qty`, limit: largest(kind) },
       );
+    }
     out.push({
       productId: p.id,
       unitId: l.unitId ?? null,
@@ -112,7 +113,19 @@ export async function buildGoodsLines(db: Executor, ctx: RequestContext, inputs:
   }
   const total = out.reduce((t, l) => t.plus(l.total as string), new Decimal(0));
   const totalQty = out.reduce((t, l) => t.plus(l.qty as string), new Decimal(0));
-  if (!fits(total, 'money') || !fits(totalQty, 'qty'))
-    throw errors.unprocessable('AMOUNT_TOO_LARGE', '单据合计金额过大，超出可记录的范围', "The document's total is too large to record", { field: 'lines' });
+  if (!fits(total, 'money'))
+    throw errors.unprocessable(
+      'AMOUNT_TOO_LARGE',
+      `单据价税合计 ${total.toFixed(2)} 超出可记录的范围（最大 ${largest('money')}），请分成几张单据`,
+      `The document's total ${total.toFixed(2)} is too large to record (at most ${largest('money')}); split it into several documents`,
+      { field: 'lines', limit: largest('money') },
+    );
+  if (!fits(totalQty, 'qty'))
+    throw errors.unprocessable(
+      'AMOUNT_TOO_LARGE',
+      `单据总数量 ${totalQty.toFixed()} 超出可记录的范围（最大 ${largest('qty')}），请分成几张单据`,
+      `The document's total quantity ${totalQty.toFixed()} is too large to record (at most ${largest('qty')}); split it into several documents`,
+      { field: 'lines', limit: largest('qty') },
+    );
   return out;
 }

@@ -1,6 +1,7 @@
 // 资金余额 and 资金流水: GET /cash/balances, GET /cash/journal (+ /export).
 import { createRoute, z } from '@hono/zod-openapi';
 import { writeSheet, XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
+import { binary, text } from '../../core/text.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import { accountBalances, cashJournal } from './cash-journal.service.js';
 
@@ -26,15 +27,15 @@ export function cashRoutes() {
             items: z.array(
               z.object({
                 id: z.uuid(),
-                code: z.string(),
-                name: z.string(),
-                type: z.string(),
+                code: text(),
+                name: text(),
+                type: text(),
                 active: z.boolean(),
-                openingBalance: z.string(),
-                balance: z.string(),
+                openingBalance: text(),
+                balance: text(),
               }),
             ),
-            total: z.string().openapi({ description: 'the active accounts together' }),
+            total: text().openapi({ description: 'the active accounts together' }),
           }),
         ),
         ...errorResponses,
@@ -66,7 +67,7 @@ export function cashRoutes() {
       path: '/cash/journal/export',
       tags: [tag],
       request: { query: journalQuery },
-      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: binary() } } }, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');

@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { checkDecimal, type DecimalKind } from '../../core/decimal.js';
+import { text as textSchema } from '../../core/text.js';
 
 export type FieldType = 'text' | 'decimal' | 'int' | 'bool' | 'enum' | 'ref' | 'permissions' | 'date';
 
@@ -74,8 +75,7 @@ export const refField = (
 const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 export function decimalSchema(kind: DecimalKind, nonNegative: boolean) {
-  return z
-    .string()
+  return textSchema()
     .trim()
     .superRefine((v, ctx) => {
       const r = checkDecimal(v, kind);
@@ -89,8 +89,7 @@ export function decimalSchema(kind: DecimalKind, nonNegative: boolean) {
 function fieldSchema(f: FieldDef): z.ZodType {
   switch (f.type) {
     case 'text':
-      return z
-        .string()
+      return textSchema()
         .trim()
         .max(f.max ?? 200);
     case 'decimal':
@@ -104,10 +103,24 @@ function fieldSchema(f: FieldDef): z.ZodType {
     case 'ref':
       return z.uuid();
     case 'permissions':
-      return z.array(z.string().max(64)).max(1000);
+      return z.array(textSchema().max(64)).max(1000);
     case 'date':
       return z.iso.date();
   }
+}
+
+/**
+ * The list's filters by field (?colour=红), checked like the field itself: a filter is
+ * text the server searches with, so it goes through the same rules as a body. Empty: no filter.
+ */
+export function filterQuerySchema(fields: FieldDef[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of fields) {
+    if (!f.filterable) continue;
+    const s = f.type === 'bool' ? z.enum(['true', 'false']) : fieldSchema(f);
+    shape[f.key] = z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+  }
+  return shape;
 }
 
 /** The create body: required fields must be present and non-empty; others may be null. */

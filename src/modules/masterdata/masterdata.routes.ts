@@ -3,31 +3,32 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError, errors } from '../../core/errors.js';
 import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
+import { binary, text } from '../../core/text.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
-import { createSchema, patchSchema } from './fields.js';
+import { createSchema, filterQuerySchema, patchSchema } from './fields.js';
 import * as service from './masterdata.service.js';
 import { unitInputSchema } from './product-units.js';
 import { MASTER_RESOURCES, type MasterResource } from './resources.js';
 
 export const listQuerySchema = z.object({
-  q: z.string().max(200).optional().openapi({
+  q: text().max(200).optional().openapi({
     description:
       '搜索（编码、名称等包含此文本）；未指定 sort 时编码或条码完全相同者排在最前。Search text; without sort, an exact code or barcode match comes first.',
   }),
   page: z.coerce.number().int().min(1).max(100000).optional(),
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
-  sort: z.string().max(64).optional(),
+  sort: text().max(64).optional(),
   active: z.enum(['true', 'false']).optional(),
 });
 
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
-const xlsx = { content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } };
+const xlsx = { content: { [XLSX_TYPE]: { schema: binary() } } };
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function queryOf(res: MasterResource, query: z.infer<typeof listQuerySchema>, raw: Record<string, string>): service.ListQuery {
+function queryOf(res: MasterResource, query: z.infer<typeof listQuerySchema> & Record<string, unknown>): service.ListQuery {
   const filters: Record<string, string> = {};
-  for (const f of res.fields) if (f.filterable && typeof raw[f.key] === 'string') filters[f.key] = raw[f.key];
+  for (const f of res.fields) if (f.filterable && typeof query[f.key] === 'string') filters[f.key] = query[f.key] as string;
   return {
     q: query.q,
     page: query.page,
@@ -42,12 +43,12 @@ function rowSchema(res: MasterResource) {
   const shape: Record<string, z.ZodType> = { id: z.uuid() };
   for (const f of res.fields) {
     shape[f.key] = z.unknown();
-    if (f.ref) shape[f.ref.nameKey] = z.string().nullable();
+    if (f.ref) shape[f.ref.nameKey] = text().nullable();
   }
   if (res.name === 'products') shape.units = z.array(unitInputSchema);
   shape.active = z.boolean();
-  shape.createdAt = z.string();
-  shape.updatedAt = z.string();
+  shape.createdAt = text();
+  shape.updatedAt = text();
   return z.object(shape).openapi(`${res.en.replace(/\s/g, '')}`);
 }
 
@@ -63,6 +64,7 @@ export function masterdataRoutes() {
     const createBody = createSchema(res.fields, extra);
     const patchBody = patchSchema(res.fields, extra);
     const row = rowSchema(res);
+    const listQuery = listQuerySchema.extend(filterQuerySchema(res.fields));
 
     app.openapi(
       createRoute({
@@ -71,7 +73,7 @@ export function masterdataRoutes() {
         path: base,
         tags: [tag],
         summary: `列表 List ${res.en}`,
-        request: { query: listQuerySchema },
+        request: { query: listQuery },
         responses: {
           200: json(z.object({ items: z.array(row), total: z.number(), page: z.number(), pageSize: z.number() })),
           ...errorResponses,
@@ -79,7 +81,7 @@ export function masterdataRoutes() {
       }),
       async (c) => {
         const ctx = authorize(c, `${res.name}:view`);
-        return c.json(await service.list(ctx, res, queryOf(res, c.req.valid('query'), c.req.query())), 200);
+        return c.json(await service.list(ctx, res, queryOf(res, c.req.valid('query'))), 200);
       },
     );
 
@@ -90,12 +92,12 @@ export function masterdataRoutes() {
         path: `${base}/export`,
         tags: [tag],
         summary: `导出 Excel export`,
-        request: { query: listQuerySchema },
+        request: { query: listQuery },
         responses: { 200: { description: 'xlsx', ...xlsx }, ...errorResponses },
       }),
       async (c) => {
         const ctx = authorize(c, `${res.name}:export`);
-        const buf = await service.exportSheet(ctx, res, queryOf(res, c.req.valid('query'), c.req.query()));
+        const buf = await service.exportSheet(ctx, res, queryOf(res, c.req.valid('query')));
         return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': fileName(res, '') });
       },
     );

@@ -4,15 +4,16 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { checkDecimal, Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { productUnits } from '../../db/schema.js';
 import { decimalSchema } from './fields.js';
 
 export const unitInputSchema = z.object({
   id: z.uuid().optional(),
-  name: z.string().trim().min(1).max(20),
+  name: text().trim().min(1).max(20),
   ratio: decimalSchema('ratio', true),
-  barcode: z.string().trim().max(64).nullable().optional(),
+  barcode: text().trim().max(64).nullable().optional(),
   purchasePrice: decimalSchema('price', true).nullable().optional(),
   wholesalePrice: decimalSchema('price', true).nullable().optional(),
   retailPrice: decimalSchema('price', true).nullable().optional(),

@@ -7,6 +7,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { documents } from '../../db/schema.js';
 import { postLast, unpost } from '../../ledger/engine.js';
@@ -55,7 +56,7 @@ export function advanceKind(spec: AdvanceKindSpec): DocumentKind {
     date: z.iso.date(),
     amount: decimalSchema('money', false),
     employeeId: z.uuid().nullable().optional(),
-    remark: z.string().trim().max(500).nullable().optional(),
+    remark: text().trim().max(500).nullable().optional(),
   });
   return {
     ...names,

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
+import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { documentLines, documents } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -19,11 +20,11 @@ export const purchaseLineSchema = z.object({
   /** Before tax, per unit of the line. Omitted: the default of P4. */
   price: decimalSchema('price', true).optional(),
   /** Percent: "13" = 13%. */
-  taxRate: decimalSchema('ratio', true).optional(),
+  taxRate: decimalSchema('percent', true).optional(),
   promisedDate: z.iso.date().nullable().optional(),
   orderLineId: z.uuid().nullable().optional(),
   billLineId: z.uuid().nullable().optional(),
-  remark: z.string().trim().max(200).nullable().optional(),
+  remark: text().trim().max(200).nullable().optional(),
 });
 export type PurchaseLineInput = z.infer<typeof purchaseLineSchema>;
 
@@ -32,7 +33,7 @@ export const purchaseHeaderSchema = z.object({
   warehouseId: z.uuid(),
   date: z.iso.date(),
   employeeId: z.uuid().nullable().optional(),
-  remark: z.string().trim().max(500).nullable().optional(),
+  remark: text().trim().max(500).nullable().optional(),
   lines: z.array(purchaseLineSchema).min(1).max(5000),
 });
 

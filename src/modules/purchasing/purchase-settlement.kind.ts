@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, inArray } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { documents, partnerBalances } from '../../db/schema.js';
 import { lockPartnerBalances, postLast, unpost } from '../../ledger/engine.js';
@@ -38,7 +39,7 @@ function settlementSchema(f: SettlementFields) {
       .max(2000)
       .default([]),
     employeeId: z.uuid().nullable().optional(),
-    remark: z.string().trim().max(500).nullable().optional(),
+    remark: text().trim().max(500).nullable().optional(),
   });
 }
 

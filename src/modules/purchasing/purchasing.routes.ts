@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
 import { xlsxAttachment as attachment, writeSheet, XLSX_TYPE } from '../../core/excel.js';
+import { binary, text } from '../../core/text.js';
 import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
 import { seesStockCost, stockMoves, stockOnHand } from '../inventory/stock.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
@@ -10,7 +11,7 @@ import { ACCOUNT_VIEWERS, supplierBalance, supplierOpenItems, supplierStatement 
 
 const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const anyJson = json(z.object({}).passthrough());
-const xlsx = { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } };
+const xlsx = { description: 'xlsx', content: { [XLSX_TYPE]: { schema: binary() } } };
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const page = {
   page: z.coerce.number().int().min(1).max(100000).optional(),
@@ -19,7 +20,7 @@ const page = {
 const stockQuery = z.object({
   productId: z.uuid().optional(),
   warehouseId: z.uuid().optional(),
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
   nonZero: z.enum(['true', 'false']).optional(),
   ...page,
 });
@@ -149,7 +150,7 @@ export function purchasingQueryRoutes() {
       tags: [supplierTag],
       summary: '供应商余额 {payable, prepaid}',
       request: { params: idParam },
-      responses: { 200: json(z.object({ payable: z.string(), prepaid: z.string(), net: z.string() })), ...errorResponses },
+      responses: { 200: json(z.object({ payable: text(), prepaid: text(), net: text() })), ...errorResponses },
     }),
     async (c) => {
       const ctx = authorize(c, 'suppliers:view');
@@ -232,7 +233,7 @@ export function purchasingQueryRoutes() {
       tags: ['进货单 Purchase bill'],
       summary: '默认进价 Default unit price of a new bill line (P4)',
       request: { query: z.object({ productId: z.uuid(), supplierId: z.uuid().optional() }) },
-      responses: { 200: json(z.object({ price: z.string().nullable(), source: z.string().nullable() })), ...errorResponses },
+      responses: { 200: json(z.object({ price: text().nullable(), source: text().nullable() })), ...errorResponses },
     }),
     async (c) => {
       // Anyone who enters purchase orders or bills may ask for the default price.

@@ -8,6 +8,7 @@ import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
 import { officeDay, officeDayBounds } from '../../core/office-day.js';
+import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { complaints, customers, products } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -24,8 +25,8 @@ const complaintBody = z.object({
   customerId: z.uuid(),
   orderId: z.uuid().nullable().optional(),
   productId: z.uuid().nullable().optional(),
-  description: z.string().trim().min(2).max(2000),
-  attachments: z.array(z.string().trim().max(500)).max(20).optional(),
+  description: text().trim().min(2).max(2000),
+  attachments: z.array(text().trim().max(500)).max(20).optional(),
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -99,7 +100,7 @@ export function complaintRoutes() {
       tags: [tag],
       request: {
         query: z.object({
-          q: z.string().max(100).optional(),
+          q: text().max(100).optional(),
           status: z.enum(['received', 'confirmed', 'in_progress', 'closed']).optional(),
           customerId: z.uuid().optional(),
           date: z.iso.date().optional(),
@@ -207,7 +208,7 @@ export function complaintRoutes() {
       middleware: [requires('complaints:approve')] as const,
       tags: [tag],
       summary: '业务经理确认 The business manager confirms the complaint',
-      request: { params: idParam, body: { ...json(z.object({ note: z.string().trim().max(500).optional() })), required: true } },
+      request: { params: idParam, body: { ...json(z.object({ note: text().trim().max(500).optional() })), required: true } },
       responses: { 200: anyJson, ...errorResponses },
     }),
     async (c) => {
@@ -288,7 +289,7 @@ export function complaintRoutes() {
         body: {
           ...json(
             z.object({
-              note: z.string().trim().min(1).max(500),
+              note: text().trim().min(1).max(500),
               resolution: z.enum(['replacement', 'production', 'exchange', 'refund', 'explained']).optional(),
             }),
           ),

@@ -15,6 +15,7 @@ import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { officeToday } from '../../core/office-day.js';
+import { text } from '../../core/text.js';
 import type { Executor, Tx } from '../../db/database.js';
 import { documents, employees, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -200,7 +201,7 @@ export function trackingRoutes() {
       '/sales-orders/{id}/stage',
       'sales-orders:edit',
       '生产进度 S4 the stage the order has reached',
-      z.object({ stage: z.string().trim().min(1).max(20), plannedShipDate: z.iso.date().optional() }),
+      z.object({ stage: text().trim().min(1).max(20), plannedShipDate: z.iso.date().optional() }),
     ),
     async (c) => {
       const ctx = authorize(c, 'sales-orders:edit');
@@ -279,7 +280,7 @@ export function trackingRoutes() {
       'sales-deliveries:edit',
       '派车代收 S6 assign a company vehicle and driver, with the amount to collect',
       z.object({
-        vehicle: z.string().trim().min(1).max(50),
+        vehicle: text().trim().min(1).max(50),
         driverId: z.uuid(),
         amountToCollect: decimalSchema('money', true).optional().openapi({
           description:

@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { customers, products } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -19,12 +20,12 @@ export const salesLineSchema = z.object({
   /** Before tax and discount, per unit of the line. Omitted: the customer's price (S2). */
   price: decimalSchema('price', true).optional(),
   /** Percent off: "5" = 5%. */
-  discount: decimalSchema('ratio', true).optional(),
+  discount: decimalSchema('percent', true).optional(),
   /** Percent: "13" = 13%. */
-  taxRate: decimalSchema('ratio', true).optional(),
+  taxRate: decimalSchema('percent', true).optional(),
   orderLineId: z.uuid().nullable().optional(),
   deliveryLineId: z.uuid().nullable().optional(),
-  remark: z.string().trim().max(200).nullable().optional(),
+  remark: text().trim().max(200).nullable().optional(),
 });
 export type SalesLineInput = z.infer<typeof salesLineSchema>;
 
@@ -33,7 +34,7 @@ export const salesHeaderSchema = z.object({
   warehouseId: z.uuid(),
   date: z.iso.date(),
   employeeId: z.uuid().nullable().optional(),
-  remark: z.string().trim().max(500).nullable().optional(),
+  remark: text().trim().max(500).nullable().optional(),
   lines: z.array(salesLineSchema).min(1).max(5000),
 });
 

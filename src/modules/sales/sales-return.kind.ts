@@ -3,6 +3,7 @@
 // (at the average cost). Audit puts the stock back and lowers the receivable.
 import { z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
+import { text } from '../../core/text.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { settlementView } from '../purchasing/purchase-bill.kind.js';
@@ -15,7 +16,7 @@ import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lin
 export const salesReturnSchema = salesHeaderSchema.extend({
   deliveryId: z.uuid().nullable().optional(),
   /** S7 goods checked on arrival: condition noted by the warehouse. */
-  inspection: z.string().trim().max(500).nullable().optional(),
+  inspection: text().trim().max(500).nullable().optional(),
 });
 
 const DELIVERY: ReturnSource = {

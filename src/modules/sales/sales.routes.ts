@@ -7,6 +7,7 @@ import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { writeSheet, XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { officeToday } from '../../core/office-day.js';
+import { binary, text } from '../../core/text.js';
 import { documents, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
@@ -24,10 +25,10 @@ const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path
 
 export const confirmationSchema = z.object({
   /** Who at the customer confirmed (the boss, the store's clerk…). */
-  confirmedWith: z.string().trim().min(1).max(100),
+  confirmedWith: text().trim().min(1).max(100),
   method: z.enum(['phone', 'fax', 'visit', 'online', 'other']).default('phone'),
   at: z.iso.datetime({ offset: true }).optional(),
-  remark: z.string().trim().max(200).nullable().optional(),
+  remark: text().trim().max(200).nullable().optional(),
 });
 
 export function salesRoutes() {
@@ -85,7 +86,7 @@ export function salesRoutes() {
         middleware: [requires(permission)] as const,
         tags: [a.tag],
         summary: a.summary,
-        request: { params: idParam, body: { ...json(z.object({ reason: z.string().trim().min(2).max(300) })), required: true } },
+        request: { params: idParam, body: { ...json(z.object({ reason: text().trim().min(2).max(300) })), required: true } },
         responses: { 200: anyJson, ...errorResponses },
       }),
       async (c) => {
@@ -105,7 +106,7 @@ export function salesRoutes() {
       tags: [customerTag],
       summary: '客户余额 {receivable, advance}',
       request: { params: idParam },
-      responses: { 200: json(z.object({ receivable: z.string(), advance: z.string(), net: z.string() })), ...errorResponses },
+      responses: { 200: json(z.object({ receivable: text(), advance: text(), net: text() })), ...errorResponses },
     }),
     async (c) => c.json(await customerBalance(authorize(c, 'customers:view'), c.req.valid('param').id), 200),
   );
@@ -146,7 +147,7 @@ export function salesRoutes() {
       middleware: [requires('customers:export'), requiresAny(ACCOUNT_VIEWERS.customer)] as const,
       tags: [customerTag],
       request: { params: idParam, query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
-      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: binary() } } }, ...errorResponses },
     }),
     async (c) => {
       const { from, to } = c.req.valid('query');
@@ -184,7 +185,7 @@ export function salesRoutes() {
       tags: ['销售订单 Sales order'],
       summary: '默认售价 S2 the customer’s price level (or last price) for a product',
       request: { query: z.object({ productId: z.uuid(), customerId: z.uuid() }) },
-      responses: { 200: json(z.object({ price: z.string().nullable(), source: z.string().nullable() })), ...errorResponses },
+      responses: { 200: json(z.object({ price: text().nullable(), source: text().nullable() })), ...errorResponses },
     }),
     async (c) => {
       const ctx = authorize(c, 'sales-orders:view');
@@ -253,7 +254,7 @@ export function salesRoutes() {
       middleware: [requires('reports:export')] as const,
       tags: ['报表 Reports'],
       request: { query: reportQuery },
-      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string() } } }, ...errorResponses },
+      responses: { 200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: binary() } } }, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -304,7 +305,7 @@ export function salesRoutes() {
       middleware: [requires('stock:view')] as const,
       tags: ['库存 Stock'],
       summary: '可用库存 S3 on hand minus what open sales orders reserve',
-      request: { query: z.object({ productIds: z.string().max(20000), warehouseId: z.uuid(), excludeOrderId: z.uuid().optional() }) },
+      request: { query: z.object({ productIds: text().max(20000), warehouseId: z.uuid(), excludeOrderId: z.uuid().optional() }) },
       responses: { 200: anyJson, ...errorResponses },
     }),
     async (c) => {

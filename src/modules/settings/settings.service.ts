@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
+import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { companies } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -19,7 +20,7 @@ export const settingsSchema = z.object({
   /** Allow stock to go below zero (then costing continues at the last average). */
   allowNegativeStock: z.boolean(),
   /** S4: the production stages a made-to-order order moves through. */
-  productionStages: z.array(z.string().trim().min(1).max(20)).min(1).max(20),
+  productionStages: z.array(text().trim().min(1).max(20)).min(1).max(20),
   /** P2: how far (percent) a bill may receive above the open PO quantity. */
   receiptTolerancePct: decimalSchema('ratio', true).refine((v) => !/^\s*\d+(\.\d+)?\s*$/.test(v) || new Decimal(v.trim()).lte(MAX_RECEIPT_TOLERANCE_PCT), {
     message: `at most ${MAX_RECEIPT_TOLERANCE_PCT} (%)`,

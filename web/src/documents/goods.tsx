@@ -60,9 +60,10 @@ function lineFromDoc(l: DocView['lines'][number], open: Map<string, string>): Li
 
 const positive = (v: unknown) => (isNumeric(String(v)) && decCmp(normalizeDecimalInput(String(v)), '0') <= 0 ? 'line.qtyPositive' : null);
 const nonNegative = (v: unknown) => (isNumeric(String(v)) && decIsNeg(normalizeDecimalInput(String(v))) ? 'line.priceInvalid' : null);
+// A percent column is NUMERIC(6, 4) on the server (src/core/limits.ts): 0–99.9999.
 const taxRange = (v: unknown) => {
   const s = normalizeDecimalInput(String(v));
-  return isNumeric(s) && (decIsNeg(s) || decCmp(s, '100') > 0) ? 'line.taxInvalid' : null;
+  return isNumeric(s) && (decIsNeg(s) || decCmp(s, '100') >= 0) ? 'line.taxInvalid' : null;
 };
 
 /** "JD-20261126-0001", under it "未入库 6 把" (while the source is open) */
