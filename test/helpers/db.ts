@@ -20,8 +20,7 @@ export async function assertInvariants(db: Database): Promise<void> {
 export async function testDatabase(): Promise<Database> {
   const db = await openFresh();
   return {
-    kind: db.kind,
-    orm: db.orm,
+    ...db,
     close: async () => {
       try {
         await assertInvariants(db);
@@ -48,8 +47,7 @@ async function openFresh(): Promise<Database> {
   }
   const db = await openDatabase({ url: databaseUrlFor(url, name), poolSize: 10 });
   return {
-    kind: db.kind,
-    orm: db.orm,
+    ...db,
     close: async () => {
       await db.close();
       const a = new pg.Client({ connectionString: url });
