@@ -23,6 +23,13 @@ export type Executor = Orm | Tx;
 export interface Database {
   readonly kind: 'pglite' | 'pg';
   readonly orm: Orm;
+  /** PostgreSQL: the connection string, for pg_dump (backups). */
+  readonly url?: string;
+  /**
+   * Embedded: a tarball of the data folder at one instant (backups). Committed work is in
+   * it, a transaction still open is not: no transaction runs while it is taken.
+   */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -66,6 +73,7 @@ async function openServer(url: string, max: number): Promise<Database> {
   return {
     kind: 'pg',
     orm,
+    url,
     close: () => pool.end(),
   };
 }
@@ -141,6 +149,14 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir: Blob | und
   return {
     kind: 'pglite',
     orm,
+    // Inside a transaction of PGlite's own, no other transaction is open or can begin while
+    // the files are read (the tarball is taken between two statements). CHECKPOINT first
+    // writes what sits in memory to the data files, so the copy starts without replaying WAL.
+    dumpDataDir: () =>
+      client.transaction(async (tx) => {
+        await tx.exec('CHECKPOINT');
+        return client.dumpDataDir('none');
+      }),
     close: async () => {
       await client.close();
       lock?.release();

@@ -7,11 +7,15 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
+import { config } from '../config.js';
 import { AppError } from '../core/errors.js';
+import type { BackupSettings } from '../db/backup/backup.js';
+import { isChannelToken } from '../db/backup/server-channel.js';
 import type { Database } from '../db/database.js';
 import { auditLogRoutes } from '../modules/auth/audit-log.routes.js';
 import { SESSION_COOKIE, sessionRoutes, userRoutes } from '../modules/auth/auth.routes.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
+import { backupRoutes } from '../modules/backups/backups.routes.js';
 import { documentRoutes } from '../modules/documents/documents.routes.js';
 import { cashRoutes } from '../modules/finance/cash.routes.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
@@ -37,10 +41,15 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 export interface AppOptions {
   /** The built web app (default web/dist). */
   webDist?: string;
+  /** Where POST /api/v1/backups writes (default: ERP_BACKUP_DIR, ERP_BACKUP_KEEP). */
+  backups?: BackupSettings;
+  /** The token `npm run backup` on this machine shows instead of a session (server-channel.ts). */
+  localToken?: string;
 }
 
 export function createApp(db: Database, options: AppOptions = {}) {
   const dist = options.webDist ?? webDist;
+  const backups = options.backups ?? { dir: config.backupDir, keep: config.backupKeep, pgBin: config.pgBin };
   const app = newRouter();
   app.onError(errorResponse);
   app.notFound((c) => {
@@ -88,6 +97,8 @@ export function createApp(db: Database, options: AppOptions = {}) {
     if (ctx && token) {
       c.set('ctx', ctx);
       c.set('sessionToken', token);
+    } else if (c.req.path === '/api/v1/backups' && isChannelToken(c.req.header('authorization'), options.localToken)) {
+      c.set('localOperator', true);
     } else if (!(c.req.path === '/api/v1/session' && (c.req.method === 'POST' || c.req.method === 'DELETE'))) {
       throw new AppError('UNAUTHENTICATED', 401, '请先登录', 'Please log in');
     }
@@ -119,6 +130,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
   app.route('/api/v1', complaintRoutes());
   app.route('/api/v1', trackingRoutes());
   app.route('/api/v1', cashRoutes());
+  app.route('/api/v1', backupRoutes(backups));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

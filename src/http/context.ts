@@ -12,6 +12,8 @@ export interface AppEnv {
     db: Database;
     ctx: RequestContext;
     sessionToken: string;
+    /** A command on this machine that showed the server's local token (npm run backup). */
+    localOperator: boolean;
   };
 }
 

@@ -1,6 +1,6 @@
 // Drives the real HTTP app in-process (no socket) with a cookie jar per client.
 import type { Database } from '../../src/db/database.js';
-import { createApp } from '../../src/http/app.js';
+import { type AppOptions, createApp } from '../../src/http/app.js';
 import { ensureInstalled } from '../../src/modules/auth/install.js';
 import { testDatabase } from './db.js';
 
@@ -58,10 +58,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function testApi(): Promise<TestApi> {
+export async function testApi(options: AppOptions = {}): Promise<TestApi> {
   const db = await testDatabase();
   const install = await ensureInstalled(db, ADMIN_PASSWORD);
-  const app = createApp(db);
+  const app = createApp(db, options);
   const admin = new Client(app);
   const r = await admin.login('admin', ADMIN_PASSWORD);
   if (r.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(r.body)}`);

@@ -20,14 +20,39 @@ export async function assertInvariants(db: Database): Promise<void> {
 export async function testDatabase(): Promise<Database> {
   const db = await openFresh();
   return {
-    kind: db.kind,
-    orm: db.orm,
+    ...db,
     close: async () => {
       try {
         await assertInvariants(db);
       } finally {
         await db.close();
       }
+    },
+  };
+}
+
+/**
+ * A new PostgreSQL database with nothing in it (TEST_DATABASE_URL's server), for restores;
+ * dropped by drop() or, failing that, at the end of the run.
+ */
+export async function emptyPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('emptyPgDatabase needs TEST_DATABASE_URL');
+  const name = `erp_r_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: databaseUrlFor(base, name),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
     },
   };
 }
@@ -62,8 +87,7 @@ async function openFresh(): Promise<Database> {
   const fresh = await freshPostgresDatabase(url);
   const db = await openDatabase({ url: fresh.url, poolSize: 10 });
   return {
-    kind: db.kind,
-    orm: db.orm,
+    ...db,
     close: async () => {
       await db.close();
       await fresh.drop();

@@ -43,6 +43,8 @@ export async function startServer(opts: { dataDir: string; adminPassword: string
     HOST: '127.0.0.1',
     DATA_DIR: opts.dataDir,
     ERP_ADMIN_PASSWORD: opts.adminPassword,
+    // No daily backup into the checkout's backups/ at every start of a test server.
+    ERP_BACKUP_DAILY: '0',
     ...(opts.demo ? {} : { ERP_NO_DEMO: '1' }),
     ...opts.env,
   });
