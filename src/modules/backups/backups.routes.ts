@@ -4,27 +4,28 @@
 // A backup is written on the server's disk and never sent over the API.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { text } from '../../core/text.js';
 import { type BackupSettings, listBackups, writeBackup } from '../../db/backup/backup.js';
 import { type AppEnv, authorize, errorResponses, newRouter } from '../../http/context.js';
 
 const TAGS = ['数据备份 Backups'];
 
 const backupRecord = z.object({
-  name: z.string(),
-  path: z.string(),
+  name: text(),
+  path: text(),
   format: z.enum(['pglite', 'pg']),
   bytes: z.number().int(),
-  at: z.string(),
+  at: text(),
   ms: z.number().int(),
   trigger: z.enum(['command', 'daily', 'api']),
-  by: z.string().optional(),
-  pruned: z.array(z.string()),
+  by: text().optional(),
+  pruned: z.array(text()),
 });
 
 const listing = z.object({
-  dir: z.string(),
+  dir: text(),
   keep: z.number().int(),
-  items: z.array(z.object({ name: z.string(), format: z.enum(['pglite', 'pg']), at: z.string(), bytes: z.number().int() })),
+  items: z.array(z.object({ name: text(), format: z.enum(['pglite', 'pg']), at: text(), bytes: z.number().int() })),
 });
 
 /** Who is asking for the backup, after checking they may. */
