@@ -49,6 +49,7 @@ const MONEY_RESOURCES = ['purchase-settlements', 'prepayments', 'receipts', 'adv
 const FAMILIES: Record<string, Gate> = {
   session: gate([]), // the caller's own session and the catalogue: no money for anyone
   meta: gate([]),
+  backups: gate([]), // file names, sizes and times of the installation's backups
   // the sales report is amounts for whoever may read it; its cost and margin need reports:price
   reports: gate([['reports:view']], [['reports:price']]),
   // the default price of a new line is a purchase price (P4) or a sales price (S2)
@@ -77,7 +78,11 @@ const allows = (alternatives: Permission[][], perms: Set<string>) => alternative
 const describeGate = (alternatives: Permission[][]) => alternatives.map((a) => a.join(' + ')).join(' | ') || 'nobody';
 
 // ---- Routes that cannot be exercised, with the reason -----------------------------------
-const NOT_EXERCISED: Record<string, string> = {};
+const NOT_EXERCISED: Record<string, string> = {
+  // Backups are files on the server's disk: none in a test database, and their listing
+  // (names, sizes, times) holds no money; test/db/backup.test.ts reads it.
+  '/api/v1/backups': 'no backup files exist in a test database',
+};
 /** Answers that are empty by nature: an import template is the header row alone. */
 const EMPTY_BY_NATURE = (route: string) => /\/import-template$/.test(route);
 

@@ -58,7 +58,8 @@ describe('X4 audit log', () => {
 
 describe('companies (账套) in the schema', () => {
   it('every business table carries company_id first in its primary key and unique indexes', async () => {
-    const global = new Set(['companies', 'users', 'sessions', '__drizzle_migrations']);
+    // login_throttles: failed logins per client address, before any company is chosen.
+    const global = new Set(['companies', 'users', 'sessions', 'login_throttles', '__drizzle_migrations']);
     const res = (await db.orm.execute(sql`
       SELECT c.relname AS table_name, i.relname AS index_name, a.attname AS first_column
       FROM pg_index x
