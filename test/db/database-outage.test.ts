@@ -5,51 +5,43 @@
 // it cannot go away while the server runs.)
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/database.js';
-import { createApp } from '../../src/http/app.js';
-import { ensureInstalled } from '../../src/modules/auth/install.js';
-import { ADMIN_PASSWORD, Client } from '../helpers/api.js';
-import { assertInvariants, freshPostgresDatabase, onPostgres } from '../helpers/db.js';
+import type { Client } from '../helpers/api.js';
+import { onPostgres } from '../helpers/db.js';
+import { billBasics, type PgInstallation, pgInstallation } from '../helpers/pg-installation.js';
 import { type TcpProxy, tcpProxy } from '../helpers/tcp-proxy.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!onPostgres())('10.8 the database goes away and comes back (PostgreSQL)', () => {
-  let fresh: { url: string; drop: () => Promise<void> };
+  let inst: PgInstallation;
   let proxy: TcpProxy;
-  let db: Database;
   let direct: pg.Client;
   let a: Client;
   let ids: { supplierId: string; warehouseId: string; productId: string };
 
   beforeAll(async () => {
-    fresh = await freshPostgresDatabase(process.env.TEST_DATABASE_URL as string);
-    const target = new URL(fresh.url);
+    const target = new URL(process.env.TEST_DATABASE_URL as string);
     proxy = await tcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(fresh.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    db = await openDatabase({ url: viaProxy.toString(), poolSize: 4 });
-    await ensureInstalled(db, ADMIN_PASSWORD);
-    a = new Client(createApp(db));
-    expect((await a.login('admin', ADMIN_PASSWORD)).status).toBe(200);
-    ids = {
-      supplierId: (await a.post('/suppliers', { code: 'S1', name: '供应商' })).body.id,
-      warehouseId: (await a.post('/warehouses', { code: 'W1', name: '仓' })).body.id,
-      productId: (await a.post('/products', { code: 'P1', name: '桌', baseUnit: '张' })).body.id,
-    };
-    direct = new pg.Client({ connectionString: fresh.url });
+    inst = await pgInstallation({
+      connectVia: (url) => {
+        const viaProxy = new URL(url);
+        viaProxy.hostname = '127.0.0.1';
+        viaProxy.port = String(proxy.port);
+        return viaProxy.toString();
+      },
+    });
+    a = inst.admin;
+    ids = await billBasics(a);
+    direct = new pg.Client({ connectionString: inst.url });
     await direct.connect();
   });
   afterAll(async () => {
     await direct?.end();
     await proxy?.up().catch(() => {});
     try {
-      await assertInvariants(db);
+      await inst?.close();
     } finally {
-      await db?.close();
       await proxy?.close();
-      await fresh?.drop();
     }
   });
 

@@ -5,49 +5,34 @@
 // process with its database: there the soak, `npm run soak`, kills it at random moments.)
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/database.js';
-import { createApp } from '../../src/http/app.js';
-import { ensureInstalled } from '../../src/modules/auth/install.js';
-import { ADMIN_PASSWORD, Client } from '../helpers/api.js';
-import { assertInvariants, freshPostgresDatabase, onPostgres } from '../helpers/db.js';
+import { ADMIN_PASSWORD, type Client } from '../helpers/api.js';
+import { onPostgres } from '../helpers/db.js';
+import { billBasics, type PgInstallation, pgInstallation } from '../helpers/pg-installation.js';
 import { type ServerHandle, startServer } from '../helpers/server-process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!onPostgres())('10.2 Idempotency-Key across a kill -9 of the server (PostgreSQL)', () => {
-  let fresh: { url: string; drop: () => Promise<void> };
-  let db: Database;
+  let inst: PgInstallation;
   let admin: Client;
   let watcher: pg.Client;
   let server: ServerHandle | undefined;
   let ids: { supplierId: string; warehouseId: string; productId: string };
 
   beforeAll(async () => {
-    fresh = await freshPostgresDatabase(process.env.TEST_DATABASE_URL as string);
-    db = await openDatabase({ url: fresh.url, poolSize: 4 });
-    await ensureInstalled(db, ADMIN_PASSWORD);
-    admin = new Client(createApp(db));
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
-    ids = {
-      supplierId: (await admin.post('/suppliers', { code: 'S1', name: '供应商' })).body.id,
-      warehouseId: (await admin.post('/warehouses', { code: 'W1', name: '仓' })).body.id,
-      productId: (await admin.post('/products', { code: 'P1', name: '桌', baseUnit: '张' })).body.id,
-    };
-    watcher = new pg.Client({ connectionString: fresh.url });
+    inst = await pgInstallation();
+    admin = inst.admin;
+    ids = await billBasics(admin);
+    watcher = new pg.Client({ connectionString: inst.url });
     await watcher.connect();
   });
   afterAll(async () => {
     await server?.stop();
     await watcher?.end();
-    try {
-      await assertInvariants(db);
-    } finally {
-      await db?.close();
-      await fresh?.drop();
-    }
+    await inst?.close();
   });
 
-  const start = () => startServer({ dataDir: '/nonexistent-unused', adminPassword: ADMIN_PASSWORD, demo: false, env: { DATABASE_URL: fresh.url } });
+  const start = () => startServer({ dataDir: '/nonexistent-unused', adminPassword: ADMIN_PASSWORD, demo: false, env: { DATABASE_URL: inst.url } });
 
   /** A request to the server process with the admin's session, as the web app sends it. */
   const call = (s: ServerHandle, method: string, path: string, key: string, body?: unknown) =>
@@ -76,7 +61,7 @@ describe.skipIf(!onPostgres())('10.2 Idempotency-Key across a kill -9 of the ser
    */
   async function killedWhileWaiting(lockSql: string, lockParams: unknown[], send: (s: ServerHandle) => Promise<Response>) {
     server = await start();
-    const holder = new pg.Client({ connectionString: fresh.url });
+    const holder = new pg.Client({ connectionString: inst.url });
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query(lockSql, lockParams);

@@ -5,28 +5,24 @@
 // PostgreSQL only: PGlite has one connection, where nothing runs at once.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/database.js';
 import { retryCounter } from '../../src/db/transaction.js';
 import { createApp } from '../../src/http/app.js';
-import { ensureInstalled } from '../../src/modules/auth/install.js';
-import { ADMIN_PASSWORD, Client, type Reply } from '../helpers/api.js';
-import { assertInvariants, freshPostgresDatabase, onPostgres } from '../helpers/db.js';
+import { Client, type Reply } from '../helpers/api.js';
+import { onPostgres } from '../helpers/db.js';
+import { type PgInstallation, pgInstallation } from '../helpers/pg-installation.js';
 
 const PAIRS = 20;
 const today = '2026-12-01';
 
 describe.skipIf(!onPostgres())('10.3 one global lock order (PostgreSQL)', () => {
-  let fresh: { url: string; drop: () => Promise<void> };
-  let setupDb: Database;
+  let inst: PgInstallation;
   let admin: Client;
   let ids: { supplierId: string; customerId: string; warehouseId: string; accountId: string; products: string[] };
 
   beforeAll(async () => {
-    fresh = await freshPostgresDatabase(process.env.TEST_DATABASE_URL as string);
-    setupDb = await openDatabase({ url: fresh.url, poolSize: 4 });
-    await ensureInstalled(setupDb, ADMIN_PASSWORD);
-    admin = new Client(createApp(setupDb));
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    inst = await pgInstallation();
+    admin = inst.admin;
     const products: string[] = [];
     for (let i = 0; i < 3; i++) products.push((await admin.post('/products', { code: `P${i}`, name: `沙发${i}`, baseUnit: '张' })).body.id);
     ids = {
@@ -45,14 +41,7 @@ describe.skipIf(!onPostgres())('10.3 one global lock order (PostgreSQL)', () => 
     });
     expect((await admin.post(`/purchase-bills/${stock.body.id}/audit`)).status).toBe(200);
   });
-  afterAll(async () => {
-    try {
-      await assertInvariants(setupDb);
-    } finally {
-      await setupDb?.close();
-      await fresh?.drop();
-    }
-  });
+  afterAll(() => inst?.close());
 
   const lines = (qty: string) => ids.products.map((productId, i) => ({ productId, qty, price: `${20 + i}.00` }));
   const created = async (path: string, body: Record<string, unknown>, by = admin) => {
@@ -68,7 +57,7 @@ describe.skipIf(!onPostgres())('10.3 one global lock order (PostgreSQL)', () => 
   };
 
   async function deadlocks(): Promise<number> {
-    const c = new pg.Client({ connectionString: fresh.url });
+    const c = new pg.Client({ connectionString: inst.url });
     await c.connect();
     try {
       const { rows } = await c.query('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()');
@@ -86,7 +75,7 @@ describe.skipIf(!onPostgres())('10.3 one global lock order (PostgreSQL)', () => 
   async function race(prepare: () => Promise<(c: Client) => [Promise<Reply>, Promise<Reply>]>) {
     const pairs = [];
     for (let i = 0; i < PAIRS; i++) pairs.push(await prepare());
-    const db = await openDatabase({ url: fresh.url, poolSize: 10 });
+    const db = await openDatabase({ url: inst.url, poolSize: 10 });
     const c = new Client(createApp(db));
     c.cookie = admin.cookie;
     const before = { deadlocks: await deadlocks(), retries: retryCounter.retries };
