@@ -37,8 +37,22 @@ const audited = async (path: string, body: unknown) => {
   return ok(a.post(`${path}/${doc.id}/audit`));
 };
 
+interface Listed {
+  id: string;
+  number: string;
+  resource: string;
+  steps: ('unaudit' | 'delete')[];
+}
+
 /** What the refusal says, one blocker per entry, in its order. */
-const listed = (r: Reply) => (r.body.error.details.blockers as { id: string; number: string; kind: string; action: string }[]).map((b) => b.number);
+const listed = (r: Reply) => (r.body.error.details.blockers as Listed[]).map((b) => b.number);
+
+/** Does what the list says, in its order: each step must succeed. */
+async function undoAll(blockers: Listed[]) {
+  for (const b of blockers) {
+    for (const step of b.steps) await ok(step === 'delete' ? a.del(`/${b.resource}/${b.id}`) : a.post(`/${b.resource}/${b.id}/unaudit`));
+  }
+}
 
 describe('9.4 un-audit names every blocker, in the order to undo them', () => {
   it('9.4 P6 a purchase bill returned against and settled: the settlement (it also settles the return) first, then the return; following the list un-audits the bill', async () => {
@@ -74,8 +88,8 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
         number: settlement.number,
         date: today,
         status: 'audited',
-        action: 'unaudit',
-        blocks: [bill.number, ret.number],
+        steps: ['unaudit'],
+        blocks: [ret.number, bill.number],
         resource: 'purchase-settlements',
         path: `/api/v1/purchase-settlements/${settlement.id}`,
       },
@@ -87,7 +101,7 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
         number: ret.number,
         date: today,
         status: 'audited',
-        action: 'unaudit',
+        steps: ['unaudit'],
         blocks: [bill.number],
         resource: 'purchase-returns',
         path: `/api/v1/purchase-returns/${ret.id}`,
@@ -104,7 +118,7 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
     expect((await a.get(`/purchase-bills/${bill.id}`)).body.status).toBe('audited');
 
     // The list is the way out: un-audit each in its order, then the bill.
-    for (const b of refused.body.error.details.blockers) await ok(a.post(`/${b.resource}/${b.id}/unaudit`));
+    await undoAll(refused.body.error.details.blockers);
     await ok(a.post(`/purchase-bills/${bill.id}/unaudit`));
     await assertInvariants(api.db);
   });
@@ -132,7 +146,7 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
     expect(refused.status).toBe(409);
     expect(listed(refused)).toEqual([refund.number, ret.number]);
     expect(refused.body.error.details.blockers[0].blocks).toEqual([ret.number]);
-    for (const b of refused.body.error.details.blockers) await ok(a.post(`/${b.resource}/${b.id}/unaudit`));
+    await undoAll(refused.body.error.details.blockers);
     await ok(a.post(`/purchase-bills/${bill.id}/unaudit`));
   });
 
@@ -149,7 +163,7 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('DOCUMENT_SETTLED');
     expect(refused.body.error.details).toMatchObject({ settled: '50.00', blockedBy: [s.number] });
-    expect(refused.body.error.details.blockers).toMatchObject([{ id: s.id, kind: 'purchase_settlement', action: 'unaudit', blocks: [bill.number] }]);
+    expect(refused.body.error.details.blockers).toMatchObject([{ id: s.id, kind: 'purchase_settlement', steps: ['unaudit'], blocks: [bill.number] }]);
   });
 
   it('9.4 P1 P6 an order lists the bills pulled from it and what blocks them: the settlement, its bill, and an unaudited bill to delete', async () => {
@@ -178,17 +192,19 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('DOCUMENT_HAS_DEPENDANTS');
     const blockers = refused.body.error.details.blockers;
-    expect(blockers.map((b: { number: string; action: string }) => [b.number, b.action])).toEqual([
-      [draft.number, 'delete'],
-      [s.number, 'unaudit'],
-      [received.number, 'unaudit'],
+    // a bill pulled from the order still names its lines once un-audited: it goes too
+    expect(blockers.map((b: Listed) => [b.number, b.steps])).toEqual([
+      [draft.number, ['delete']],
+      [s.number, ['unaudit']],
+      [received.number, ['unaudit', 'delete']],
     ]);
-    for (const b of blockers) await ok(b.action === 'delete' ? a.del(`/${b.resource}/${b.id}`) : a.post(`/${b.resource}/${b.id}/unaudit`));
+    await undoAll(blockers);
     await ok(a.post(`/purchase-orders/${order.id}/unaudit`));
     await assertInvariants(api.db);
   });
 
   it('9.4 S5 S7 S8 a sales delivery returned against and collected: the receipt first, then the return; following the list un-audits the delivery', async () => {
+    await audited('/purchase-bills', { supplierId, warehouseId, date: today, lines: [{ productId: chair, qty: '20', price: '160.00' }] });
     const delivery = await audited('/sales-deliveries', { customerId, warehouseId, date: today, lines: [{ productId: chair, qty: '3', price: '240.00' }] });
     const ret = await ok(
       a.post('/sales-returns', {
@@ -219,11 +235,11 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
     expect(refused.status, JSON.stringify(refused.body)).toBe(409);
     expect(refused.body.error.code).toBe('DOCUMENT_HAS_DEPENDANTS');
     expect(refused.body.error.details.blockers).toMatchObject([
-      { id: receipt.id, kind: 'receipt', number: receipt.number, action: 'unaudit', resource: 'receipts', path: `/api/v1/receipts/${receipt.id}` },
-      { id: ret.id, kind: 'sales_return', number: ret.number, action: 'unaudit', resource: 'sales-returns', path: `/api/v1/sales-returns/${ret.id}` },
+      { id: receipt.id, kind: 'receipt', number: receipt.number, steps: ['unaudit'], resource: 'receipts', path: `/api/v1/receipts/${receipt.id}` },
+      { id: ret.id, kind: 'sales_return', number: ret.number, steps: ['unaudit'], resource: 'sales-returns', path: `/api/v1/sales-returns/${ret.id}` },
     ]);
     expect(refused.body.error.details.blockers).toHaveLength(2);
-    for (const b of refused.body.error.details.blockers) await ok(a.post(`/${b.resource}/${b.id}/unaudit`));
+    await undoAll(refused.body.error.details.blockers);
     await ok(a.post(`/sales-deliveries/${delivery.id}/unaudit`));
     await assertInvariants(api.db);
   });
