@@ -5,9 +5,7 @@
 // The dependants are found through the references every kind shares (documents.types
 // `Dependants`), and on through what blocks each of them, so a refund settled against a
 // return shows up when un-auditing the return's bill although it never names the bill.
-// The list is in undo order: each document comes after every document that blocks it
-// (depth-first, a blocker's own blockers first), siblings newest-audited first — the
-// reverse of the order they were audited, which is always a valid way back.
+// The list is in undo order (undo-order.ts): each document after every one that blocks it.
 import { and, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { AppError } from '../../core/errors.js';
@@ -16,6 +14,7 @@ import { documentLines, documents, openItems } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { Dependants, DocumentKind, DocumentRow } from './documents.types.js';
 import { kindByCode } from './registry.js';
+import { type UndoNode, undoOrder } from './undo-order.js';
 
 /** One document to undo before the one refused: what a client shows and links to. */
 export interface Blocker {
@@ -117,13 +116,6 @@ async function blockersOf(db: Executor, companyId: string, docs: { id: string; k
   return out;
 }
 
-/** Newest-audited first (unaudited ones, to delete, before them), then the later number first. */
-const undoFirst = (a: Edge, b: Edge) => {
-  const ta = a.doc.auditedAt ? new Date(a.doc.auditedAt).getTime() : Number.POSITIVE_INFINITY;
-  const tb = b.doc.auditedAt ? new Date(b.doc.auditedAt).getTime() : Number.POSITIVE_INFINITY;
-  return tb - ta || b.doc.number.localeCompare(a.doc.number);
-};
-
 export interface Blocked {
   /** In undo order: each after everything that blocks it. */
   blockers: Blocker[];
@@ -156,17 +148,15 @@ export async function findBlockers(db: Executor, ctx: RequestContext, kind: Docu
     frontier = next;
   }
 
-  const order: Found[] = [];
-  const visited = new Set<string>([doc.id]);
-  const visit = (id: string) => {
-    for (const e of [...(edges.get(id) ?? [])].sort(undoFirst)) {
-      if (visited.has(e.doc.id) || !nodes.has(e.doc.id)) continue;
-      visited.add(e.doc.id);
-      visit(e.doc.id);
-      order.push(e.doc);
-    }
-  };
-  visit(doc.id);
+  const graph = new Map<string, UndoNode[]>();
+  for (const [blocked, es] of edges) {
+    const known = es.filter((e) => nodes.has(e.doc.id));
+    graph.set(
+      blocked,
+      known.map((e) => ({ id: e.doc.id, number: e.doc.number, auditedAt: e.doc.auditedAt ? new Date(e.doc.auditedAt).getTime() : null })),
+    );
+  }
+  const order = undoOrder(doc.id, graph).map((id) => nodes.get(id) as Found);
 
   const position = new Map(order.map((d, i) => [d.id, i]));
   position.set(doc.id, order.length);
