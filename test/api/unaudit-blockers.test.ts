@@ -108,6 +108,10 @@ describe('9.4 un-audit names every blocker, in the order to undo them', () => {
       },
     ]);
     expect(refused.body.error.details.blockedBy).toEqual([settlement.number, ret.number]);
+    // what the API document says a blocker is, field for field
+    const documented = (await ok(a.get('/api/openapi.json'))).components.schemas.UnauditBlocker;
+    expect(Object.keys(refused.body.error.details.blockers[0]).sort()).toEqual(Object.keys(documented.properties).sort());
+    expect(Object.keys(documented.properties).sort()).toEqual([...documented.required].sort());
     // both named in both languages, the settlement before the return
     const { message, messageEn } = refused.body.error;
     for (const text of [message, messageEn]) {
