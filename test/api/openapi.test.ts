@@ -81,6 +81,19 @@ describe('the OpenAPI document', () => {
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
+  it('9.4 documents, on every un-audit, the refusal that lists its blockers', () => {
+    const components = (doc as unknown as { components: { schemas: Record<string, any> } }).components.schemas;
+    const unaudits = Object.entries(doc.paths).filter(([path]) => path.endsWith('/unaudit'));
+    expect(unaudits.length).toBeGreaterThanOrEqual(10);
+    for (const [path, item] of unaudits) {
+      const schema = (item.post as any).responses['409'].content['application/json'].schema;
+      expect(schema.$ref, path).toBe('#/components/schemas/UnauditRefusal');
+    }
+    const details = components.UnauditRefusal.properties.error.properties.details;
+    expect(details.properties.blockers.items.$ref).toBe('#/components/schemas/UnauditBlocker');
+    expect(components.UnauditBlocker.required).toEqual(expect.arrayContaining(['id', 'kind', 'number', 'steps', 'path']));
+  });
+
   it('documents If-Match on the document edits that check it', () => {
     const edits = Object.entries(doc.paths).filter(([path, item]) => /^\/api\/v1\/purchase-orders\/\{id\}$/.test(path) && item.patch);
     expect(edits).toHaveLength(1);

@@ -165,7 +165,11 @@ async function step(w: World, m: Model, c: Cmd) {
       const need = [zero(), zero(), zero()];
       for (const l of b.lines) need[l.product] = need[l.product].plus(l.qty);
       const ok = b.status === 'audited' && b.returned.every((x) => x.isZero()) && b.settled.isZero() && need.every((q, p) => m.stock[p].gte(q));
-      if (!ok) return expect(r.status, JSON.stringify(r.body)).toBe(409);
+      if (!ok) {
+        expect(r.status, JSON.stringify(r.body)).toBe(409);
+        if (b.status === 'audited') expectBlockers(m, m.bills.indexOf(b), r.body.error);
+        return;
+      }
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       b.status = 'saved';
       for (const l of b.lines) m.stock[l.product] = m.stock[l.product].minus(l.qty);
@@ -298,6 +302,25 @@ async function step(w: World, m: Model, c: Cmd) {
       return;
     }
   }
+}
+
+/**
+ * 9.4 a refused bill names every blocker the model knows of — its audited returns and
+ * every audited settlement of the bill or of those returns — each settlement before a
+ * return it settles, with the code of the first refusal the clerk used to get.
+ */
+function expectBlockers(m: Model, billIndex: number, error: { code: string; details?: { blockers?: { id: string }[] } }) {
+  const returns = m.returns.filter((rt) => rt.bill === billIndex && rt.status === 'audited');
+  const settles = (s: ModelSettlement, kind: 'bill' | 'return', index: number) => s.allocations.some((x) => x.kind === kind && x.index === index);
+  const settlements = m.settlements.filter(
+    (s) => s.status === 'audited' && (settles(s, 'bill', billIndex) || returns.some((rt) => settles(s, 'return', m.returns.indexOf(rt)))),
+  );
+  if (returns.length + settlements.length === 0) return; // refused for stock, not for a document
+  expect(error.code).toBe(returns.length ? 'DOCUMENT_HAS_DEPENDANTS' : 'DOCUMENT_SETTLED');
+  const listed = (error.details?.blockers ?? []).map((x) => x.id);
+  expect([...listed].sort()).toEqual([...returns, ...settlements].map((x) => x.id).sort());
+  for (const s of settlements)
+    for (const rt of returns) if (settles(s, 'return', m.returns.indexOf(rt))) expect(listed.indexOf(s.id)).toBeLessThan(listed.indexOf(rt.id));
 }
 
 async function compare(w: World, m: Model) {

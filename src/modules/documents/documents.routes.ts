@@ -49,6 +49,55 @@ const idempotencyHeader = z.object({
 });
 const wantsMinimal = (prefer: string | undefined) => /return=minimal/i.test(prefer ?? '');
 
+/** One document to undo first (blockers.ts `Blocker`). */
+const unauditBlocker = z
+  .object({
+    id: z.uuid(),
+    kind: z.string().openapi({ example: 'purchase_settlement' }),
+    kindName: z.string().openapi({ example: '进货结算单' }),
+    kindNameEn: z.string().openapi({ example: 'Purchase settlement' }),
+    number: z.string().openapi({ example: 'JJ-20261126-0001' }),
+    date: z.iso.date(),
+    status: z.string().openapi({ example: 'audited' }),
+    steps: z
+      .array(z.enum(['unaudit', 'delete']))
+      .openapi({ description: 'What to do with it, in order: un-audit it; a bill pulled from the order being un-audited is deleted as well' }),
+    blocks: z.array(z.string()).openapi({ description: 'The numbers of the documents it blocks directly, in undo order' }),
+    resource: z.string().nullable().openapi({ example: 'purchase-settlements' }),
+    path: z.string().nullable().openapi({ example: '/api/v1/purchase-settlements/0b6c…', description: "The document's path in this API" }),
+  })
+  .openapi('UnauditBlocker');
+
+/** A refused 反审核: the codes stay what they always were; details name every blocker (issue 9.4). */
+const unauditRefused = {
+  409: {
+    description:
+      '冲突 Conflict. DOCUMENT_HAS_DEPENDANTS / DOCUMENT_SETTLED: details.blockers lists every document in the way, in the order to undo them (a settlement that also settles a return before the return); NOT_AUDITED, STOCK_INSUFFICIENT… carry their own details',
+    content: {
+      'application/json': {
+        schema: z
+          .object({
+            error: z.object({
+              code: z.string().openapi({ example: 'DOCUMENT_HAS_DEPENDANTS' }),
+              message: z.string(),
+              messageEn: z.string(),
+              details: z
+                .object({
+                  blockers: z.array(unauditBlocker).optional(),
+                  blockedBy: z.array(z.string()).optional().openapi({ description: 'The blockers’ numbers, in the same order' }),
+                  settled: z.string().optional().openapi({ description: 'DOCUMENT_SETTLED: the amount settled on the document' }),
+                  truncated: z.boolean().optional().openapi({ description: 'More blockers than listed' }),
+                })
+                .catchall(z.unknown())
+                .optional(),
+            }),
+          })
+          .openapi('UnauditRefusal'),
+      },
+    },
+  },
+};
+
 export function documentRoutes(kinds: DocumentKind[]) {
   const app = newRouter();
   for (const kind of kinds) {
@@ -201,7 +250,7 @@ export function documentRoutes(kinds: DocumentKind[]) {
           tags: [tag],
           summary: change.summary,
           request: { params: idParam, headers: idempotencyHeader.extend(ifMatch.shape) },
-          responses: { 200: json(documentView), ...errorResponses, ...changedSince },
+          responses: { 200: json(documentView), ...errorResponses, ...changedSince, ...(change.action === 'unaudit' ? unauditRefused : {}) },
         }),
         async (c) => {
           const ctx = authorize(c, `${kind.resource}:audit`);

@@ -12,7 +12,8 @@ import { accounts, customers, documentLines, documents, employees, products, pro
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { settlementStatus } from '../purchasing/purchasing.rules.js';
-import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
+import { type CompanySettings, DEFAULT_SETTINGS } from '../settings/settings.service.js';
+import { refuseWhileBlocked } from './blockers.js';
 import type { DocumentKind, LoadedDocument } from './documents.types.js';
 import { assertFigures } from './figure-limits.js';
 import { flipStatus } from './flip-status.js';
@@ -186,9 +187,8 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
     if (!flipped) {
       if (wanted === 'unaudit') {
         const doc = await loadDocument(tx, ctx, kind, id);
-        if (kind.isOrder && (doc.header.status === 'partial' || doc.header.status === 'completed')) {
-          await kind.unaudit(tx, ctx, { ...doc, settings: await getSettings(tx, ctx.companyId), customer: null }); // names the bills that block it
-        }
+        // an order received or shipped against: name what blocks it, not its status
+        if (kind.isOrder && (doc.header.status === 'partial' || doc.header.status === 'completed')) await refuseWhileBlocked(tx, ctx, kind, doc.header);
       }
       throw await explainStatus(tx, ctx, kind, id, wanted);
     }
@@ -204,7 +204,12 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       customer: flipped.customer,
     };
     if (wanted === 'audit') await kind.audit(tx, ctx, doc);
-    else await kind.unaudit(tx, ctx, doc);
+    else {
+      // Everything that depends on it, named at once and in undo order (P6, issue 9.4);
+      // the kind's own checks under lock stay as the guard against a race lost since.
+      await refuseWhileBlocked(tx, ctx, kind, doc.header);
+      await kind.unaudit(tx, ctx, doc);
+    }
     return doc.header;
   });
   if (minimal) {

@@ -36,6 +36,20 @@ export interface BuiltDocument {
   lines: LineValues[];
 }
 
+/**
+ * What may depend on an audited document of a kind and so blocks its 反审核 (P6), by the
+ * shared reference each dependant holds: the kinds that may hold it. The blockers module
+ * follows these for every kind alike, and on through the dependants' own declarations.
+ */
+export interface Dependants {
+  /** Kinds whose lines were pulled from this one's lines (`order_line_id`): bills and deliveries from an order. */
+  pulledBy?: string[];
+  /** Kinds returning against this one's lines (`bill_line_id`): returns against a bill or delivery. */
+  returnedBy?: string[];
+  /** Money kinds allocating to this one's open item (`ref_document_id`): settlements and receipts. */
+  settledBy?: string[];
+}
+
 export interface DocumentKind {
   kind: string;
   /** Number prefix: JH-20261126-0001. */
@@ -59,7 +73,9 @@ export interface DocumentKind {
   build(tx: Executor, ctx: RequestContext, body: Record<string, unknown>, existing?: LoadedDocument): Promise<BuiltDocument>;
   /** Posts the audited document (status already flipped to audited). */
   audit(tx: Executor, ctx: RequestContext, doc: PostingDocument): Promise<void>;
-  /** Reverses it (status already flipped back to saved); throws when something depends on it. */
+  /** What depends on it: un-audit is refused, naming them all, while any does (blockers.ts). */
+  dependants?: Dependants;
+  /** Reverses it (status already flipped back to saved; its dependants already checked). */
   unaudit(tx: Executor, ctx: RequestContext, doc: PostingDocument): Promise<void>;
   /** Refuses deleting an unaudited document that others name (an order with its deposits). */
   beforeDelete?(tx: Executor, ctx: RequestContext, doc: LoadedDocument): Promise<void>;

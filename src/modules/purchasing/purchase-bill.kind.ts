@@ -10,11 +10,12 @@ import { documents, openItems } from '../../db/schema.js';
 import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
+import { blockedNow } from '../documents/blockers.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
 import { applyToOrders, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from './order-lines.js';
-import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, type SourceLine, totalsOf } from './purchase-lines.js';
+import { buildPurchaseLines, purchaseHeaderSchema, type SourceLine, totalsOf } from './purchase-lines.js';
 import { purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
 
 export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
@@ -143,24 +144,11 @@ export const purchaseBillKind: DocumentKind = {
     await postLast(tx, ctx.companyId, doc.header.id, purchaseBillPosting(goodsDocument(doc)), postOptions(doc));
   },
 
+  dependants: { returnedBy: ['purchase_return'], settledBy: ['purchase_settlement'] },
+
   async unaudit(tx, ctx, doc) {
-    const returned = doc.lines.filter((l) => new Decimal(l.returnedQty).gt(0));
-    if (returned.length) {
-      const blocking = await referencingDocuments(
-        tx,
-        ctx,
-        returned.map((l) => l.id),
-        'bill',
-        ['purchase_return'],
-      );
-      const names = blocking.filter((b) => b.status === 'audited').map((b) => b.number);
-      throw errors.conflict(
-        'DOCUMENT_HAS_DEPENDANTS',
-        `进货单 ${doc.header.number} 已有退货 ${names.join('、')}，请先反审核退货单`,
-        `Purchase bill ${doc.header.number} has returns ${names.join(', ')}; un-audit them first`,
-        { blockedBy: names },
-      );
-    }
+    // The dependants were named before this (blockers.ts); a quantity returned since is still refused.
+    if (doc.lines.some((l) => new Decimal(l.returnedQty).gt(0))) throw await blockedNow(tx, ctx, purchaseBillKind, doc.header);
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
     // Stock, then the order's lines, then the partner: the order every posting locks in.
     const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);

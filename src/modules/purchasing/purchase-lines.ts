@@ -1,6 +1,6 @@
 // Body schemas and line building shared by purchase orders, bills and returns.
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
@@ -167,24 +167,4 @@ export async function sourceLines(db: Executor, ctx: RequestContext, ids: string
     .orderBy(documentLines.id);
   const rows = lock ? await q.for('update', { of: documentLines }) : await q;
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** Documents of one kind that reference lines of this document, for "blocked by" messages. */
-export async function referencingDocuments(db: Executor, ctx: RequestContext, lineIds: string[], via: 'order' | 'bill', kinds: string[]) {
-  if (lineIds.length === 0) return [];
-  const column = via === 'order' ? documentLines.orderLineId : documentLines.billLineId;
-  const rows = await db
-    .selectDistinct({ number: documents.number, status: documents.status })
-    .from(documentLines)
-    .innerJoin(documents, and(eq(documents.companyId, documentLines.companyId), eq(documents.id, documentLines.documentId)))
-    .where(
-      and(
-        eq(documentLines.companyId, ctx.companyId),
-        inArray(column, lineIds),
-        inArray(documents.kind, kinds),
-        inArray(documents.status, ['saved', 'audited']),
-      ),
-    )
-    .orderBy(desc(documents.number));
-  return rows;
 }

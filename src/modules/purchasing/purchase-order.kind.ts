@@ -1,41 +1,11 @@
 // P1 进货订单: the start of purchasing. Posts nothing; audited orders are what bills
 // receive against, and each line tracks what was received and returned.
 import { Decimal } from '../../core/decimal.js';
-import { errors } from '../../core/errors.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from './advance-orders.js';
-import { buildPurchaseLines, purchaseHeaderSchema, referencingDocuments, totalsOf } from './purchase-lines.js';
+import { buildPurchaseLines, purchaseHeaderSchema, totalsOf } from './purchase-lines.js';
 import { orderLineOpen } from './purchasing.rules.js';
-
-/**
- * Un-auditing an order (P1, S3) is refused while a bill or delivery was made from it,
- * naming them; otherwise it only releases the order back to editing.
- */
-export function refuseWhileReceived(
-  order: Pick<DocumentKind, 'zh' | 'en'>,
-  dependant: 'purchase_bill' | 'sales_delivery',
-  dependantZh: string,
-  dependantEn: string,
-): DocumentKind['unaudit'] {
-  return async (tx, ctx, doc) => {
-    const blocking = await referencingDocuments(
-      tx,
-      ctx,
-      doc.lines.map((l) => l.id),
-      'order',
-      [dependant],
-    );
-    if (blocking.length) {
-      throw errors.conflict(
-        'DOCUMENT_HAS_DEPENDANTS',
-        `${order.zh} ${doc.header.number} 已有${dependantZh} ${blocking.map((b) => b.number).join('、')}，不能反审核`,
-        `${order.en} ${doc.header.number} has ${dependantEn} ${blocking.map((b) => b.number).join(', ')}; it cannot be un-audited`,
-        { blockedBy: blocking.map((b) => b.number) },
-      );
-    }
-  };
-}
 
 const advances = guardOrderWithAdvances('prepayment', '预付款单', 'prepayments');
 
@@ -72,7 +42,10 @@ export const purchaseOrderKind: DocumentKind = {
     // An order commits nothing to stock or money; auditing releases it for receiving.
   },
 
-  unaudit: refuseWhileReceived({ zh: '进货订单', en: 'Purchase order' }, 'purchase_bill', '进货单', 'bills'),
+  // Un-auditing an order (P1) is refused while a bill was pulled from it (blockers.ts);
+  // otherwise it only releases the order back to editing.
+  dependants: { pulledBy: ['purchase_bill'] },
+  async unaudit() {},
 
   beforeDelete: advances.beforeDelete,
 

@@ -51,6 +51,7 @@ export const purchaseReturnKind: DocumentKind = {
   },
 
   audit: (tx, ctx, doc) => auditReturn(BILL, tx, ctx, doc, purchaseReturnPosting),
+  dependants: { settledBy: ['purchase_settlement'] },
   unaudit: (tx, ctx, doc) => unauditReturn(tx, ctx, doc),
 
   async describe(db, ctx, doc) {

@@ -15,11 +15,12 @@ import { transaction } from '../../db/transaction.js';
 import { applyReversal, planReversal, post } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
+import { blockedNow } from '../documents/blockers.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { applyToOrders, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from '../purchasing/order-lines.js';
 import { goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
-import { referencingDocuments, totalsOf } from '../purchasing/purchase-lines.js';
+import { totalsOf } from '../purchasing/purchase-lines.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
 import { amountDue, paymentRule, salesDeliveryPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
@@ -237,29 +238,11 @@ export const salesDeliveryKind: DocumentKind = {
     }
   },
 
+  dependants: { returnedBy: ['sales_return'], settledBy: ['receipt'] },
+
   async unaudit(tx, ctx, doc) {
-    const returned = doc.lines.filter((l) => new Decimal(l.returnedQty).gt(0));
-    if (returned.length) {
-      const blocking = (
-        await referencingDocuments(
-          tx,
-          ctx,
-          returned.map((l) => l.id),
-          'bill',
-          ['sales_return'],
-        )
-      )
-        .filter((b) => b.status === 'audited')
-        .map((b) => b.number);
-      throw errors.conflict(
-        'DOCUMENT_HAS_DEPENDANTS',
-        `发货单 ${doc.header.number} 已有退货 ${blocking.join('、')}，请先反审核退货单`,
-        `Delivery ${doc.header.number} has returns ${blocking.join(', ')}; un-audit them first`,
-        {
-          blockedBy: blocking,
-        },
-      );
-    }
+    // The dependants were named before this (blockers.ts); a quantity returned since is still refused.
+    if (doc.lines.some((l) => new Decimal(l.returnedQty).gt(0))) throw await blockedNow(tx, ctx, salesDeliveryKind, doc.header);
     await closeOpenItem(tx, ctx.companyId, doc.header.id, doc.header.number);
     // Stock, then the order's lines, then the partner: the order every posting locks in.
     const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);

@@ -17,7 +17,6 @@ import type { DocumentKind } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../purchasing/advance-orders.js';
 import { totalsOf } from '../purchasing/purchase-lines.js';
-import { refuseWhileReceived } from '../purchasing/purchase-order.kind.js';
 import { orderLineOpen } from '../purchasing/purchasing.rules.js';
 import { getSettings } from '../settings/settings.service.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
@@ -119,7 +118,9 @@ export const salesOrderKind: DocumentKind = {
     // An order commits no stock and no money; auditing releases it for delivery.
   },
 
-  unaudit: refuseWhileReceived({ zh: '销售订单', en: 'Sales order' }, 'sales_delivery', '发货单', 'deliveries'),
+  // Un-auditing an order (S3) is refused while a delivery was pulled from it (blockers.ts).
+  dependants: { pulledBy: ['sales_delivery'] },
+  async unaudit() {},
 
   beforeDelete: advances.beforeDelete,
 

@@ -79,6 +79,7 @@ export const salesReturnKind: DocumentKind = {
     await auditReturn(DELIVERY, tx, ctx, doc, salesReturnPosting);
   },
 
+  dependants: { settledBy: ['receipt'] },
   unaudit: (tx, ctx, doc) => unauditReturn(tx, ctx, doc),
 
   async describe(db, ctx, doc) {

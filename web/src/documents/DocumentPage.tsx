@@ -24,6 +24,7 @@ import { useI18n } from '../i18n';
 import { fmtMoney } from '../lib/decimal';
 import { overlayIsOpen, useFormKeys } from '../lib/keyboard';
 import { type DocView, useDoc } from './api';
+import { BlockerList, blockersOf } from './BlockerList';
 import { goodsLayout } from './goods';
 import { billResource, DOC_KINDS, type DocKind, isSales, partnerField, printHref, returnResource } from './kinds';
 import type { DocLayout } from './layout';
@@ -475,7 +476,16 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
           showIcon
           closable={{ onClose: () => setError(null) }}
           style={{ marginBottom: 8 }}
-          title={error instanceof ApiError ? errorText(error, i18n) : error instanceof Error ? error.message : String(error)}
+          title={
+            blockersOf(error).length && doc
+              ? t('doc.blockedTitle', { number: doc.number })
+              : error instanceof ApiError
+                ? errorText(error, i18n)
+                : error instanceof Error
+                  ? error.message
+                  : String(error)
+          }
+          description={blockersOf(error).length ? <BlockerList error={error} /> : undefined}
           data-testid="doc-error"
         />
       ) : null}
