@@ -53,18 +53,18 @@ const wantsMinimal = (prefer: string | undefined) => /return=minimal/i.test(pref
 const unauditBlocker = z
   .object({
     id: z.uuid(),
-    kind: z.string().openapi({ example: 'purchase_settlement' }),
-    kindName: z.string().openapi({ example: '进货结算单' }),
-    kindNameEn: z.string().openapi({ example: 'Purchase settlement' }),
-    number: z.string().openapi({ example: 'JJ-20261126-0001' }),
+    kind: text().openapi({ example: 'purchase_settlement' }),
+    kindName: text().openapi({ example: '进货结算单' }),
+    kindNameEn: text().openapi({ example: 'Purchase settlement' }),
+    number: text().openapi({ example: 'JJ-20261126-0001' }),
     date: z.iso.date(),
-    status: z.string().openapi({ example: 'audited' }),
+    status: text().openapi({ example: 'audited' }),
     steps: z
       .array(z.enum(['unaudit', 'delete']))
       .openapi({ description: 'What to do with it, in order: un-audit it; a bill pulled from the order being un-audited is deleted as well' }),
-    blocks: z.array(z.string()).openapi({ description: 'The numbers of the documents it blocks directly, in undo order' }),
-    resource: z.string().nullable().openapi({ example: 'purchase-settlements' }),
-    path: z.string().nullable().openapi({ example: '/api/v1/purchase-settlements/0b6c…', description: "The document's path in this API" }),
+    blocks: z.array(text()).openapi({ description: 'The numbers of the documents it blocks directly, in undo order' }),
+    resource: text().nullable().openapi({ example: 'purchase-settlements' }),
+    path: text().nullable().openapi({ example: '/api/v1/purchase-settlements/0b6c…', description: "The document's path in this API" }),
   })
   .openapi('UnauditBlocker');
 
@@ -78,14 +78,14 @@ const unauditRefused = {
         schema: z
           .object({
             error: z.object({
-              code: z.string().openapi({ example: 'DOCUMENT_HAS_DEPENDANTS' }),
-              message: z.string(),
-              messageEn: z.string(),
+              code: text().openapi({ example: 'DOCUMENT_HAS_DEPENDANTS' }),
+              message: text(),
+              messageEn: text(),
               details: z
                 .object({
                   blockers: z.array(unauditBlocker).optional(),
-                  blockedBy: z.array(z.string()).optional().openapi({ description: 'The blockers’ numbers, in the same order' }),
-                  settled: z.string().optional().openapi({ description: 'DOCUMENT_SETTLED: the amount settled on the document' }),
+                  blockedBy: z.array(text()).optional().openapi({ description: 'The blockers’ numbers, in the same order' }),
+                  settled: text().optional().openapi({ description: 'DOCUMENT_SETTLED: the amount settled on the document' }),
                   truncated: z.boolean().optional().openapi({ description: 'More blockers than listed' }),
                 })
                 .catchall(z.unknown())
