@@ -4,10 +4,12 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { AppError, errors } from '../core/errors.js';
+import { violatedField } from '../core/references.js';
 import { issuesOf } from '../core/validation.js';
 import { pgError } from '../db/transaction.js';
 
-export function toAppError(err: unknown): AppError {
+/** `body`: the request's, to name the field of a foreign-key violation by its path. */
+export function toAppError(err: unknown, body?: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return errors.validation(issuesOf(err));
   if (err instanceof HTTPException) {
@@ -26,7 +28,9 @@ export function toAppError(err: unknown): AppError {
       case '23505':
         return errors.duplicateCode(pe.constraint?.includes('code') ? 'code' : (pe.constraint ?? 'key'));
       case '23503':
-        return errors.referenceNotFound(pe.constraint ?? 'reference');
+        // The save path checks references first (core/references.ts); this is the
+        // schema's foreign key catching what slipped past, named the same way.
+        return errors.referenceNotFound(violatedField(pe.detail, body) ?? pe.constraint ?? 'reference');
       case '23514':
         return errors.unprocessable('CHECK_VIOLATION', '数据不符合规则', `A value breaks a rule (${pe.constraint ?? 'check'})`, { constraint: pe.constraint });
       case '23502':
@@ -55,8 +59,17 @@ export function toAppError(err: unknown): AppError {
 /** Seconds a client should wait before retrying a 503 (Retry-After). */
 const RETRY_AFTER: Record<string, string> = { DATABASE_UNAVAILABLE: '5', BUSY_RETRY: '1' };
 
+/** The request's validated JSON body, if it had one. */
+function bodyOf(c: Context): unknown {
+  try {
+    return (c.req.valid as (target: 'json') => unknown)('json');
+  } catch {
+    return undefined;
+  }
+}
+
 export function errorResponse(err: unknown, c: Context) {
-  const appErr = toAppError(err);
+  const appErr = toAppError(err, bodyOf(c));
   if (appErr.status >= 500 && appErr.code === 'INTERNAL') console.error(err);
   const retryAfter = RETRY_AFTER[appErr.code] ?? (typeof appErr.details?.retryAfterSeconds === 'number' ? String(appErr.details.retryAfterSeconds) : undefined);
   return c.json(appErr.toBody(), appErr.status, retryAfter ? { 'Retry-After': retryAfter } : {});

@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeToday } from '../../src/core/office-day.js';
 import { createCompany } from '../../src/modules/auth/install.js';
-import { ADMIN_PASSWORD, type Client, testApi } from '../helpers/api.js';
+import { ADMIN_PASSWORD, type Client, type Reply, testApi } from '../helpers/api.js';
 import { buildTradeWorld, type TradeWorld } from '../helpers/trade-world.js';
 
 type Body = Record<string, any>;
@@ -434,8 +434,8 @@ describe('10.6 every id in a request body names a row of the right kind in the s
             problems.push(`${path}: no id for ${what} of ${target}`);
             continue;
           }
-          const r = await api.admin.request(method, base.url, withValue(base.body, path, value));
-          const e = r.body?.error;
+          const r: Reply = await api.admin.request(method, base.url, withValue(base.body, path, value));
+          const e: Body | undefined = r.body?.error;
           if (r.status !== 422 || e?.code !== 'REFERENCE_NOT_FOUND' || e?.details?.field !== path)
             problems.push(`${path} = ${what} (${mine.get(value) ?? theirs.get(value) ?? 'unknown'}): ${r.status} ${JSON.stringify(r.body).slice(0, 240)}`);
           else if (typeof e.message !== 'string' || typeof e.messageEn !== 'string') problems.push(`${path}: no message`);
