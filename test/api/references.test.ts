@@ -17,6 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeToday } from '../../src/core/office-day.js';
+import { pgErrorCode } from '../../src/db/transaction.js';
+import { toAppError } from '../../src/http/errors.js';
 import { createCompany } from '../../src/modules/auth/install.js';
 import { ADMIN_PASSWORD, type Client, type Reply, testApi } from '../helpers/api.js';
 import { buildTradeWorld, type TradeWorld } from '../helpers/trade-world.js';
@@ -451,4 +453,28 @@ describe('10.6 every id in a request body names a row of the right kind in the s
       expect(problems).toEqual([]);
     });
   }
+
+  it('10.6 a foreign-key violation that still reaches the error handler is 422 REFERENCE_NOT_FOUND naming the field', async () => {
+    const bad = randomUUID();
+    const violation = (q: ReturnType<typeof sql>) =>
+      api.db.orm.execute(q).then(
+        () => null,
+        (err: unknown) => err,
+      );
+    const complaint = await violation(
+      sql`INSERT INTO complaints (company_id, number, customer_id, product_id, description) VALUES (${api.companyId}, 'FK-1', ${w.customer}, ${bad}, '—')`,
+    );
+    expect(pgErrorCode(complaint)).toBe('23503');
+    // named by where the request body held the missing id…
+    const named = toAppError(complaint, { customerId: w.customer, productId: bad });
+    expect([named.status, named.code, named.details]).toEqual([422, 'REFERENCE_NOT_FOUND', { field: 'productId' }]);
+    const line = await violation(
+      sql`INSERT INTO document_lines (company_id, document_id, line_no, product_id) VALUES (${api.companyId}, ${w.salesOrder.id}, 99, ${bad})`,
+    );
+    expect(toAppError(line, { lines: [{ productId: w.products[0] }, { productId: bad }] }).details).toEqual({ field: 'lines.1.productId' });
+    // …or, with no body to look in, by the column in the API's spelling
+    expect(toAppError(line).details).toEqual({ field: 'productId' });
+    const other = await violation(sql`UPDATE documents SET source_id = ${[...theirs.keys()][0]} WHERE company_id = ${api.companyId} AND id = ${w.delivery.id}`);
+    expect(toAppError(other, { orderId: [...theirs.keys()][0] }).details).toEqual({ field: 'orderId' });
+  });
 });
