@@ -59,8 +59,15 @@ export const errors = {
       `${field} already exists${value ? `: ${value}` : ''}`,
       { field, value },
     ),
-  referenceNotFound: (field: string) =>
-    new AppError('REFERENCE_NOT_FOUND', 422, `引用的记录不存在：${field}`, `Referenced record does not exist: ${field}`, { field }),
+  /** An id in the request names no row of the right kind in the caller's company (core/references.ts). */
+  referenceNotFound: (field: string, what?: { zh: string; en: string }) =>
+    new AppError(
+      'REFERENCE_NOT_FOUND',
+      422,
+      what ? `${what.zh}（${field}）` : `引用的记录不存在：${field}`,
+      what ? `${what.en} (${field})` : `Referenced record does not exist: ${field}`,
+      { field },
+    ),
   unauthenticated: () => new AppError('UNAUTHENTICATED', 401, '请先登录', 'Please log in'),
   forbidden: (permission: string) => new AppError('FORBIDDEN', 403, `没有权限：${permission}`, `Permission denied: ${permission}`, { permission }),
   badCredentials: () => new AppError('BAD_CREDENTIALS', 401, '用户名或密码错误', 'Wrong user name or password'),

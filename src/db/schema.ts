@@ -4,6 +4,7 @@
 // are generated from this file by drizzle-kit (plus hand-written trigger migrations).
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -27,6 +28,13 @@ const qty = (name: string) => numeric(name, { precision: 18, scale: 4 });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 const companyId = () => uuid('company_id').notNull();
+/**
+ * 10.6 A reference to a row of the same company: (company_id, column) → (company_id, id),
+ * so another company's id is as absent as a random one. Named, so a violation that reaches
+ * the error handler can be told apart; the save path checks first (core/references.ts).
+ */
+const sameCompany = (name: string, column: AnyPgColumn, companyColumn: AnyPgColumn, target: { companyId: AnyPgColumn; id: AnyPgColumn }) =>
+  foreignKey({ name, columns: [companyColumn, column], foreignColumns: [target.companyId, target.id] });
 const rowId = () => uuid('id').notNull().default(sql`gen_random_uuid()`);
 const stamps = () => ({
   active: boolean('active').notNull().default(true),
@@ -76,7 +84,12 @@ export const memberships = pgTable(
     roleIds: uuid('role_ids').array().notNull().default(sql`'{}'::uuid[]`),
     ...stamps(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+    // role_ids is an array: no foreign key can hold it; users.service checks each id.
+    sameCompany('memberships_employee_id_fk', t.employeeId, t.companyId, employees),
+  ],
 );
 
 export const sessions = pgTable(
@@ -405,6 +418,11 @@ export const documents = pgTable(
     index('documents_kind_date_idx').on(t.companyId, t.kind, t.date),
     index('documents_partner_idx').on(t.companyId, t.partnerId, t.kind),
     index('documents_source_idx').on(t.companyId, t.sourceId),
+    // partner_id is a supplier or a customer by kind: no one table to point at.
+    sameCompany('documents_warehouse_id_fk', t.warehouseId, t.companyId, warehouses),
+    sameCompany('documents_account_id_fk', t.accountId, t.companyId, accounts),
+    sameCompany('documents_employee_id_fk', t.employeeId, t.companyId, employees),
+    sameCompany('documents_source_id_fk', t.sourceId, t.companyId, t),
   ],
 );
 
@@ -451,6 +469,13 @@ export const documentLines = pgTable(
     index('document_lines_bill_line_idx').on(t.companyId, t.billLineId),
     index('document_lines_ref_doc_idx').on(t.companyId, t.refDocumentId),
     index('document_lines_product_idx').on(t.companyId, t.productId),
+    sameCompany('document_lines_document_id_fk', t.documentId, t.companyId, documents),
+    sameCompany('document_lines_product_id_fk', t.productId, t.companyId, products),
+    sameCompany('document_lines_unit_id_fk', t.unitId, t.companyId, productUnits),
+    sameCompany('document_lines_ref_document_id_fk', t.refDocumentId, t.companyId, documents),
+    // order_line_id and bill_line_id have none: the lines of an unaudited document are
+    // replaced on every save (documents.service), while a saved or deleted document may
+    // still name the old ones. They are checked at save and again under lock at audit.
   ],
 );
 
@@ -475,6 +500,10 @@ export const stockMoves = pgTable(
     primaryKey({ columns: [t.companyId, t.id] }),
     index('stock_moves_product_idx').on(t.companyId, t.productId, t.warehouseId, t.id),
     index('stock_moves_document_idx').on(t.companyId, t.documentId),
+    // line_id has none: an un-audited document's lines are replaced when it is edited.
+    sameCompany('stock_moves_document_id_fk', t.documentId, t.companyId, documents),
+    sameCompany('stock_moves_product_id_fk', t.productId, t.companyId, products),
+    sameCompany('stock_moves_warehouse_id_fk', t.warehouseId, t.companyId, warehouses),
   ],
 );
 
@@ -490,7 +519,11 @@ export const stockBalances = pgTable(
     avgCost: numeric('avg_cost', { precision: 20, scale: 6 }).notNull().default('0'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.productId, t.warehouseId] })],
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.productId, t.warehouseId] }),
+    sameCompany('stock_balances_product_id_fk', t.productId, t.companyId, products),
+    sameCompany('stock_balances_warehouse_id_fk', t.warehouseId, t.companyId, warehouses),
+  ],
 );
 
 export const partnerEntries = pgTable(
@@ -511,6 +544,7 @@ export const partnerEntries = pgTable(
     primaryKey({ columns: [t.companyId, t.id] }),
     index('partner_entries_partner_idx').on(t.companyId, t.partnerId, t.account, t.id),
     index('partner_entries_document_idx').on(t.companyId, t.documentId),
+    sameCompany('partner_entries_document_id_fk', t.documentId, t.companyId, documents),
   ],
 );
 
@@ -542,6 +576,8 @@ export const cashEntries = pgTable(
     primaryKey({ columns: [t.companyId, t.id] }),
     index('cash_entries_account_idx').on(t.companyId, t.accountId, t.id),
     index('cash_entries_document_idx').on(t.companyId, t.documentId),
+    sameCompany('cash_entries_document_id_fk', t.documentId, t.companyId, documents),
+    sameCompany('cash_entries_account_id_fk', t.accountId, t.companyId, accounts),
   ],
 );
 
@@ -554,7 +590,7 @@ export const cashBalances = pgTable(
     balance: money('balance').notNull().default('0'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.accountId] })],
+  (t) => [primaryKey({ columns: [t.companyId, t.accountId] }), sameCompany('cash_balances_account_id_fk', t.accountId, t.companyId, accounts)],
 );
 
 // Open items (往来单据): what an audited bill or return leaves to settle. Bills are
@@ -571,7 +607,11 @@ export const openItems = pgTable(
     dueDate: date('due_date', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.documentId] }), index('open_items_partner_idx').on(t.companyId, t.partnerId, t.account)],
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.documentId] }),
+    index('open_items_partner_idx').on(t.companyId, t.partnerId, t.account),
+    sameCompany('open_items_document_id_fk', t.documentId, t.companyId, documents),
+  ],
 );
 
 // Idempotency-Key: the first result of a POST is kept and replayed for a retry.
@@ -623,6 +663,10 @@ export const complaints = pgTable(
     uniqueIndex('complaints_number_uq').on(t.companyId, t.number),
     index('complaints_customer_idx').on(t.companyId, t.customerId),
     index('complaints_received_idx').on(t.companyId, t.receivedAt),
+    sameCompany('complaints_customer_id_fk', t.customerId, t.companyId, customers),
+    sameCompany('complaints_order_id_fk', t.orderId, t.companyId, documents),
+    sameCompany('complaints_product_id_fk', t.productId, t.companyId, products),
+    sameCompany('complaints_replacement_order_id_fk', t.replacementOrderId, t.companyId, documents),
   ],
 );
 

@@ -5,10 +5,12 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { AppError, errors } from '../core/errors.js';
 import { KIND_NAMES, kindsOf, largestOf } from '../core/limits.js';
+import { violatedField } from '../core/references.js';
 import { issuesOf } from '../core/validation.js';
 import { pgError } from '../db/transaction.js';
 
-export function toAppError(err: unknown): AppError {
+/** `body`: the request's, to name the field of a foreign-key violation by its path. */
+export function toAppError(err: unknown, body?: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return errors.validation(issuesOf(err));
   if (err instanceof HTTPException) {
@@ -27,7 +29,9 @@ export function toAppError(err: unknown): AppError {
       case '23505':
         return errors.duplicateCode(pe.constraint?.includes('code') ? 'code' : (pe.constraint ?? 'key'));
       case '23503':
-        return errors.referenceNotFound(pe.constraint ?? 'reference');
+        // The save path checks references first (core/references.ts); this is the
+        // schema's foreign key catching what slipped past, named the same way.
+        return errors.referenceNotFound(violatedField(pe.detail, body) ?? pe.constraint ?? 'reference');
       case '23514':
         return errors.unprocessable('CHECK_VIOLATION', '数据不符合规则', `A value breaks a rule (${pe.constraint ?? 'check'})`, { constraint: pe.constraint });
       case '23502':
@@ -82,8 +86,17 @@ function numberOutOfRange(pe: { message?: string; detail?: string }): AppError {
   );
 }
 
+/** The request's validated JSON body, if it had one. */
+function bodyOf(c: Context): unknown {
+  try {
+    return (c.req.valid as (target: 'json') => unknown)('json');
+  } catch {
+    return undefined;
+  }
+}
+
 export function errorResponse(err: unknown, c: Context) {
-  const appErr = toAppError(err);
+  const appErr = toAppError(err, bodyOf(c));
   if (appErr.status >= 500 && appErr.code === 'INTERNAL') console.error(err);
   const retryAfter = RETRY_AFTER[appErr.code] ?? (typeof appErr.details?.retryAfterSeconds === 'number' ? String(appErr.details.retryAfterSeconds) : undefined);
   return c.json(appErr.toBody(), appErr.status, retryAfter ? { 'Retry-After': retryAfter } : {});

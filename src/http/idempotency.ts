@@ -35,12 +35,19 @@ export async function idempotent(c: Context<AppEnv>, ctx: RequestContext, reques
   const hash = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n${JSON.stringify(request ?? null)}`)
     .digest('hex');
-  const answer = await transaction(ctx.db, (tx) => guarded(tx, ctx, key, hash, run));
+  const answer = await transaction(ctx.db, (tx) => guarded(tx, ctx, key, hash, run, request));
   if (answer.refusal) throw answer.refusal;
   return c.json(answer.body as never, answer.status as never, answer.replayed ? { 'Idempotency-Replayed': 'true' } : {}) as never;
 }
 
-async function guarded(tx: Tx, ctx: RequestContext, key: string, hash: string, run: (ctx: RequestContext) => Promise<Outcome>): Promise<Answer> {
+async function guarded(
+  tx: Tx,
+  ctx: RequestContext,
+  key: string,
+  hash: string,
+  run: (ctx: RequestContext) => Promise<Outcome>,
+  request: unknown,
+): Promise<Answer> {
   const where = and(eq(idempotencyKeys.companyId, ctx.companyId), eq(idempotencyKeys.userId, ctx.userId), eq(idempotencyKeys.key, key));
   const claimed = await tx
     .insert(idempotencyKeys)
@@ -64,7 +71,7 @@ async function guarded(tx: Tx, ctx: RequestContext, key: string, hash: string, r
     const out = await tx.transaction((work) => run({ ...ctx, db: within(ctx.db, work as unknown as Tx) }));
     answer = { status: out.status, body: out.body, replayed: false };
   } catch (err) {
-    const appErr = toAppError(err);
+    const appErr = toAppError(err, request);
     // Anything else (a bug, the database gone) rolls the key back with the work.
     if (appErr.status >= 500) throw err;
     answer = { status: appErr.status, body: appErr.toBody(), replayed: false, refusal: appErr };

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { errors } from '../../core/errors.js';
 import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
+import { ref } from '../../core/references.js';
 import { binary, text } from '../../core/text.js';
 import { clientAddress } from '../../http/client-address.js';
 import { type AppEnv, authorize, errorResponses, newRouter, requires } from '../../http/context.js';
@@ -30,8 +31,8 @@ const userCreate = z.object({
     .regex(/^[A-Za-z0-9_.@-]+$/, { message: 'letters, digits and _ . @ - only' }),
   displayName: text().trim().min(1).max(100),
   password: text().min(8).max(200),
-  employeeId: z.uuid().nullable().optional(),
-  roleIds: z.array(z.uuid()).max(50).optional(),
+  employeeId: ref('employee').nullable().optional(),
+  roleIds: z.array(ref('role')).max(50).optional(),
   active: z.boolean().optional(),
 });
 const userPatch = userCreate.partial().extend({ locked: z.literal(false).optional() });

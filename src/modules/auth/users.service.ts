@@ -4,8 +4,9 @@ import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { writeSheet } from '../../core/excel.js';
+import { type Reference, requireReferences, TARGETS } from '../../core/references.js';
 import type { Executor } from '../../db/database.js';
-import { employees, memberships, roles, sessions, users } from '../../db/schema.js';
+import { memberships, roles, sessions, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { forgetSessions, type RequestContext } from './auth.service.js';
 import { hashPassword } from './passwords.js';
@@ -87,26 +88,14 @@ export async function getUser(ctx: RequestContext, id: string, db: Executor = ct
   return (await present(db, ctx.companyId, rows))[0];
 }
 
+/** The roles and employee named exist in this company (10.6, one query per table) and are active. */
 async function checkRefs(db: Executor, companyId: string, input: UserInput) {
-  if (input.roleIds) {
-    const known = new Set(
-      (
-        await db
-          .select({ id: roles.id })
-          .from(roles)
-          .where(and(eq(roles.companyId, companyId), eq(roles.active, true)))
-      ).map((r) => r.id),
-    );
-    const bad = input.roleIds.filter((r) => !known.has(r));
-    if (bad.length)
-      throw errors.unprocessable('REFERENCE_NOT_FOUND', '角色不存在或已停用', 'Role does not exist or is deactivated', { field: 'roleIds', ids: bad });
-  }
-  if (input.employeeId) {
-    const [e] = await db
-      .select({ id: employees.id })
-      .from(employees)
-      .where(and(eq(employees.companyId, companyId), eq(employees.id, input.employeeId), eq(employees.active, true)));
-    if (!e) throw errors.unprocessable('REFERENCE_NOT_FOUND', '职员不存在或已停用', 'Employee does not exist or is deactivated', { field: 'employeeId' });
+  const refs: Reference[] = (input.roleIds ?? []).map((id, i) => ({ path: `roleIds.${i}`, id, target: TARGETS.role }));
+  if (input.employeeId) refs.push({ path: 'employeeId', id: input.employeeId, target: TARGETS.employee });
+  const found = await requireReferences(db, companyId, refs);
+  for (const r of refs) {
+    if (found.get(r.path)?.active === false)
+      throw errors.unprocessable('REFERENCE_INACTIVE', `${r.target.zh}已停用（${r.path}）`, `${r.target.en} is deactivated (${r.path})`, { field: r.path });
   }
 }
 

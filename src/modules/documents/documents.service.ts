@@ -7,6 +7,7 @@ import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { AppError, errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
+import { checkReferences, referenceNotFound, TARGETS } from '../../core/references.js';
 import type { Executor } from '../../db/database.js';
 import { accounts, customers, documentLines, documents, employees, products, productUnits, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -60,6 +61,8 @@ async function store(tx: Executor, ctx: RequestContext, documentId: string, buil
 
 export async function createDocument(ctx: RequestContext, kind: DocumentKind, body: Record<string, unknown>) {
   return transaction(ctx.db, async (tx) => {
+    // 10.6 every id the body names, of the right kind and this company, before the kind's rules
+    await checkReferences(tx, ctx.companyId, kind.createSchema, body);
     const built = await kind.build(tx, ctx, body);
     assertFigures(built);
     const number = await nextDocNumber(tx, ctx.companyId, kind.prefix, built.header.date as string);
@@ -107,6 +110,7 @@ export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id
     requireSaved(kind, existing, 'edit');
     requireVersion(kind, existing.header, expectedVersion);
     const before = await viewDocument(tx, ctx, kind, id);
+    await checkReferences(tx, ctx.companyId, kind.createSchema, body);
     const built = await kind.build(tx, ctx, body, existing);
     assertFigures(built);
     await tx
@@ -504,7 +508,7 @@ export async function requireSupplier(db: Executor, ctx: RequestContext, id: unk
     .select({ id: suppliers.id, name: suppliers.name, status: suppliers.status, active: suppliers.active })
     .from(suppliers)
     .where(and(eq(suppliers.companyId, ctx.companyId), eq(suppliers.id, id)));
-  if (!s) throw errors.unprocessable('REFERENCE_NOT_FOUND', '供应商不存在', 'Supplier does not exist', { field: 'supplierId' });
+  if (!s) throw referenceNotFound({ path: 'supplierId', target: TARGETS.supplier });
   if (!s.active) throw errors.unprocessable('REFERENCE_INACTIVE', `供应商 ${s.name} 已停用`, `Supplier ${s.name} is deactivated`, { field: 'supplierId' });
   if (forNewDocument && s.status === 'eliminated') {
     throw errors.unprocessable('SUPPLIER_ELIMINATED', `供应商 ${s.name} 已淘汰，不能再开新单据`, `Supplier ${s.name} is eliminated; no new documents`, {
@@ -520,7 +524,7 @@ export async function requireWarehouse(db: Executor, ctx: RequestContext, id: un
     .select({ id: warehouses.id, name: warehouses.name, active: warehouses.active })
     .from(warehouses)
     .where(and(eq(warehouses.companyId, ctx.companyId), eq(warehouses.id, id)));
-  if (!w) throw errors.unprocessable('REFERENCE_NOT_FOUND', '仓库不存在', 'Warehouse does not exist', { field: 'warehouseId' });
+  if (!w) throw referenceNotFound({ path: 'warehouseId', target: TARGETS.warehouse });
   if (!w.active) throw errors.unprocessable('REFERENCE_INACTIVE', `仓库 ${w.name} 已停用`, `Warehouse ${w.name} is deactivated`, { field: 'warehouseId' });
   return w;
 }
@@ -531,7 +535,7 @@ export async function requireAccount(db: Executor, ctx: RequestContext, id: unkn
     .select({ id: accounts.id, name: accounts.name, active: accounts.active })
     .from(accounts)
     .where(and(eq(accounts.companyId, ctx.companyId), eq(accounts.id, id)));
-  if (!a) throw errors.unprocessable('REFERENCE_NOT_FOUND', '结算账户不存在', 'Settlement account does not exist', { field: 'accountId' });
+  if (!a) throw referenceNotFound({ path: 'accountId', target: TARGETS.account });
   if (!a.active) throw errors.unprocessable('REFERENCE_INACTIVE', `结算账户 ${a.name} 已停用`, `Account ${a.name} is deactivated`, { field: 'accountId' });
   return a;
 }
@@ -542,7 +546,7 @@ export async function requireEmployee(db: Executor, ctx: RequestContext, id: unk
     .select({ id: employees.id, active: employees.active })
     .from(employees)
     .where(and(eq(employees.companyId, ctx.companyId), eq(employees.id, id as string)));
-  if (!e) throw errors.unprocessable('REFERENCE_NOT_FOUND', '经手人不存在', 'Employee does not exist', { field: 'employeeId' });
+  if (!e) throw referenceNotFound({ path: 'employeeId', target: TARGETS.employee });
   if (!e.active) throw errors.unprocessable('REFERENCE_INACTIVE', '经手人已停用', 'Employee is deactivated', { field: 'employeeId' });
   return e.id;
 }

@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { checkDecimal, type DecimalKind } from '../../core/decimal.js';
+import { ref, type TargetName } from '../../core/references.js';
 import { text as textSchema } from '../../core/text.js';
 
 export type FieldType = 'text' | 'decimal' | 'int' | 'bool' | 'enum' | 'ref' | 'permissions' | 'date';
@@ -72,6 +73,20 @@ export const refField = (
   ...extra,
 });
 
+/** What a ref field's resource is as a reference target (core/references.ts). */
+const TARGET_OF_RESOURCE: Record<string, TargetName> = {
+  'product-categories': 'productCategory',
+  departments: 'department',
+  employees: 'employee',
+  customers: 'customer',
+};
+
+export function refTarget(f: FieldDef): TargetName {
+  const target = TARGET_OF_RESOURCE[f.ref?.resource ?? ''];
+  if (!target) throw new Error(`ref field ${f.key}: no reference target for resource ${f.ref?.resource}`);
+  return target;
+}
+
 const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 export function decimalSchema(kind: DecimalKind, nonNegative: boolean) {
@@ -101,7 +116,7 @@ function fieldSchema(f: FieldDef): z.ZodType {
     case 'enum':
       return z.enum(f.values as [string, ...string[]]);
     case 'ref':
-      return z.uuid();
+      return ref(refTarget(f));
     case 'permissions':
       return z.array(textSchema().max(64)).max(1000);
     case 'date':

@@ -4,13 +4,15 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { checkDecimal, Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { ref, referenceNotFound, TARGETS } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { productUnits } from '../../db/schema.js';
 import { decimalSchema } from './fields.js';
 
 export const unitInputSchema = z.object({
-  id: z.uuid().optional(),
+  /** An existing unit of this product, when editing it. */
+  id: ref('productUnit').optional(),
   name: text().trim().min(1).max(20),
   ratio: decimalSchema('ratio', true),
   barcode: text().trim().max(64).nullable().optional(),
@@ -60,6 +62,10 @@ export async function replaceUnits(db: Executor, companyId: string, productId: s
     .select()
     .from(productUnits)
     .where(and(eq(productUnits.companyId, companyId), eq(productUnits.productId, productId)));
+  for (const [i, u] of units.entries()) {
+    // A unit named by id is one of this product's (another product's would be moved over).
+    if (u.id && !existing.some((e) => e.id === u.id)) throw referenceNotFound({ path: `units.${i}.id`, target: TARGETS.productUnit });
+  }
   const keep: string[] = [];
   for (const [i, u] of units.entries()) {
     const match = existing.find((e) => (u.id && e.id === u.id) || e.name === u.name);

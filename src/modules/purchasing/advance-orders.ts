@@ -31,7 +31,7 @@ export async function requireOrderFor(db: Executor, ctx: RequestContext, link: O
     .select()
     .from(documents)
     .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId), eq(documents.kind, link.kind), ne(documents.status, 'deleted')));
-  if (!order) throw errors.unprocessable('REFERENCE_NOT_FOUND', `${link.zh}不存在`, `${link.en} does not exist`, { field: link.field });
+  if (!order) throw errors.referenceNotFound(link.field, { zh: `${link.zh}不存在`, en: `${link.en} not found` });
   if (order.partnerId !== partnerId) {
     throw errors.unprocessable(
       'ORDER_OF_ANOTHER_PARTNER',

@@ -59,6 +59,26 @@ export function checkOrderLine(s: OrderSource, i: number, src: SourceLine | unde
     });
 }
 
+/**
+ * The order a bill or delivery names in its header (orderId) is this partner's. That it is
+ * an order of the right kind in this company is checked with every reference the body
+ * names (core/references.ts), before this.
+ */
+export async function checkNamedOrder(tx: Executor, ctx: RequestContext, s: OrderSource, orderId: string | null | undefined, partnerId: string) {
+  if (!orderId) return;
+  const [order] = await tx
+    .select({ number: documents.number, partnerId: documents.partnerId })
+    .from(documents)
+    .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId), eq(documents.kind, s.kind)));
+  if (order && order.partnerId !== partnerId)
+    throw errors.unprocessable(
+      `ORDER_${s.partnerCode}_MISMATCH`,
+      `订单 ${order.number} 属于另一个${s.partnerZh}`,
+      `Order ${order.number} is another ${s.partnerEn}'s`,
+      { field: 'orderId', order: order.number },
+    );
+}
+
 /** No order line gives more than it has open, plus the tolerance (P3 receiving, S5 delivering). */
 export function checkOrderRoom(
   s: OrderSource,

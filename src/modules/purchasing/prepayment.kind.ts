@@ -7,6 +7,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { documents } from '../../db/schema.js';
@@ -46,16 +47,15 @@ export function advanceKind(spec: AdvanceKindSpec): DocumentKind {
   const { partnerField, money, requirePartner, order: link, ...names } = spec;
   const check: OrderAdvanceCheck = { link, money, advanceKind: names.kind };
   const schema = z.object({
-    [partnerField]: z.uuid(),
-    [link.field]: z
-      .uuid()
+    [partnerField]: ref(partnerField === 'supplierId' ? 'supplier' : 'customer'),
+    [link.field]: ref(link.kind === 'purchase_order' ? 'purchaseOrder' : 'salesOrder')
       .nullable()
       .optional()
       .openapi({ description: `订金所属${link.zh}（同一${money.partnerZh}）The ${link.en.toLowerCase()} this is paid for (same ${money.partnerEn})` }),
-    accountId: z.uuid(),
+    accountId: ref('account'),
     date: z.iso.date(),
     amount: decimalSchema('money', false),
-    employeeId: z.uuid().nullable().optional(),
+    employeeId: ref('employee').nullable().optional(),
     remark: text().trim().max(500).nullable().optional(),
   });
   return {

@@ -1,12 +1,9 @@
-// P2/P3/P6 进货单: order-based (lines pulled from audited POs) or direct. Saving
-// changes nothing; audit raises stock and payable; un-audit reverses both with reversal
-// entries and is refused while a return or a settlement depends on the bill.
-import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { ref } from '../../core/references.js';
 import type { Executor } from '../../db/database.js';
-import { documents, openItems } from '../../db/schema.js';
+import { openItems } from '../../db/schema.js';
 import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -14,11 +11,13 @@ import { blockedNow } from '../documents/blockers.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import { applyToOrders, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from './order-lines.js';
-import { buildPurchaseLines, purchaseHeaderSchema, type SourceLine, totalsOf } from './purchase-lines.js';
+import { applyToOrders, checkNamedOrder, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from './order-lines.js';
+import { buildPurchaseLines, purchaseDocumentSchema, type SourceLine, totalsOf } from './purchase-lines.js';
 import { purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
 
-export const purchaseBillSchema = purchaseHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
+export const purchaseBillSchema = purchaseDocumentSchema({ orderLineId: ref('purchaseOrderLine').nullable().optional() }).extend({
+  orderId: ref('purchaseOrder').nullable().optional(),
+});
 
 const PURCHASE_ORDER: OrderSource = {
   kind: 'purchase_order',
@@ -115,16 +114,8 @@ export const purchaseBillKind: DocumentKind = {
       inputs.map((l) => ({ ...l, billLineId: null })),
     );
     checkOrderRoom(PURCHASE_ORDER, lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
-    let orderId = b.orderId ?? null;
-    if (orderId && ![...orderLines.values()].some((o) => o.documentId === orderId)) {
-      // An order named in the header with no line from it: check it exists all the same.
-      const [o] = await tx
-        .select({ id: documents.id })
-        .from(documents)
-        .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId), eq(documents.kind, 'purchase_order')));
-      if (!o) throw errors.unprocessable('REFERENCE_NOT_FOUND', '进货订单不存在', 'Purchase order does not exist', { field: 'orderId' });
-    }
-    orderId ??= [...orderLines.values()][0]?.documentId ?? null;
+    await checkNamedOrder(tx, ctx, PURCHASE_ORDER, b.orderId, b.supplierId);
+    const orderId = b.orderId ?? [...orderLines.values()][0]?.documentId ?? null;
     return {
       header: {
         partnerId: b.supplierId,

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
+import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { documentLines, documents } from '../../db/schema.js';
@@ -13,29 +14,41 @@ import { documentTotals } from '../documents/lines.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
 
-export const purchaseLineSchema = z.object({
-  productId: z.uuid(),
-  unitId: z.uuid().nullable().optional(),
+/** A purchase line as the clerk types it; the line it was pulled from is each kind's own. */
+const purchaseLine = z.object({
+  productId: ref('product'),
+  unitId: ref('productUnit').nullable().optional(),
   qty: decimalSchema('qty', true),
   /** Before tax, per unit of the line. Omitted: the default of P4. */
   price: decimalSchema('price', true).optional(),
   /** Percent: "13" = 13%. */
   taxRate: decimalSchema('percent', true).optional(),
   promisedDate: z.iso.date().nullable().optional(),
-  orderLineId: z.uuid().nullable().optional(),
-  billLineId: z.uuid().nullable().optional(),
   remark: text().trim().max(200).nullable().optional(),
+});
+/** What line building takes: a bill's line names its order line, a return's its bill line. */
+export const purchaseLineSchema = purchaseLine.extend({
+  orderLineId: ref('purchaseOrderLine').nullable().optional(),
+  billLineId: ref('purchaseBillLine').nullable().optional(),
 });
 export type PurchaseLineInput = z.infer<typeof purchaseLineSchema>;
 
-export const purchaseHeaderSchema = z.object({
-  supplierId: z.uuid(),
-  warehouseId: z.uuid(),
-  date: z.iso.date(),
-  employeeId: z.uuid().nullable().optional(),
-  remark: text().trim().max(500).nullable().optional(),
-  lines: z.array(purchaseLineSchema).min(1).max(5000),
-});
+/**
+ * A purchase document's body. `source`: the field by which each line names the line it
+ * comes from (a bill's orderLineId, a return's billLineId); an order's lines have none, so
+ * the document does not offer a field that would be ignored.
+ */
+export function purchaseDocumentSchema<S extends Record<string, z.ZodType>>(source: S) {
+  return z.object({
+    supplierId: ref('supplier'),
+    warehouseId: ref('warehouse'),
+    date: z.iso.date(),
+    employeeId: ref('employee').nullable().optional(),
+    remark: text().trim().max(500).nullable().optional(),
+    lines: z.array(purchaseLine.extend(source)).min(1).max(5000),
+  });
+}
+export const purchaseHeaderSchema = purchaseDocumentSchema({});
 
 /** P4: the default price of a product for a supplier, per base unit. */
 export async function defaultPurchasePrice(

@@ -1,17 +1,16 @@
-// P7 进货退回: 原单退回 (lines reference the lines of audited bills: never more than was
-// received and not yet returned, out at the original cost) and 非原单退回 (free: out at
-// the current average cost). Audit lowers stock and payable.
-import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
+import { ref } from '../../core/references.js';
 import { documents } from '../../db/schema.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { settlementView } from './purchase-bill.kind.js';
-import { buildPurchaseLines, purchaseHeaderSchema, totalsOf } from './purchase-lines.js';
+import { buildPurchaseLines, purchaseDocumentSchema, totalsOf } from './purchase-lines.js';
 import { purchaseReturnPosting } from './purchasing.rules.js';
 import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from './returns.js';
 
-export const purchaseReturnSchema = purchaseHeaderSchema.extend({ billId: z.uuid().nullable().optional() });
+export const purchaseReturnSchema = purchaseDocumentSchema({ billLineId: ref('purchaseBillLine').nullable().optional() }).extend({
+  billId: ref('purchaseBill').nullable().optional(),
+});
 
 const BILL: ReturnSource = {
   kind: 'purchase_bill',

@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, inArray } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { documents, partnerBalances } from '../../db/schema.js';
@@ -28,17 +29,18 @@ export interface SettlementFields {
 }
 
 function settlementSchema(f: SettlementFields) {
+  const supplier = f.partner === 'supplierId';
   return z.object({
-    [f.partner]: z.uuid(),
-    accountId: z.uuid(),
+    [f.partner]: ref(supplier ? 'supplier' : 'customer'),
+    accountId: ref('account'),
     date: z.iso.date(),
     [f.total]: decimalSchema('money', true),
     [f.used]: decimalSchema('money', true).optional(),
     allocations: z
-      .array(z.object({ documentId: z.uuid(), amount: decimalSchema('money', true) }))
+      .array(z.object({ documentId: ref(supplier ? 'payableDocument' : 'receivableDocument'), amount: decimalSchema('money', true) }))
       .max(2000)
       .default([]),
-    employeeId: z.uuid().nullable().optional(),
+    employeeId: ref('employee').nullable().optional(),
     remark: text().trim().max(500).nullable().optional(),
   });
 }

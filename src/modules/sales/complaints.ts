@@ -8,9 +8,10 @@ import { recordChange } from '../../core/audit-log.js';
 import { errors } from '../../core/errors.js';
 import { nextDocNumber } from '../../core/numbering.js';
 import { officeDay, officeDayBounds } from '../../core/office-day.js';
+import { checkReferences, ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
-import { complaints, customers, products } from '../../db/schema.js';
+import { complaints, customers, documents, products } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
 import type { RequestContext } from '../auth/auth.service.js';
@@ -22,24 +23,38 @@ import { salesOrderKind } from './sales-order.kind.js';
 const STATUS_ZH = { received: '已登记', confirmed: '已确认', in_progress: '处理中', closed: '已结案' } as const;
 
 const complaintBody = z.object({
-  customerId: z.uuid(),
-  orderId: z.uuid().nullable().optional(),
-  productId: z.uuid().nullable().optional(),
+  customerId: ref('customer'),
+  /** The customer's order the complaint is about. */
+  orderId: ref('salesOrder').nullable().optional(),
+  productId: ref('product').nullable().optional(),
   description: text().trim().min(2).max(2000),
   attachments: z.array(text().trim().max(500)).max(20).optional(),
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const replacementBody = z.object({
-  warehouseId: z.uuid(),
+  warehouseId: ref('warehouse'),
   date: z.iso.date(),
   /** The part goes to production (PMC) instead of out of stock. */
   production: z.boolean().optional(),
   lines: z
-    .array(z.object({ productId: z.uuid(), qty: decimalSchema('qty', true), unitId: z.uuid().nullable().optional() }))
+    .array(z.object({ productId: ref('product'), qty: decimalSchema('qty', true), unitId: ref('productUnit').nullable().optional() }))
     .min(1)
     .max(100),
 });
+
+/** A complaint's order is its customer's (that it is a sales order of this company is checked with every reference). */
+async function requireOrderOf(tx: Executor, ctx: RequestContext, orderId: string, customerId: string) {
+  const [order] = await tx
+    .select({ number: documents.number, partnerId: documents.partnerId })
+    .from(documents)
+    .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, orderId)));
+  if (order && order.partnerId !== customerId)
+    throw errors.unprocessable('ORDER_CUSTOMER_MISMATCH', `订单 ${order.number} 属于另一个客户`, `Order ${order.number} is another customer's`, {
+      field: 'orderId',
+      order: order.number,
+    });
+}
 
 const who = (column: AnyPgColumn) => sql<string | null>`(SELECT u.display_name FROM users u WHERE u.id = ${column})`;
 
@@ -161,7 +176,9 @@ export function complaintRoutes() {
       const ctx = authorize(c, 'complaints:create');
       const b = c.req.valid('json');
       const id = await transaction(ctx.db, async (tx) => {
+        await checkReferences(tx, ctx.companyId, complaintBody, b);
         await requireCustomer(tx, ctx, b.customerId);
+        if (b.orderId) await requireOrderOf(tx, ctx, b.orderId, b.customerId);
         const receivedAt = b.receivedAt ? new Date(b.receivedAt) : new Date();
         const day = officeDay(receivedAt);
         const number = await nextDocNumber(tx, ctx.companyId, 'TS', day);
@@ -250,6 +267,8 @@ export function complaintRoutes() {
       const row = await lockComplaint(ctx.db.orm, ctx, id);
       if (row.status !== 'confirmed')
         throw wrongStep(row.number, row.status, '业务经理确认后才能开补件单', 'a replacement needs the business manager’s confirmation first');
+      // Named as this body names them (the order's own check repeats it in its transaction).
+      await checkReferences(ctx.db.orm, ctx.companyId, replacementBody, b);
       const order = await createDocument(ctx, salesOrderKind, {
         customerId: row.customerId,
         warehouseId: b.warehouseId,

@@ -42,7 +42,7 @@ async function requireAdvanceReceiptFor(tx: Tx, ctx: RequestContext, order: Load
     .select({ id: documents.id, number: documents.number, status: documents.status, sourceId: documents.sourceId })
     .from(documents)
     .where(and(eq(documents.companyId, ctx.companyId), eq(documents.id, id), eq(documents.kind, advanceReceiptKind.kind), ne(documents.status, 'deleted')));
-  if (!r) throw errors.unprocessable('REFERENCE_NOT_FOUND', '预收款单不存在', 'Advance receipt does not exist', { field: 'advanceReceiptId' });
+  if (!r) throw errors.referenceNotFound('advanceReceiptId', { zh: '预收款单不存在', en: 'Advance receipt not found' });
   if (r.sourceId !== order.header.id) {
     throw errors.unprocessable(
       'ADVANCE_RECEIPT_NOT_FOR_ORDER',

@@ -15,6 +15,7 @@ import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { officeToday } from '../../core/office-day.js';
+import { checkReferences, ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor, Tx } from '../../db/database.js';
 import { documents, employees, users } from '../../db/schema.js';
@@ -61,6 +62,12 @@ function amountWithinOrder(doc: { header: { total: string; number: string } }, a
   return value.toFixed(2);
 }
 
+/** The body of a step and its schema, whose references are checked with the step (10.6). */
+interface StepBody {
+  schema: z.ZodType;
+  body: unknown;
+}
+
 /** One tracked step of a document: load and lock it, check, write the record, sign the log. */
 async function track<T>(
   ctx: RequestContext,
@@ -68,10 +75,13 @@ async function track<T>(
   id: string,
   key: 'production' | 'cod',
   action: string,
+  step: StepBody,
   change: (current: T | undefined, doc: Awaited<ReturnType<typeof loadDocument>>, who: Signed, tx: Executor) => Promise<T> | T,
 ) {
   await transaction(ctx.db, async (tx) => {
     const doc = await loadDocument(tx, ctx, kind, id, true);
+    // Every id the body names, even one this step would not use (an account with nothing to receive).
+    await checkReferences(tx, ctx.companyId, step.schema, step.body);
     const current = ((doc.header.extra ?? {}) as Record<string, unknown>)[key] as T | undefined;
     const next = await change(current, doc, await signed(tx, ctx), tx);
     await updateExtra(tx, ctx, id, key, next as object);
@@ -109,11 +119,10 @@ export function trackingRoutes() {
         description:
           what === 'deposit' ? '确认的订金（订单累计已收）The deposit confirmed: what the order has been paid in all' : '确认的全款 The full payment confirmed',
       }),
-      advanceReceiptId: z
-        .uuid()
+      advanceReceiptId: ref('advanceReceipt')
         .optional()
         .openapi({ description: '已审核、注明本订单的预收款单 An audited advance receipt naming this order that the confirmation rests on' }),
-      accountId: z.uuid().optional().openapi({
+      accountId: ref('account').optional().openapi({
         description: '收取差额的结算账户：差额即时开具并审核预收款单 The account receiving what is missing: an advance receipt is made and audited now',
       }),
       date: z.iso.date().optional().openapi({ description: '该预收款单日期（默认今天）The date of that receipt (default: the office’s today)' }),
@@ -152,20 +161,41 @@ export function trackingRoutes() {
       return { ...t, [key]: await confirmOrderMoney(tx as Tx, ctx, doc, { ...body, amount }, what, who) };
     };
 
+  const depositBody = moneyBody('deposit');
+  const paymentBody = moneyBody('payment');
+  const productionBody = z.object({ plannedShipDate: z.iso.date() });
+  const stageBody = z.object({ stage: text().trim().min(1).max(20), plannedShipDate: z.iso.date().optional() });
+  const balanceBody = z.object({ amount: decimalSchema('money', true) });
+  const codBody = z.object({
+    vehicle: text().trim().min(1).max(50),
+    driverId: ref('employee', '司机（职员）The driver, an employee'),
+    amountToCollect: decimalSchema('money', true).optional().openapi({
+      description:
+        '代收金额；省略时为发货单的 amountDue（未结金额扣除其订单已付订金）Omitted: the delivery’s amountDue (open amount less what was paid for its orders)',
+    }),
+  });
+  const codStatusBody = z.object({ status: z.enum(COD_STEPS), amountCollected: decimalSchema('money', true).optional(), accountId: ref('account').optional() });
+
   app.openapi(
     route(
       '/sales-orders/{id}/deposit-confirmation',
       'receipts:audit',
       '财务确认订金 S4 finance confirms the deposit: audited advance receipts naming the order, or one received now',
-      moneyBody('deposit'),
+      depositBody,
     ),
     async (c) => {
       const ctx = authorize(c, 'receipts:audit');
       const body = c.req.valid('json') as MoneyConfirmationBody;
       const confirm = confirmMoney('deposit', { zh: '订金', en: 'deposit' });
       return c.json(
-        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'deposit-confirmed', (t, doc, who, tx) =>
-          confirm(t, doc, who, tx, ctx, body),
+        (await track<ProductionTrack>(
+          ctx,
+          salesOrderKind,
+          c.req.valid('param').id,
+          'production',
+          'deposit-confirmed',
+          { schema: depositBody, body },
+          (t, doc, who, tx) => confirm(t, doc, who, tx, ctx, body),
         )) as never,
         200,
       );
@@ -173,41 +203,45 @@ export function trackingRoutes() {
   );
 
   app.openapi(
-    route(
-      '/sales-orders/{id}/production',
-      'sales-orders:edit',
-      '下达生产 S4 release the order to production planning',
-      z.object({ plannedShipDate: z.iso.date() }),
-    ),
+    route('/sales-orders/{id}/production', 'sales-orders:edit', '下达生产 S4 release the order to production planning', productionBody),
     async (c) => {
       const ctx = authorize(c, 'sales-orders:edit');
-      const { plannedShipDate } = c.req.valid('json') as { plannedShipDate: string };
+      const body = c.req.valid('json') as { plannedShipDate: string };
+      const { plannedShipDate } = body;
       return c.json(
-        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'released', async (t, doc, who, tx) => {
-          requireAuditedOrder(doc);
-          if (!t?.depositConfirmed)
-            throw step('DEPOSIT_NOT_CONFIRMED', '订金未经财务确认，不能下达生产', 'The deposit is not confirmed by finance; production cannot start');
-          if (t.released) throw step('ALREADY_RELEASED', '已下达生产', 'Already released to production');
-          const stages = (await getSettings(tx, ctx.companyId)).productionStages;
-          return { ...t, released: { ...who, plannedShipDate }, stages: [{ ...who, stage: stages[0] }] };
-        })) as never,
+        (await track<ProductionTrack>(
+          ctx,
+          salesOrderKind,
+          c.req.valid('param').id,
+          'production',
+          'released',
+          { schema: productionBody, body },
+          async (t, doc, who, tx) => {
+            requireAuditedOrder(doc);
+            if (!t?.depositConfirmed)
+              throw step('DEPOSIT_NOT_CONFIRMED', '订金未经财务确认，不能下达生产', 'The deposit is not confirmed by finance; production cannot start');
+            if (t.released) throw step('ALREADY_RELEASED', '已下达生产', 'Already released to production');
+            const stages = (await getSettings(tx, ctx.companyId)).productionStages;
+            return { ...t, released: { ...who, plannedShipDate }, stages: [{ ...who, stage: stages[0] }] };
+          },
+        )) as never,
         200,
       );
     },
   );
 
-  app.openapi(
-    route(
-      '/sales-orders/{id}/stage',
-      'sales-orders:edit',
-      '生产进度 S4 the stage the order has reached',
-      z.object({ stage: text().trim().min(1).max(20), plannedShipDate: z.iso.date().optional() }),
-    ),
-    async (c) => {
-      const ctx = authorize(c, 'sales-orders:edit');
-      const body = c.req.valid('json') as { stage: string; plannedShipDate?: string };
-      return c.json(
-        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'stage', async (t, _doc, who, tx) => {
+  app.openapi(route('/sales-orders/{id}/stage', 'sales-orders:edit', '生产进度 S4 the stage the order has reached', stageBody), async (c) => {
+    const ctx = authorize(c, 'sales-orders:edit');
+    const body = c.req.valid('json') as { stage: string; plannedShipDate?: string };
+    return c.json(
+      (await track<ProductionTrack>(
+        ctx,
+        salesOrderKind,
+        c.req.valid('param').id,
+        'production',
+        'stage',
+        { schema: stageBody, body },
+        async (t, _doc, who, tx) => {
           if (!t?.released) throw step('NOT_RELEASED', '尚未下达生产', 'Not released to production yet');
           const stages = (await getSettings(tx, ctx.companyId)).productionStages;
           const from = stages.indexOf(t.stages?.at(-1)?.stage ?? '');
@@ -227,46 +261,53 @@ export function trackingRoutes() {
             );
           const released = body.plannedShipDate && t.released ? { ...t.released, plannedShipDate: body.plannedShipDate } : t.released;
           return { ...t, released, stages: [...(t.stages ?? []), { ...who, stage: body.stage }] };
-        })) as never,
-        200,
-      );
-    },
-  );
+        },
+      )) as never,
+      200,
+    );
+  });
 
-  app.openapi(
-    route(
-      '/sales-orders/{id}/balance-request',
-      'sales-orders:edit',
-      '催余款 S4 ask the customer for the balance',
-      z.object({ amount: decimalSchema('money', true) }),
-    ),
-    async (c) => {
-      const ctx = authorize(c, 'sales-orders:edit');
-      const { amount } = c.req.valid('json') as { amount: string };
-      return c.json(
-        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'balance-requested', (t, doc, who) => {
+  app.openapi(route('/sales-orders/{id}/balance-request', 'sales-orders:edit', '催余款 S4 ask the customer for the balance', balanceBody), async (c) => {
+    const ctx = authorize(c, 'sales-orders:edit');
+    const body = c.req.valid('json') as { amount: string };
+    const { amount } = body;
+    return c.json(
+      (await track<ProductionTrack>(
+        ctx,
+        salesOrderKind,
+        c.req.valid('param').id,
+        'production',
+        'balance-requested',
+        { schema: balanceBody, body },
+        (t, doc, who) => {
           requireAuditedOrder(doc);
           return { ...t, balanceRequested: { ...who, amount: amountWithinOrder(doc, amount, { zh: '催收余款', en: 'balance asked' }) } };
-        })) as never,
-        200,
-      );
-    },
-  );
+        },
+      )) as never,
+      200,
+    );
+  });
 
   app.openapi(
     route(
       '/sales-orders/{id}/payment-confirmation',
       'receipts:audit',
       '财务确认全款 S4 finance confirms full payment (received, received now, or collected on delivery): the order may ship',
-      moneyBody('payment'),
+      paymentBody,
     ),
     async (c) => {
       const ctx = authorize(c, 'receipts:audit');
       const body = c.req.valid('json') as MoneyConfirmationBody;
       const confirm = confirmMoney('payment', { zh: '确认收款', en: 'payment confirmed' });
       return c.json(
-        (await track<ProductionTrack>(ctx, salesOrderKind, c.req.valid('param').id, 'production', 'payment-confirmed', (t, doc, who, tx) =>
-          confirm(t, doc, who, tx, ctx, body),
+        (await track<ProductionTrack>(
+          ctx,
+          salesOrderKind,
+          c.req.valid('param').id,
+          'production',
+          'payment-confirmed',
+          { schema: paymentBody, body },
+          (t, doc, who, tx) => confirm(t, doc, who, tx, ctx, body),
         )) as never,
         200,
       );
@@ -279,37 +320,37 @@ export function trackingRoutes() {
       '/sales-deliveries/{id}/cod',
       'sales-deliveries:edit',
       '派车代收 S6 assign a company vehicle and driver, with the amount to collect',
-      z.object({
-        vehicle: text().trim().min(1).max(50),
-        driverId: z.uuid(),
-        amountToCollect: decimalSchema('money', true).optional().openapi({
-          description:
-            '代收金额；省略时为发货单的 amountDue（未结金额扣除其订单已付订金）Omitted: the delivery’s amountDue (open amount less what was paid for its orders)',
-        }),
-      }),
+      codBody,
       deliveryTag,
     ),
     async (c) => {
       const ctx = authorize(c, 'sales-deliveries:edit');
       const b = c.req.valid('json') as { vehicle: string; driverId: string; amountToCollect?: string };
       return c.json(
-        (await track<CodTrack>(ctx, salesDeliveryKind, c.req.valid('param').id, 'cod', 'cod-assigned', async (t, doc, who, tx) => {
-          if (t && t.status !== 'waiting') throw step('COD_UNDERWAY', `已${COD_ZH[t.status]}，不能改派`, `Already ${t.status}; cannot reassign`);
-          const [driver] = await tx
-            .select({ name: employees.name, active: employees.active })
-            .from(employees)
-            .where(and(eq(employees.companyId, ctx.companyId), eq(employees.id, b.driverId)));
-          if (!driver?.active)
-            throw errors.unprocessable('REFERENCE_NOT_FOUND', '司机不存在或已停用', 'Driver does not exist or is deactivated', { field: 'driverId' });
-          return {
-            vehicle: b.vehicle,
-            driverId: b.driverId,
-            driverName: driver.name,
-            amountToCollect: new Decimal(b.amountToCollect ?? (await deliveryMoney(tx, ctx, doc)).amountDue).toFixed(2),
-            status: 'waiting' as const,
-            history: [{ ...who, status: 'waiting' as const }],
-          };
-        })) as never,
+        (await track<CodTrack>(
+          ctx,
+          salesDeliveryKind,
+          c.req.valid('param').id,
+          'cod',
+          'cod-assigned',
+          { schema: codBody, body: b },
+          async (t, doc, who, tx) => {
+            if (t && t.status !== 'waiting') throw step('COD_UNDERWAY', `已${COD_ZH[t.status]}，不能改派`, `Already ${t.status}; cannot reassign`);
+            const [driver] = await tx
+              .select({ name: employees.name, active: employees.active })
+              .from(employees)
+              .where(and(eq(employees.companyId, ctx.companyId), eq(employees.id, b.driverId)));
+            if (!driver?.active) throw errors.unprocessable('REFERENCE_INACTIVE', '司机已停用', 'The driver is deactivated', { field: 'driverId' });
+            return {
+              vehicle: b.vehicle,
+              driverId: b.driverId,
+              driverName: driver.name,
+              amountToCollect: new Decimal(b.amountToCollect ?? (await deliveryMoney(tx, ctx, doc)).amountDue).toFixed(2),
+              status: 'waiting' as const,
+              history: [{ ...who, status: 'waiting' as const }],
+            };
+          },
+        )) as never,
         200,
       );
     },
@@ -320,7 +361,7 @@ export function trackingRoutes() {
       '/sales-deliveries/{id}/cod/status',
       'sales-deliveries:view',
       '代收进度 S6 已送达 → 已安装 → 已收款 → 已交款 (handing in creates the receipt)',
-      z.object({ status: z.enum(COD_STEPS), amountCollected: decimalSchema('money', true).optional(), accountId: z.uuid().optional() }),
+      codStatusBody,
       deliveryTag,
     ),
     async (c) => {
@@ -330,7 +371,7 @@ export function trackingRoutes() {
       // The driver records delivery, installation and collection; only the cashier takes the money in.
       if (b.status === 'handed_in') authorize(c, 'receipts:create');
       let receiptFor: { customerId: string; accountId: string; amount: string; date: string } | undefined;
-      const view = await track<CodTrack>(ctx, salesDeliveryKind, id, 'cod', `cod-${b.status}`, (t, doc, who) => {
+      const view = await track<CodTrack>(ctx, salesDeliveryKind, id, 'cod', `cod-${b.status}`, { schema: codStatusBody, body: b }, (t, doc, who) => {
         if (!t) throw step('COD_NOT_ASSIGNED', '该发货单未派车代收', 'This delivery has no vehicle with cash on delivery');
         if (doc.header.status !== 'audited') throw step('DELIVERY_NOT_AUDITED', '发货单未审核', 'The delivery is not audited');
         const from = COD_STEPS.indexOf(t.status);

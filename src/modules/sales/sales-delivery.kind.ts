@@ -1,14 +1,9 @@
-// S5 发货单: ships against one or more audited orders (partial allowed) or directly.
-// Audit takes the goods out at the moving average (each line keeps its cost, so gross
-// profit is exact) and raises the receivable — only when the payment rule holds: a cash
-// customer has paid in full, a credit customer stays within its limit, or a sales
-// manager approved the exception with a reason.
-import { z } from '@hono/zod-openapi';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import { officeToday } from '../../core/office-day.js';
+import { ref } from '../../core/references.js';
 import type { Executor } from '../../db/database.js';
 import { documents, openItems, users } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
@@ -18,16 +13,18 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { blockedNow } from '../documents/blockers.js';
 import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
-import { applyToOrders, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from '../purchasing/order-lines.js';
+import { applyToOrders, checkNamedOrder, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from '../purchasing/order-lines.js';
 import { goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
 import { totalsOf } from '../purchasing/purchase-lines.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
 import { amountDue, paymentRule, salesDeliveryPosting } from './sales.rules.js';
-import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
+import { buildSalesLines, requireCustomer, salesDocumentSchema } from './sales-lines.js';
 import { customerBalances, type SalesOrderExtra } from './sales-order.kind.js';
 import { COD_ZH, type CodTrack, productionState } from './tracking.rules.js';
 
-export const salesDeliverySchema = salesHeaderSchema.extend({ orderId: z.uuid().nullable().optional() });
+export const salesDeliverySchema = salesDocumentSchema({ orderLineId: ref('salesOrderLine').nullable().optional() }).extend({
+  orderId: ref('salesOrder').nullable().optional(),
+});
 
 /** A manager's signed approval, with what the document was when it was given. */
 export interface Approval {
@@ -164,6 +161,7 @@ export const salesDeliveryKind: DocumentKind = {
       inputs.map((l) => ({ ...l, deliveryLineId: null })),
     );
     checkOrderRoom(SALES_ORDER, lines, orderLines, tolerance(await getSettings(tx, ctx.companyId)));
+    await checkNamedOrder(tx, ctx, SALES_ORDER, b.orderId, b.customerId);
     const totals = totalsOf(lines);
     const extra = approvalAfterEdit((existing?.header.extra ?? {}) as DeliveryExtra, { total: totals.total as string, partnerId: b.customerId });
     return {

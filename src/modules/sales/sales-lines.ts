@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { ref, referenceNotFound, TARGETS } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { customers, products } from '../../db/schema.js';
@@ -13,9 +14,10 @@ import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
 import { levelPrice } from './sales.rules.js';
 
-export const salesLineSchema = z.object({
-  productId: z.uuid(),
-  unitId: z.uuid().nullable().optional(),
+/** A sales line as the clerk types it; the line it was pulled from is each kind's own. */
+const salesLine = z.object({
+  productId: ref('product'),
+  unitId: ref('productUnit').nullable().optional(),
   qty: decimalSchema('qty', true),
   /** Before tax and discount, per unit of the line. Omitted: the customer's price (S2). */
   price: decimalSchema('price', true).optional(),
@@ -23,20 +25,30 @@ export const salesLineSchema = z.object({
   discount: decimalSchema('percent', true).optional(),
   /** Percent: "13" = 13%. */
   taxRate: decimalSchema('percent', true).optional(),
-  orderLineId: z.uuid().nullable().optional(),
-  deliveryLineId: z.uuid().nullable().optional(),
   remark: text().trim().max(200).nullable().optional(),
+});
+/** What line building takes: a delivery's line names its order line, a return's its delivery line. */
+export const salesLineSchema = salesLine.extend({
+  orderLineId: ref('salesOrderLine').nullable().optional(),
+  deliveryLineId: ref('salesDeliveryLine').nullable().optional(),
 });
 export type SalesLineInput = z.infer<typeof salesLineSchema>;
 
-export const salesHeaderSchema = z.object({
-  customerId: z.uuid(),
-  warehouseId: z.uuid(),
-  date: z.iso.date(),
-  employeeId: z.uuid().nullable().optional(),
-  remark: text().trim().max(500).nullable().optional(),
-  lines: z.array(salesLineSchema).min(1).max(5000),
-});
+/**
+ * A sales document's body. `source`: the field by which each line names the line it comes
+ * from (a delivery's orderLineId, a return's deliveryLineId); an order's lines have none.
+ */
+export function salesDocumentSchema<S extends Record<string, z.ZodType>>(source: S) {
+  return z.object({
+    customerId: ref('customer'),
+    warehouseId: ref('warehouse'),
+    date: z.iso.date(),
+    employeeId: ref('employee').nullable().optional(),
+    remark: text().trim().max(500).nullable().optional(),
+    lines: z.array(salesLine.extend(source)).min(1).max(5000),
+  });
+}
+export const salesHeaderSchema = salesDocumentSchema({});
 
 export async function requireCustomer(db: Executor, ctx: RequestContext, id: unknown) {
   if (typeof id !== 'string') throw errors.validation([{ path: 'customerId', message: '必填', messageEn: 'is required' }]);
@@ -44,7 +56,7 @@ export async function requireCustomer(db: Executor, ctx: RequestContext, id: unk
     .select()
     .from(customers)
     .where(and(eq(customers.companyId, ctx.companyId), eq(customers.id, id)));
-  if (!c) throw errors.unprocessable('REFERENCE_NOT_FOUND', '客户不存在', 'Customer does not exist', { field: 'customerId' });
+  if (!c) throw referenceNotFound({ path: 'customerId', target: TARGETS.customer });
   if (!c.active) throw errors.unprocessable('REFERENCE_INACTIVE', `客户 ${c.name} 已停用`, `Customer ${c.name} is deactivated`, { field: 'customerId' });
   return c;
 }

@@ -1,10 +1,12 @@
 // S10 / R3 销售日报、旬报、月累计: audited deliveries less audited returns, by customer,
 // product, salesperson or region, with quantity, amount, cost and gross profit. A 旬 is
 // days 1–10, 11–20 and 21 to the month's end.
+import { z } from '@hono/zod-openapi';
 import { type SQL, sql } from 'drizzle-orm';
 import { recordChange } from '../../core/audit-log.js';
 import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
+import { checkReferences, ref } from '../../core/references.js';
 import { transaction } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { allocate } from './sales.rules.js';
@@ -124,8 +126,13 @@ export async function availability(ctx: RequestContext, productIds: string[], wa
  * orders, key customers first, then by order date, and records the reservations. Runs
  * under the stock row's lock, so reservations never exceed what is on hand.
  */
+/** S3 缺货分配: which product, in which warehouse. */
+export const allocationBody = z.object({ productId: ref('product'), warehouseId: ref('warehouse') });
+
 export async function allocateStock(ctx: RequestContext, productId: string, warehouseId: string) {
   return transaction(ctx.db, async (tx) => {
+    // 10.6 an unknown product or warehouse is refused, not allocated nothing
+    await checkReferences(tx, ctx.companyId, allocationBody, { productId, warehouseId });
     const stock = (await tx.execute(sql`
       SELECT qty::text AS qty FROM stock_balances WHERE company_id = ${ctx.companyId} AND product_id = ${productId} AND warehouse_id = ${warehouseId} FOR UPDATE`)) as unknown as {
       rows: { qty: string }[];

@@ -3,6 +3,7 @@
 // (at the average cost). Audit puts the stock back and lowers the receivable.
 import { z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
+import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
@@ -11,10 +12,10 @@ import { totalsOf } from '../purchasing/purchase-lines.js';
 import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../purchasing/returns.js';
 import { salesReturnPosting } from './sales.rules.js';
 import { type Approval, approvalAfterEdit } from './sales-delivery.kind.js';
-import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
+import { buildSalesLines, requireCustomer, salesDocumentSchema } from './sales-lines.js';
 
-export const salesReturnSchema = salesHeaderSchema.extend({
-  deliveryId: z.uuid().nullable().optional(),
+export const salesReturnSchema = salesDocumentSchema({ deliveryLineId: ref('salesDeliveryLine').nullable().optional() }).extend({
+  deliveryId: ref('salesDelivery').nullable().optional(),
   /** S7 goods checked on arrival: condition noted by the warehouse. */
   inspection: text().trim().max(500).nullable().optional(),
 });

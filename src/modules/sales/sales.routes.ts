@@ -16,7 +16,7 @@ import { ACCOUNT_VIEWERS, CUSTOMER_BALANCE_VIEWERS, customerBalance, partnerOpen
 import { approveDocument, salesDeliveryKind } from './sales-delivery.kind.js';
 import { defaultSalesPrice } from './sales-lines.js';
 import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';
-import { allocateStock, availability, salesReport } from './sales-reports.service.js';
+import { allocateStock, allocationBody, availability, salesReport } from './sales-reports.service.js';
 import { salesReturnKind } from './sales-return.kind.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
@@ -289,7 +289,7 @@ export function salesRoutes() {
       middleware: [requires('sales-orders:approve')] as const,
       tags: ['销售订单 Sales order'],
       summary: '缺货分配 S3 spread scarce stock over open orders by customer grade, then order date; records reservations',
-      request: { body: { ...json(z.object({ productId: z.uuid(), warehouseId: z.uuid() })), required: true } },
+      request: { body: { ...json(allocationBody), required: true } },
       responses: { 200: anyJson, ...errorResponses },
     }),
     async (c) => {
