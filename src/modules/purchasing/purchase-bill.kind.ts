@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
-import { errors } from '../../core/errors.js';
 import { ref } from '../../core/references.js';
 import type { Executor } from '../../db/database.js';
 import { openItems } from '../../db/schema.js';

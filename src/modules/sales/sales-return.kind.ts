@@ -1,7 +1,6 @@
 // S7 退货单: goods a customer sends back. Against delivery lines (never more than was
 // delivered and not yet returned; back in at what they cost when they left) or free
 // (at the average cost). Audit puts the stock back and lowers the receivable.
-import { z } from '@hono/zod-openapi';
 import { errors } from '../../core/errors.js';
 import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
