@@ -30,7 +30,8 @@ export type Decision = 'pending' | 'approved' | 'rejected' | 'void';
 
 export interface StepRow {
   step: number;
-  decision: Decision;
+  /** A Decision (stored as text). */
+  decision: Decision | (string & {});
 }
 
 export type RoundStatus = 'none' | 'pending' | 'approved' | 'rejected';

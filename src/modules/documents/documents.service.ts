@@ -10,6 +10,8 @@ import { nextDocNumber } from '../../core/numbering.js';
 import type { Executor } from '../../db/database.js';
 import { accounts, customers, documentLines, documents, employees, products, productUnits, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
+import { linesFingerprint } from '../approvals/approvals.rules.js';
+import { requireApprovedForAudit, voidLapsedApprovals } from '../approvals/approvals.service.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { settlementStatus } from '../purchasing/purchasing.rules.js';
 import { type CompanySettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
@@ -108,6 +110,12 @@ export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id
     const before = await viewDocument(tx, ctx, kind, id);
     const built = await kind.build(tx, ctx, body, existing);
     assertFigures(built);
+    // A2: an approval covers what the document said; a change of it voids the approval.
+    await voidLapsedApprovals(tx, ctx, kind, id, {
+      total: String(built.header.total ?? '0'),
+      partnerId: built.header.partnerId ?? null,
+      lines: linesFingerprint(built.lines),
+    });
     await tx
       .update(documents)
       .set({ ...built.header, version: sql`${documents.version} + 1`, updatedBy: ctx.userId, updatedAt: new Date() })
@@ -203,8 +211,10 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       lockedStock: flipped.lockedStock,
       customer: flipped.customer,
     };
-    if (wanted === 'audit') await kind.audit(tx, ctx, doc);
-    else await kind.unaudit(tx, ctx, doc);
+    if (wanted === 'audit') {
+      await requireApprovedForAudit(tx, ctx, kind, doc.header, doc.settings);
+      await kind.audit(tx, ctx, doc);
+    } else await kind.unaudit(tx, ctx, doc);
     return doc.header;
   });
   if (minimal) {
