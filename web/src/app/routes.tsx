@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  AuditOutlined,
   BarChartOutlined,
   DatabaseOutlined,
   HomeOutlined,
@@ -39,6 +40,13 @@ export interface ModuleRoute {
 }
 
 export const modules: ModuleRoute[] = [
+  {
+    key: 'approvals',
+    title: 'module.approvals',
+    icon: <AuditOutlined />,
+    // everyone signed in has a 待审批 list (empty when they approve nothing)
+    pages: [{ path: '/approvals/pending', title: 'page.pendingApprovals', load: () => import('../approvals/PendingPage') }],
+  },
   {
     key: 'purchasing',
     title: 'module.purchasing',
