@@ -64,20 +64,29 @@ export function AppLayout() {
       ...modules
         .map((m) => ({ m, pages: m.pages.filter((p) => can(p.permission)) }))
         .filter(({ pages }) => pages.length > 0)
-        .map(({ m, pages }) => ({
-          key: m.key,
-          icon: m.icon,
-          label: t(m.title),
-          children: pages.map((p) => ({
-            key: p.path,
-            label: (
-              <span data-testid={`menu-${p.path.replaceAll('/', '-').slice(1)}`}>
-                {t(p.title)}
-                {p.load ? null : <span className="erp-soon"> ·</span>}
-              </span>
-            ),
-          })),
-        })),
+        .map(({ m, pages: [first, ...rest] }) => ({ m, first: first as PageRoute, pages: [first as PageRoute, ...rest] }))
+        .map(({ m, first, pages }) =>
+          m.flat
+            ? {
+                key: first.path,
+                icon: m.icon,
+                label: <span data-testid={`menu${first.path.replaceAll('/', '-')}`}>{t(first.title)}</span>,
+              }
+            : {
+                key: m.key,
+                icon: m.icon,
+                label: t(m.title),
+                children: pages.map((p) => ({
+                  key: p.path,
+                  label: (
+                    <span data-testid={`menu-${p.path.replaceAll('/', '-').slice(1)}`}>
+                      {t(p.title)}
+                      {p.load ? null : <span className="erp-soon"> ·</span>}
+                    </span>
+                  ),
+                })),
+              },
+        ),
     ],
     [t, can],
   );
