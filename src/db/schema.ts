@@ -693,3 +693,38 @@ export const dealerAuthorizations = pgTable(
     foreignKey({ columns: [t.companyId, t.customerId], foreignColumns: [customers.companyId, customers.id] }),
   ],
 );
+
+// A2 审批: one row per step of a round of approvals of a document. Submitting opens a
+// round (its steps from the kind's chain for the total then); an edit that changes what
+// was approved voids the round's rows; a rejection ends the round. What was approved —
+// total, partner, a fingerprint of the lines — is kept on each row.
+export const approvals = pgTable(
+  'approvals',
+  {
+    companyId: companyId(),
+    id: rowId(),
+    documentId: uuid('document_id').notNull(),
+    round: integer('round').notNull(),
+    step: integer('step').notNull(),
+    /** Who decides: a role (by code), a user, or — neither — anyone holding <resource>:approve. */
+    approverRole: varchar('approver_role', { length: 32 }),
+    approverUserId: uuid('approver_user_id'),
+    /** The step applies above this total (null: always). */
+    aboveTotal: money('above_total'),
+    decision: varchar('decision', { length: 16 }).notNull().default('pending'),
+    comment: varchar('comment', { length: 300 }),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: ts('submitted_at').notNull().defaultNow(),
+    snapshotTotal: money('snapshot_total').notNull(),
+    snapshotPartnerId: uuid('snapshot_partner_id'),
+    snapshotLines: varchar('snapshot_lines', { length: 64 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.companyId, t.id] }),
+    uniqueIndex('approvals_step_uq').on(t.companyId, t.documentId, t.round, t.step),
+    index('approvals_pending_idx').on(t.companyId, t.decision),
+    foreignKey({ columns: [t.companyId, t.documentId], foreignColumns: [documents.companyId, documents.id] }),
+  ],
+);

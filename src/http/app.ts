@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.js';
 import type { BackupSettings } from '../db/backup/backup.js';
 import { isChannelToken } from '../db/backup/server-channel.js';
 import type { Database } from '../db/database.js';
+import { approvalRoutes } from '../modules/approvals/approvals.routes.js';
 import { auditLogRoutes } from '../modules/auth/audit-log.routes.js';
 import { SESSION_COOKIE, sessionRoutes, userRoutes } from '../modules/auth/auth.routes.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
@@ -131,6 +132,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
   app.route('/api/v1', trackingRoutes());
   app.route('/api/v1', cashRoutes());
   app.route('/api/v1', backupRoutes(backups));
+  app.route('/api/v1', approvalRoutes([...PURCHASING_KINDS, ...SALES_KINDS]));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -59,6 +59,8 @@ const FAMILIES: Record<string, Gate> = {
   // money held by drivers is what the delivery notes are worth
   cod: gate([['sales-deliveries:price']]),
   cash: gate([['accounts:view']]),
+  // A2 待审批: document numbers, partners and steps; no amounts (the document shows them)
+  approvals: gate([]),
 };
 
 function gateOf(path: string): Gate | null {
@@ -164,6 +166,9 @@ async function addWhatTheDemoLacks(a: Client, manager: Client, day: (n: number) 
   // S7 the return is approved by the manager (nobody approves their own), then received
   await ok(manager.post(`/sales-returns/${sr.id}/approval`, { reason: '扶手开裂，同意退回' }), 200);
   await ok(a.post(`/sales-returns/${sr.id}/audit`), 200);
+  // A2 a delivery the manager made, waiting for an approver (the administrator's 待审批)
+  const waiting = await ok(manager.post('/sales-deliveries', { customerId: kh001, warehouseId: ck01, date: day(1), lines: [{ productId: sofa, qty: '1' }] }));
+  await ok(manager.post(`/sales-deliveries/${waiting.id}/approvals`), 200);
   // a delivery long past its due date, on the company's vehicle: overdue, and money a driver holds
   const old = await ok(a.post('/sales-deliveries', { customerId: kh001, warehouseId: ck01, date: day(70), lines: [{ productId: sofa, qty: '1' }] }));
   await ok(a.post(`/sales-deliveries/${old.id}/audit`), 200);

@@ -11,6 +11,8 @@ import { checkReferences, referenceNotFound, TARGETS } from '../../core/referenc
 import type { Executor } from '../../db/database.js';
 import { accounts, customers, documentLines, documents, employees, products, productUnits, suppliers, warehouses } from '../../db/schema.js';
 import { transaction } from '../../db/transaction.js';
+import { linesFingerprint } from '../approvals/approvals.rules.js';
+import { requireApprovedForAudit, voidLapsedApprovals } from '../approvals/approvals.service.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { settlementStatus } from '../purchasing/purchasing.rules.js';
 import { type CompanySettings, DEFAULT_SETTINGS } from '../settings/settings.service.js';
@@ -113,6 +115,12 @@ export async function updateDocument(ctx: RequestContext, kind: DocumentKind, id
     await checkReferences(tx, ctx.companyId, kind.createSchema, body);
     const built = await kind.build(tx, ctx, body, existing);
     assertFigures(built);
+    // A2: an approval covers what the document said; a change of it voids the approval.
+    await voidLapsedApprovals(tx, ctx, kind, id, {
+      total: String(built.header.total ?? '0'),
+      partnerId: built.header.partnerId ?? null,
+      lines: linesFingerprint(built.lines),
+    });
     await tx
       .update(documents)
       .set({ ...built.header, version: sql`${documents.version} + 1`, updatedBy: ctx.userId, updatedAt: new Date() })
@@ -207,8 +215,10 @@ async function changeStatus(ctx: RequestContext, kind: DocumentKind, id: string,
       lockedStock: flipped.lockedStock,
       customer: flipped.customer,
     };
-    if (wanted === 'audit') await kind.audit(tx, ctx, doc);
-    else {
+    if (wanted === 'audit') {
+      await requireApprovedForAudit(tx, ctx, kind, doc.header, doc.settings);
+      await kind.audit(tx, ctx, doc);
+    } else {
       // Everything that depends on it, named at once and in undo order (P6, issue 9.4);
       // the kind's own checks under lock stay as the guard against a race lost since.
       await refuseWhileBlocked(tx, ctx, kind, doc.header);

@@ -69,6 +69,8 @@ export interface DocumentKind {
    */
   goods?: boolean;
   createSchema: z.ZodType;
+  /** A2: how its approvals survive an edit (approvals.rules.ts `lapses`); any change of total, partner or lines by default. */
+  approvalLapse?: 'any-change' | 'total-grows';
   /** Validates the body against the database and builds the rows to store. */
   build(tx: Executor, ctx: RequestContext, body: Record<string, unknown>, existing?: LoadedDocument): Promise<BuiltDocument>;
   /** Posts the audited document (status already flipped to audited). */

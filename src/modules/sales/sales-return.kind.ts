@@ -4,13 +4,13 @@
 import { errors } from '../../core/errors.js';
 import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
+import { isApproved, lastApproval } from '../approvals/approvals.service.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { settlementView } from '../purchasing/purchase-bill.kind.js';
 import { totalsOf } from '../purchasing/purchase-lines.js';
 import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../purchasing/returns.js';
 import { salesReturnPosting } from './sales.rules.js';
-import { type Approval, approvalAfterEdit } from './sales-delivery.kind.js';
 import { buildSalesLines, requireCustomer, salesDocumentSchema } from './sales-lines.js';
 
 export const salesReturnSchema = salesDocumentSchema({ deliveryLineId: ref('salesDeliveryLine').nullable().optional() }).extend({
@@ -40,6 +40,8 @@ export const salesReturnKind: DocumentKind = {
   partner: 'customer',
   goods: true,
   createSchema: salesReturnSchema,
+  // S7: an inspection that accepts fewer goods keeps the approval; more, or another customer, does not.
+  approvalLapse: 'total-grows',
 
   async build(tx, ctx, body, existing) {
     const b = salesReturnSchema.parse(body);
@@ -58,13 +60,7 @@ export const salesReturnKind: DocumentKind = {
         date: b.date,
         remark: b.remark ?? null,
         sourceId: deliveryId,
-        extra: approvalAfterEdit(
-          { ...((existing?.header.extra ?? {}) as { approval?: Approval }), inspection: b.inspection ?? null },
-          {
-            total: totalsOf(lines).total as string,
-            partnerId: b.customerId,
-          },
-        ),
+        extra: { ...((existing?.header.extra ?? {}) as object), inspection: b.inspection ?? null },
         ...totalsOf(lines),
       },
       lines,
@@ -73,7 +69,7 @@ export const salesReturnKind: DocumentKind = {
 
   async audit(tx, ctx, doc) {
     // S7: 退货申请 → 审批 → 验货 → 退货单. The goods come back only on an approved request.
-    if (!((doc.header.extra ?? {}) as { approval?: unknown }).approval) {
+    if (!(await isApproved(tx, ctx.companyId, doc.header.id))) {
       throw errors.conflict('RETURN_NOT_APPROVED', `退货单 ${doc.header.number} 尚未审批`, `Return ${doc.header.number} is not approved yet`);
     }
     await auditReturn(DELIVERY, tx, ctx, doc, salesReturnPosting);
@@ -83,12 +79,12 @@ export const salesReturnKind: DocumentKind = {
   unaudit: (tx, ctx, doc) => unauditReturn(tx, ctx, doc),
 
   async describe(db, ctx, doc) {
-    const extra = (doc.header.extra ?? {}) as { approval?: unknown; inspection?: string | null };
+    const extra = (doc.header.extra ?? {}) as { inspection?: string | null };
     return {
       ...(await settlementView(db, ctx, doc.header.id)),
       deliveryId: doc.header.sourceId,
       returnKind: doc.header.sourceId ? 'original' : 'free',
-      approval: extra.approval ?? null,
+      approval: await lastApproval(db, ctx.companyId, doc.header.id),
       inspection: extra.inspection ?? null,
     };
   },

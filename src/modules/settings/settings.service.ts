@@ -6,6 +6,7 @@ import { Decimal } from '../../core/decimal.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import { companies } from '../../db/schema.js';
+import type { ChainConfig } from '../approvals/approvals.rules.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { decimalSchema } from '../masterdata/fields.js';
 
@@ -26,8 +27,45 @@ export const settingsSchema = z.object({
     message: `at most ${MAX_RECEIPT_TOLERANCE_PCT} (%)`,
     params: { zh: `不能超过 ${MAX_RECEIPT_TOLERANCE_PCT}（%）` },
   }),
+  /**
+   * A2 审批流: per document kind (purchase_order, sales_delivery…), the chain of steps —
+   * each a role code or a user, optionally only above a total — and whether audit waits
+   * for it. A kind with no entry uses its default chain (DEFAULT_CHAINS).
+   */
+  approvals: z
+    .record(
+      text().regex(/^[a-z_]{2,32}$/),
+      z.object({
+        requireBeforeAudit: z.boolean(),
+        steps: z
+          .array(
+            z.object({
+              role: text().trim().min(1).max(32).nullable().optional(),
+              userId: z.uuid().nullable().optional(),
+              aboveTotal: decimalSchema('money', true).nullable().optional(),
+            }),
+          )
+          .max(10),
+      }),
+    )
+    .optional(),
 });
 export type CompanySettings = z.infer<typeof settingsSchema>;
+
+/**
+ * The chains a company starts with. A purchase order goes to the purchasing manager, and
+ * above 50,000.00 on to the GM (audit does not wait unless the company says so). A
+ * delivery outside the payment rule (S5) and a return request (S7) go to anyone holding
+ * the kind's approve permission, as before the engine.
+ */
+export const DEFAULT_CHAINS: Record<string, ChainConfig> = {
+  purchase_order: { requireBeforeAudit: false, steps: [{ role: 'purchasing_manager' }, { role: 'gm', aboveTotal: '50000.00' }] },
+};
+const OPEN_CHAIN: ChainConfig = { requireBeforeAudit: false, steps: [{}] };
+
+/** The chain configured for a kind, else its default, else one step for any approver. */
+export const chainConfig = (s: Pick<CompanySettings, 'approvals'>, kind: string): ChainConfig =>
+  (s.approvals?.[kind] as ChainConfig | undefined) ?? DEFAULT_CHAINS[kind] ?? OPEN_CHAIN;
 
 export const DEFAULT_SETTINGS: CompanySettings = {
   defaultPurchasePrice: 'last',

@@ -1,10 +1,11 @@
-import { BankOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
-import { App, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { App, Badge, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../api/errors';
 import { useMeta } from '../api/meta';
+import { usePendingApprovals } from '../approvals/api';
 import { useI18n } from '../i18n';
 import { ComingSoonPage, ForbiddenPage, HomePage, NotFoundPage } from '../pages/misc';
 import { LangSwitch } from './LangSwitch';
@@ -39,6 +40,7 @@ export function AppLayout() {
   // the resource catalogue: error messages name resources by it ("没有“供应商”的“修改”权限")
   useMeta();
   const { message } = App.useApp();
+  const pending = usePendingApprovals();
   const nav = useNavigate();
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
@@ -62,20 +64,29 @@ export function AppLayout() {
       ...modules
         .map((m) => ({ m, pages: m.pages.filter((p) => can(p.permission)) }))
         .filter(({ pages }) => pages.length > 0)
-        .map(({ m, pages }) => ({
-          key: m.key,
-          icon: m.icon,
-          label: t(m.title),
-          children: pages.map((p) => ({
-            key: p.path,
-            label: (
-              <span data-testid={`menu-${p.path.replaceAll('/', '-').slice(1)}`}>
-                {t(p.title)}
-                {p.load ? null : <span className="erp-soon"> ·</span>}
-              </span>
-            ),
-          })),
-        })),
+        .map(({ m, pages: [first, ...rest] }) => ({ m, first: first as PageRoute, pages: [first as PageRoute, ...rest] }))
+        .map(({ m, first, pages }) =>
+          m.flat
+            ? {
+                key: first.path,
+                icon: m.icon,
+                label: <span data-testid={`menu${first.path.replaceAll('/', '-')}`}>{t(first.title)}</span>,
+              }
+            : {
+                key: m.key,
+                icon: m.icon,
+                label: t(m.title),
+                children: pages.map((p) => ({
+                  key: p.path,
+                  label: (
+                    <span data-testid={`menu-${p.path.replaceAll('/', '-').slice(1)}`}>
+                      {t(p.title)}
+                      {p.load ? null : <span className="erp-soon"> ·</span>}
+                    </span>
+                  ),
+                })),
+              },
+        ),
     ],
     [t, can],
   );
@@ -127,6 +138,11 @@ export function AppLayout() {
             )}
           </Space>
           <Space size={8}>
+            <Button type="text" size="small" data-testid="pending-approvals" title={t('header.pendingApprovals')} onClick={() => nav('/approvals/pending')}>
+              <Badge count={pending.data?.total ?? 0} size="small" showZero data-testid="pending-count" color={pending.data?.total ? undefined : '#bfbfbf'}>
+                <AuditOutlined /> <span style={{ marginInlineEnd: 8 }}>{t('header.pendingApprovals')}</span>
+              </Badge>
+            </Button>
             <Space size={4}>
               <UserOutlined />
               <Typography.Text data-testid="user-name">{session.user.displayName || session.user.username}</Typography.Text>

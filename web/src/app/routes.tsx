@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  AuditOutlined,
   BarChartOutlined,
   DatabaseOutlined,
   HomeOutlined,
@@ -36,9 +37,19 @@ export interface ModuleRoute {
   title: MsgKey;
   icon: ReactNode;
   pages: PageRoute[];
+  /** One page shown as a top-level menu item beside 首页 (e.g. 待审批), not a folder. */
+  flat?: boolean;
 }
 
 export const modules: ModuleRoute[] = [
+  {
+    key: 'approvals',
+    title: 'module.approvals',
+    icon: <AuditOutlined />,
+    flat: true,
+    // everyone signed in has a 待审批 list (empty when they approve nothing)
+    pages: [{ path: '/approvals/pending', title: 'page.pendingApprovals', load: () => import('../approvals/PendingPage') }],
+  },
   {
     key: 'purchasing',
     title: 'module.purchasing',

@@ -18,6 +18,7 @@ import { Route, Routes, useBlocker, useLocation, useNavigate, useParams, useSear
 import { ApiError, api } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../app/session';
+import { ApprovalsPanel } from '../approvals/ApprovalsPanel';
 import { rowKey } from '../crud/queries';
 import { ResourceListPage } from '../crud/ResourceListPage';
 import { useI18n } from '../i18n';
@@ -512,6 +513,10 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
         <layout.Body kind={kind} doc={doc} form={form} editable={editable} markDirty={markDirty} setDialogOpen={setDialogOpen} />
       </Form>
       {doc && isSales(kind) ? <SalesPanels kind={kind} doc={doc} onError={setError} /> : null}
+      {/* A2: S5 and S7 keep their one-step panel above (on the same engine) */}
+      {doc && kind.kind !== 'sales_delivery' && kind.kind !== 'sales_return' && doc.status !== 'deleted' ? (
+        <ApprovalsPanel key={`${doc.id}-${doc.version}`} kind={kind} docId={doc.id} onError={setError} />
+      ) : null}
       {doc?.depositPayments?.length ? <PrepaidForOrder doc={doc} /> : null}
       {doc ? <SignOff doc={doc} /> : null}
     </div>

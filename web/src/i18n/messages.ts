@@ -1,3 +1,4 @@
+import { approvalsEn, approvalsZh } from './approvals';
 import { salesEn, salesZh } from './sales';
 // UI dictionary. zh-CN is the source of truth: its keys define MsgKey, and the
 // English table must provide every key (the type checker enforces it).
@@ -390,6 +391,7 @@ export const zhCN = {
   'error.forbiddenAny': '您没有执行此操作的权限，请联系管理员。',
   'doc.settlementStatus': '结算状态',
   ...salesZh,
+  ...approvalsZh,
 } as const;
 
 export type MsgKey = keyof typeof zhCN;
@@ -784,4 +786,5 @@ export const en: Record<MsgKey, string> = {
   'error.forbiddenAny': 'You do not have permission to do this. Ask your administrator.',
   'doc.settlementStatus': 'Settlement',
   ...salesEn,
+  ...approvalsEn,
 };
