@@ -10,7 +10,7 @@ import { closeOpenItem } from '../../ledger/open-items.js';
 import { isApproved, lastApproval } from '../approvals/approvals.service.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { blockedNow } from '../documents/blockers.js';
-import { loadDocument, requireEmployee, requireWarehouse } from '../documents/documents.service.js';
+import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
 import { applyToOrders, checkNamedOrder, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from '../purchasing/order-lines.js';
 import { goodsDocument, settlementView } from '../purchasing/purchase-bill.kind.js';
