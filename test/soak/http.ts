@@ -86,6 +86,22 @@ export class Stats {
   /** Requests still without an answer when the retries ran out (violations). */
   unanswered: string[] = [];
   refusals = new Map<string, number>();
+  /** Requests under way, for the progress log when the load stalls. */
+  inflight = new Map<number, { what: string; since: number; attempts: number; last: string }>();
+  private nextId = 0;
+  track(what: string) {
+    const id = this.nextId++;
+    const entry = { what, since: Date.now(), attempts: 0, last: '' };
+    this.inflight.set(id, entry);
+    return { entry, done: () => this.inflight.delete(id) };
+  }
+  oldest(n: number): string[] {
+    const now = Date.now();
+    return [...this.inflight.values()]
+      .sort((a, b) => a.since - b.since)
+      .slice(0, n)
+      .map((e) => `${e.what}: ${((now - e.since) / 1000).toFixed(0)} s, ${e.attempts} attempts, last ${e.last || '—'}`);
+  }
 }
 
 export interface Answer<T = any> {
@@ -135,6 +151,15 @@ export class SoakClient {
   }
 
   async send<T = any>(method: string, path: string, body?: unknown, opts: SendOptions = {}): Promise<Answer<T>> {
+    const tracked = this.stats.track(`${method} ${path}${opts.key ? ` [${opts.key}]` : ''}`);
+    try {
+      return await this.attempt<T>(method, path, body, opts, tracked.entry);
+    } finally {
+      tracked.done();
+    }
+  }
+
+  private async attempt<T>(method: string, path: string, body: unknown, opts: SendOptions, entry: { attempts: number; last: string }): Promise<Answer<T>> {
     const started = Date.now();
     let inProgressSince: number | undefined;
     let lostOnce = false;
@@ -150,6 +175,7 @@ export class SoakClient {
       if (opts.ifMatch !== undefined) headers['if-match'] = String(opts.ifMatch);
       if (body !== undefined) headers['content-type'] = 'application/json';
       let res: Response;
+      entry.attempts++;
       try {
         res = await fetch(`${this.target.baseURL}${path.startsWith('/api') ? path : `/api/v1${path}`}`, {
           method,
@@ -163,6 +189,7 @@ export class SoakClient {
           return { status: 0, body: undefined as T, replayed: false, lostOnce: true };
         }
         // The server died under the request (or is being restarted): the answer is lost.
+        entry.last = (err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
         if (!lostOnce) this.stats.lostAnswers++;
         lostOnce = true;
         if (!retryLost) return { status: 0, body: undefined as T, replayed: false, lostOnce };
@@ -190,6 +217,7 @@ export class SoakClient {
         continue;
       }
       const code: string | undefined = parsed?.error?.code;
+      entry.last = `${res.status}${code ? ` ${code}` : ''}`;
       if (res.status === 503 && code === 'DATABASE_UNAVAILABLE') {
         this.stats.unavailable++;
         if (Date.now() - started > GIVE_UP_AFTER_MS) {

@@ -151,14 +151,21 @@ export async function runLoad(
         await opts.cluster.start();
         await opts.meter?.start();
       } else {
+        const t0 = Date.now();
         await target.killAndRestart();
         opts.killing.serverKills++;
-        opts.log(`  kill -9 server (${opts.killing.serverKills})`);
+        opts.log(`  kill -9 server (${opts.killing.serverKills}), serving again after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       }
     }
   })();
   let finished = 0;
-  const progress = setInterval(() => opts.log(`  ${soak.reg.operations}/${opts.operations} operations (${finished} commands)`), 15_000);
+  let before = -1;
+  const progress = setInterval(() => {
+    opts.log(`  ${soak.reg.operations}/${opts.operations} operations (${finished} commands)`);
+    // No command finished in the last interval: say what the clients wait for.
+    if (finished === before) for (const w of soak.stats.oldest(3)) opts.log(`    waiting: ${w}`);
+    before = finished;
+  }, 15_000);
   try {
     await Promise.all(
       soak.actors.map(async (a, i) => {

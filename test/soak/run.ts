@@ -80,7 +80,7 @@ async function soakOn(db: DbKind): Promise<Result> {
     await runLoad(soak, lists, target, {
       operations,
       kills,
-      gapMs: long ? [4_000, 20_000] : [3_000, 9_000],
+      gapMs: long ? [8_000, 40_000] : [5_000, 15_000],
       seed,
       cluster,
       meter,
