@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/database.js';
 import { checkInvariants } from '../../src/ledger/invariants.js';
+import { type FuzzResult, runFuzz } from './fuzz.js';
 import { Target } from './http.js';
 import { commandLists, DeadlockMeter, type Killing, OPENING_CASH, runLoad, setUp } from './load.js';
 import { startPgCluster } from './pg-cluster.js';
@@ -37,6 +38,8 @@ const clients = Number(option('clients') ?? 8);
 const operations = Number(option('ops') ?? (long ? 10_000 : 1_200));
 const seed = Number(option('seed') ?? Date.now() % 1_000_000);
 const kills = !flag('no-kills');
+const fuzz = !flag('no-fuzz');
+const fuzzOnly = flag('fuzz-only');
 const ADMIN_PASSWORD = 'soak-admin-password';
 
 const log = (s: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${s}`);
@@ -57,6 +60,7 @@ export interface Result {
   deadlocks: number | null;
   invariants: string[];
   refusals: Map<string, number>;
+  fuzz?: FuzzResult;
   seconds: number;
 }
 
@@ -70,6 +74,14 @@ async function soakOn(db: DbKind): Promise<Result> {
   const killing: Killing = { serverKills: 0, dbKills: 0, deadlocksCounted: 0 };
   const meter = cluster ? new DeadlockMeter(cluster.url('postgres'), 'soak') : undefined;
   try {
+    const fuzzed = async () => {
+      if (!fuzz) return undefined;
+      log(`${db}: fuzz pass over every route of /api/openapi.json${long ? ' (every value)' : ''}`);
+      const r = await runFuzz(db, { url: cluster ? await cluster.createDatabase('fuzz') : undefined, long, seed, log });
+      log(`${db}: fuzz done: ${r.requests} requests over ${r.routes} routes in ${r.seconds} s`);
+      return r;
+    };
+    if (fuzzOnly) return { ...emptyResult(db), fuzz: await fuzzed(), seconds: Math.round((Date.now() - started) / 1000) };
     log(`${db}: starting the server${cluster ? ` on a private PostgreSQL (port ${cluster.port})` : ` on ${dataDir}`}`);
     await target.start();
     await meter?.start();
@@ -96,6 +108,7 @@ async function soakOn(db: DbKind): Promise<Result> {
     const checked = await openDatabase(url ? { url, poolSize: 2 } : { dataDir });
     const violations = await checkInvariants(checked.orm);
     await checked.close();
+    const fuzzResult = await fuzzed();
     return {
       db,
       operations: soak.reg.operations,
@@ -112,6 +125,7 @@ async function soakOn(db: DbKind): Promise<Result> {
       deadlocks: cluster ? Math.max(meter?.total ?? 0, cluster.deadlocksLogged()) : null,
       invariants: violations.map((v) => `${v.rule}: ${JSON.stringify(v.detail)}`),
       refusals: soak.stats.refusals,
+      fuzz: fuzzResult,
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } catch (err) {
@@ -123,6 +137,27 @@ async function soakOn(db: DbKind): Promise<Result> {
     await cluster?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function emptyResult(db: DbKind): Result {
+  return {
+    db,
+    operations: 0,
+    acknowledged: 0,
+    killing: { serverKills: 0, dbKills: 0, deadlocksCounted: 0 },
+    clients: 0,
+    lostAnswers: 0,
+    unavailable: 0,
+    findings: emptyFindings(),
+    stuckKeys: [],
+    serverErrors: [],
+    badRefusals: [],
+    unanswered: [],
+    deadlocks: null,
+    invariants: [],
+    refusals: new Map(),
+    seconds: 0,
+  };
 }
 
 function violationsOf(r: Result): [string, string[]][] {
@@ -139,10 +174,15 @@ function violationsOf(r: Result): [string, string[]][] {
     ['unanswered', r.unanswered],
     ['invariants', r.invariants],
     ['deadlocks', r.deadlocks ? [`${r.deadlocks} deadlock(s)`] : []],
+    ['fuzz: 5xx', r.fuzz?.serverErrors ?? []],
+    ['fuzz: refusals without a code', r.fuzz?.badRefusals ?? []],
+    ['fuzz: written by a refusal', r.fuzz?.writtenByRefusal ?? []],
+    ['fuzz: routes not reached', r.fuzz?.unreached ?? []],
   ];
 }
 
-function printTable(results: Result[]) {
+function printTable(all: Result[]) {
+  const results = all.filter((r) => r.operations > 0);
   const head = [
     'database',
     'operations',
@@ -175,6 +215,18 @@ function printTable(results: Result[]) {
   ]);
   console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  const fuzzed = all.filter((r) => r.fuzz);
+  if (fuzzed.length) {
+    console.log(
+      '\n| database | routes | fuzz requests | accepted | refused | 5xx | refusals without a code | written by a refusal |\n|---|---|---|---|---|---|---|---|',
+    );
+    for (const r of fuzzed) {
+      const f = r.fuzz as FuzzResult;
+      console.log(
+        `| ${r.db === 'pg' ? 'postgresql' : 'pglite'} | ${f.routes} | ${f.requests} | ${f.accepted} | ${f.refused} | ${f.serverErrors.length} | ${f.badRefusals.length} | ${f.writtenByRefusal.length} |`,
+      );
+    }
+  }
   for (const r of results) {
     console.log(
       `\n${r.db}: ${r.findings.replayed} keys replayed, ${r.unavailable} answers 503 while the database was away, mismatched ${r.findings.mismatched.length}, ghosts ${r.findings.ghosts.length}, books ${r.findings.books.length}`,
@@ -204,5 +256,3 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
-
-export { emptyFindings };
