@@ -8,9 +8,11 @@
 // still running waits on the key's row (PostgreSQL) or the single connection (PGlite),
 // then replays the first one's answer.
 import { createHash } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { type AppError, errors } from '../core/errors.js';
+import { text } from '../core/text.js';
 import type { Tx } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
 import { transaction, within } from '../db/transaction.js';
@@ -22,6 +24,11 @@ export interface Outcome {
   status: 200 | 201;
   body: unknown;
 }
+
+/** The request header of every route that takes a key (documents, master data). */
+export const idempotencyKeyHeader = z.object({
+  'idempotency-key': text().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),
+});
 
 type Answer = { status: number; body: unknown; replayed: boolean; refusal?: AppError };
 

@@ -349,6 +349,20 @@ describe.each(SPECS)('X4 master data $res: CRUD contract', (spec) => {
     expect((await api.admin.get(`/${res}?q=${t}`)).body.total).toBe(2);
   });
 
+  it(`10.11 POST /${res} retried with its Idempotency-Key replays the first answer (found by the soak: a lost answer's retry was 409 DUPLICATE_CODE)`, async () => {
+    const t = tok('K');
+    const key = { 'Idempotency-Key': `create-${t}` };
+    const first = await api.admin.post(`/${res}`, spec.sample(t, `键${t}`), key);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const retry = await api.admin.post(`/${res}`, spec.sample(t, `键${t}`), key);
+    expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+    expect(retry.headers.get('idempotency-replayed')).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+    // The same key with another body is another request: refused, nothing created.
+    expectError(await api.admin.post(`/${res}`, spec.sample(`${t}X`, `键${t}`), key), 409, 'IDEMPOTENCY_KEY_REUSED');
+    expect((await api.admin.get(`/${res}?q=${t}`)).body.total).toBe(1);
+  });
+
   it(`unknown uuid → 404 NOT_FOUND on GET, PATCH and DELETE /${res}/{id}`, async () => {
     const id = randomUUID();
     expectError(await api.admin.get(`/${res}/${id}`), 404, 'NOT_FOUND');

@@ -8,6 +8,7 @@ import { createCompany } from '../../src/modules/auth/install.js';
 import type { Client, TestApi } from '../helpers/api.js';
 import { testApi } from '../helpers/api.js';
 import { assertInvariants } from '../helpers/db.js';
+import { pick, type TradeCmd, tradeCommandArb } from '../helpers/trade-commands.js';
 
 let api: TestApi;
 let a: Client;
@@ -63,56 +64,7 @@ interface World {
   account: string;
 }
 
-type Cmd =
-  | { t: 'bill'; supplier: number; lines: { product: number; qty: number; cents: number }[] }
-  | { t: 'auditBill'; pick: number }
-  | { t: 'unauditBill'; pick: number }
-  | { t: 'return'; pick: number; pct: number }
-  | { t: 'auditReturn'; pick: number }
-  | { t: 'unauditReturn'; pick: number }
-  | { t: 'prepay'; supplier: number; cents: number }
-  | { t: 'settle'; supplier: number; pct: number; extraCents: number }
-  | { t: 'unauditSettlement'; pick: number };
-
-const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      t: fc.constant('bill' as const),
-      supplier: fc.integer({ min: 0, max: 1 }),
-      lines: fc.array(
-        fc.record({ product: fc.integer({ min: 0, max: 2 }), qty: fc.integer({ min: 1, max: 20 }), cents: fc.integer({ min: 1, max: 50_000 }) }),
-        { minLength: 1, maxLength: 3 },
-      ),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('auditBill' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('unauditBill' as const), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('return' as const), pick: fc.nat(), pct: fc.integer({ min: 1, max: 120 }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('auditReturn' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('unauditReturn' as const), pick: fc.nat() }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      t: fc.constant('prepay' as const),
-      supplier: fc.integer({ min: 0, max: 1 }),
-      cents: fc.integer({ min: -50_000, max: 100_000 }).filter((c) => c !== 0),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant('settle' as const),
-      supplier: fc.integer({ min: 0, max: 1 }),
-      pct: fc.integer({ min: 1, max: 100 }),
-      extraCents: fc.integer({ min: 0, max: 20_000 }),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('unauditSettlement' as const), pick: fc.nat() }) },
-);
-
 const today = '2026-11-26';
-const pick = <T>(list: T[], n: number) => (list.length ? list[n % list.length] : undefined);
 
 async function setupWorld(run: number): Promise<World> {
   const company = await createCompany(api.db, `M${run}`, `模型公司${run}`);
@@ -126,7 +78,7 @@ async function setupWorld(run: number): Promise<World> {
   return { products, suppliers, warehouse, account };
 }
 
-async function step(w: World, m: Model, c: Cmd) {
+async function step(w: World, m: Model, c: TradeCmd) {
   switch (c.t) {
     case 'bill': {
       const r = await a.post('/purchase-bills', {
@@ -342,7 +294,7 @@ describe('purchasing model', () => {
   it('P3 P6 P7 P8 P9 random document sequences agree with the model and keep the invariants', async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(cmdArb, { minLength: 5, maxLength: 40 }), async (cmds) => {
+      fc.asyncProperty(fc.array(tradeCommandArb, { minLength: 5, maxLength: 40 }), async (cmds) => {
         run++;
         const w = await setupWorld(run);
         const m = new Model();

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { writeSheet, XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { binary, text } from '../../core/text.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
-import { idempotent } from '../../http/idempotency.js';
+import { idempotencyKeyHeader, idempotent } from '../../http/idempotency.js';
 import * as service from './documents.service.js';
 import type { DocumentKind } from './documents.types.js';
 import { seesMoney } from './money-visibility.js';
@@ -43,8 +43,7 @@ const changedSince = { 412: { ...errorResponses[409], description: '已被他人
 const versionOf = (header: string | undefined) => (header === undefined ? undefined : Number(header.replace(/\D/g, '')));
 const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const documentView = z.object({}).passthrough().openapi('Document');
-const idempotencyHeader = z.object({
-  'idempotency-key': text().max(200).optional().openapi({ description: 'Same key + same body → the first result; another body → 409' }),
+const idempotencyHeader = idempotencyKeyHeader.extend({
   prefer: text().max(100).optional().openapi({ description: '`return=minimal`: answer with {id, number, status, auditedAt…} instead of the whole document' }),
 });
 const wantsMinimal = (prefer: string | undefined) => /return=minimal/i.test(prefer ?? '');

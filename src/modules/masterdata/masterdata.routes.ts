@@ -5,6 +5,7 @@ import { AppError, errors } from '../../core/errors.js';
 import { XLSX_TYPE, xlsxAttachment } from '../../core/excel.js';
 import { binary, text } from '../../core/text.js';
 import { authorize, errorResponses, newRouter, requires } from '../../http/context.js';
+import { idempotencyKeyHeader, idempotent } from '../../http/idempotency.js';
 import { createSchema, filterQuerySchema, patchSchema } from './fields.js';
 import * as service from './masterdata.service.js';
 import { unitInputSchema } from './product-units.js';
@@ -149,12 +150,14 @@ export function masterdataRoutes() {
         path: base,
         tags: [tag],
         summary: `新增 Create ${res.en}`,
-        request: { body: { ...json(createBody), required: true } },
+        request: { headers: idempotencyKeyHeader, body: { ...json(createBody), required: true } },
         responses: { 201: json(row), ...errorResponses },
       }),
       async (c) => {
         const ctx = authorize(c, `${res.name}:create`);
-        return c.json(await service.create(ctx, res, c.req.valid('json') as service.Row), 201);
+        const body = c.req.valid('json') as service.Row;
+        // A clerk's retry after a lost answer replays it instead of meeting its own code (409).
+        return idempotent(c, ctx, body, async (work) => ({ status: 201, body: await service.create(work, res, body) }));
       },
     );
 
