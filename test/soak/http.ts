@@ -3,6 +3,7 @@
 // lost to a crash is retried with the same key once the server is back, a 503 (database
 // away) is retried after its Retry-After, and IDEMPOTENCY_IN_PROGRESS is waited out — for
 // a bounded time, after which the key counts as stuck.
+import { join } from 'node:path';
 import { type ServerHandle, startServer } from '../helpers/server-process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,6 +16,11 @@ export class Target {
   kills = 0;
 
   constructor(private readonly opts: { dataDir: string; adminPassword: string; env: Record<string, string> }) {}
+
+  /** The fuzz pass posts to /backups too: its files go beside the data, not into the checkout. */
+  private serverEnv(): Record<string, string> {
+    return { ERP_BACKUP_DIR: join(this.opts.dataDir, 'backups'), ...this.opts.env };
+  }
 
   get baseURL(): string {
     if (!this.handle) throw new Error('soak: the server is not running');
@@ -31,7 +37,7 @@ export class Target {
 
   async start(): Promise<void> {
     this.readyPromise = (async () => {
-      this.handle = await startServer({ dataDir: this.opts.dataDir, adminPassword: this.opts.adminPassword, demo: false, env: this.opts.env });
+      this.handle = await startServer({ dataDir: this.opts.dataDir, adminPassword: this.opts.adminPassword, demo: false, env: this.serverEnv() });
       this.starts++;
     })();
     await this.readyPromise;
@@ -49,7 +55,7 @@ export class Target {
     await h.kill();
     this.kills++;
     try {
-      this.handle = await startServer({ dataDir: this.opts.dataDir, adminPassword: this.opts.adminPassword, demo: false, env: this.opts.env });
+      this.handle = await startServer({ dataDir: this.opts.dataDir, adminPassword: this.opts.adminPassword, demo: false, env: this.serverEnv() });
       this.starts++;
     } finally {
       release();
