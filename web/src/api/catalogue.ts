@@ -1,5 +1,6 @@
 // The resource catalogue as the UI names it: GET /meta's resources (zh / en) once read,
 // else the page titles. Pure (no React, no fetch), so it is unit-tested.
+import { KIND_LIST } from '../documents/kinds';
 import type { I18n, MsgKey } from '../i18n';
 import type { Meta } from './types';
 
@@ -17,13 +18,9 @@ export const RESOURCE_TITLES: Record<string, MsgKey> = {
   accounts: 'page.accounts',
   users: 'page.users',
   roles: 'page.roles',
-  'purchase-orders': 'page.purchaseOrders',
-  'purchase-bills': 'page.purchaseBills',
-  'purchase-returns': 'page.purchaseReturns',
-  'purchase-settlements': 'page.purchaseSettlements',
-  prepayments: 'page.prepayments',
-  'sales-orders': 'page.salesOrders',
   settings: 'page.settings',
+  // every document kind of the registry, under its list title
+  ...Object.fromEntries(KIND_LIST.map((k) => [k.resource, k.title])),
 };
 
 const catalogue = new Map<string, { zh?: string; en?: string }>();

@@ -10,6 +10,8 @@ import {
   ShoppingCartOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import { kindPage } from '../documents/kindPage';
+import { type DocKind, KIND_LIST } from '../documents/kinds';
 import type { MsgKey } from '../i18n';
 
 /**
@@ -41,6 +43,13 @@ export interface ModuleRoute {
   flat?: boolean;
 }
 
+/** A module's document kinds as menu entries, in their declared order; each page owns its /new and /:id. */
+function kindPages(module: DocKind['menu']['module']): PageRoute[] {
+  return KIND_LIST.filter((k) => k.menu.module === module)
+    .sort((a, b) => a.menu.order - b.menu.order)
+    .map((k) => ({ path: k.base, title: k.title, permission: `${k.resource}:view`, nested: true, load: kindPage(k) }));
+}
+
 export const modules: ModuleRoute[] = [
   {
     key: 'approvals',
@@ -54,66 +63,14 @@ export const modules: ModuleRoute[] = [
     key: 'purchasing',
     title: 'module.purchasing',
     icon: <ShoppingCartOutlined />,
-    pages: [
-      {
-        path: '/purchasing/orders',
-        title: 'page.purchaseOrders',
-        permission: 'purchase-orders:view',
-        nested: true,
-        load: () => import('../documents/purchase-orders'),
-      },
-      {
-        path: '/purchasing/bills',
-        title: 'page.purchaseBills',
-        permission: 'purchase-bills:view',
-        nested: true,
-        load: () => import('../documents/purchase-bills'),
-      },
-      {
-        path: '/purchasing/returns',
-        title: 'page.purchaseReturns',
-        permission: 'purchase-returns:view',
-        nested: true,
-        load: () => import('../documents/purchase-returns'),
-      },
-      {
-        path: '/purchasing/settlements',
-        title: 'page.purchaseSettlements',
-        permission: 'purchase-settlements:view',
-        nested: true,
-        load: () => import('../documents/purchase-settlements'),
-      },
-      {
-        path: '/purchasing/prepayments',
-        title: 'page.prepayments',
-        permission: 'prepayments:view',
-        nested: true,
-        load: () => import('../documents/prepayments'),
-      },
-    ],
+    pages: kindPages('purchasing'),
   },
   {
     key: 'sales',
     title: 'module.sales',
     icon: <ShopOutlined />,
     pages: [
-      { path: '/sales/orders', title: 'page.salesOrders', permission: 'sales-orders:view', nested: true, load: () => import('../documents/sales-orders') },
-      {
-        path: '/sales/deliveries',
-        title: 'page.deliveries',
-        permission: 'sales-deliveries:view',
-        nested: true,
-        load: () => import('../documents/sales-deliveries'),
-      },
-      { path: '/sales/returns', title: 'page.salesReturns', permission: 'sales-returns:view', nested: true, load: () => import('../documents/sales-returns') },
-      { path: '/sales/receipts', title: 'page.receipts', permission: 'receipts:view', nested: true, load: () => import('../documents/receipts') },
-      {
-        path: '/sales/advances',
-        title: 'page.advanceReceipts',
-        permission: 'advance-receipts:view',
-        nested: true,
-        load: () => import('../documents/advance-receipts'),
-      },
+      ...kindPages('sales'),
       { path: '/sales/cod', title: 'page.codOutstanding', permission: 'sales-deliveries:view', load: () => import('../pages/sales/cod-outstanding') },
       { path: '/sales/complaints', title: 'page.complaints', permission: 'complaints:view', load: () => import('../pages/sales/complaints') },
       // S1 授权书: under 销售 (the 基础资料 menu list is pinned by the master-data e2e test)

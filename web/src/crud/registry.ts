@@ -1,4 +1,5 @@
 import type { Row } from '../api/types';
+import { KIND_LIST } from '../documents/kinds';
 
 /**
  * What other pages need to know about a resource without loading its page chunk:
@@ -31,16 +32,7 @@ add('users', (r) => (r.displayName ? `${str(r.username)} ${str(r.displayName)}` 
 add('roles');
 // documents: labelled by their number
 const docNumber = (r: Row) => str(r.number);
-add('purchase-orders', docNumber);
-add('purchase-bills', docNumber);
-add('purchase-returns', docNumber);
-add('purchase-settlements', docNumber);
-add('prepayments', docNumber);
-add('sales-orders', docNumber);
-add('sales-deliveries', docNumber);
-add('sales-returns', docNumber);
-add('receipts', docNumber);
-add('advance-receipts', docNumber);
+for (const k of KIND_LIST) add(k.resource, docNumber);
 add('dealer-authorizations');
 
 export function resourceInfo(key: string): ResourceInfo {

@@ -27,25 +27,25 @@ import { overlayIsOpen, useFormKeys } from '../lib/keyboard';
 import { type DocView, useDoc } from './api';
 import { BlockerList, blockersOf } from './BlockerList';
 import { goodsLayout } from './goods';
-import { billResource, DOC_KINDS, type DocKind, isSales, partnerField, printHref, returnResource } from './kinds';
+import { DOC_KINDS, type DocKind, type KindUi, printHref } from './kinds';
 import type { DocLayout } from './layout';
 import { docListDef } from './listDef';
 import { PrepaidForOrder } from './orderDeposits';
+import { partyOf } from './parties';
 import { prepaymentLayout } from './prepayment';
 import { SettlementTag, StatusTag } from './StatusTag';
-import { SalesPanels } from './salesPanels';
 import { settlementLayout } from './settlement';
 
 const LAYOUTS: Record<DocKind['layout'], DocLayout> = { goods: goodsLayout, settlement: settlementLayout, prepayment: prepaymentLayout };
 
 /** A document kind's pages: the list, /new and /:id. */
-export function DocumentRoutes({ kind }: { kind: DocKind }) {
+export function DocumentRoutes({ kind, ui }: { kind: DocKind; ui: KindUi }) {
   const def = useMemo(() => docListDef(kind), [kind]);
   return (
     <Routes>
       <Route index element={<ResourceListPage def={def} />} />
-      <Route path="new" element={<DocumentPage kind={kind} />} />
-      <Route path=":id" element={<DocumentPage kind={kind} />} />
+      <Route path="new" element={<DocumentPage kind={kind} ui={ui} />} />
+      <Route path=":id" element={<DocumentPage kind={kind} ui={ui} />} />
     </Routes>
   );
 }
@@ -67,7 +67,7 @@ export function invalidatePosting(qc: QueryClient) {
   ]);
 }
 
-function DocumentPage({ kind }: { kind: DocKind }) {
+function DocumentPage({ kind, ui }: { kind: DocKind; ui: KindUi }) {
   const { id } = useParams();
   const loc = useLocation();
   const i18n = useI18n();
@@ -109,7 +109,7 @@ function DocumentPage({ kind }: { kind: DocKind }) {
   // A fresh editor for each document version (after a save or an audit the server's view wins)
   // and for each visit to /new.
   const key = doc.data ? `${doc.data.id}:${doc.data.version}:${doc.data.status}` : `new:${loc.key}`;
-  return <DocumentEditor key={key} kind={kind} doc={doc.data} />;
+  return <DocumentEditor key={key} kind={kind} ui={ui} doc={doc.data} />;
 }
 
 function fmtTime(v: string | null | undefined) {
@@ -150,7 +150,7 @@ function issuePath(path: unknown): (string | number)[] {
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
-function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined }) {
+function DocumentEditor({ kind, ui, doc }: { kind: DocKind; ui: KindUi; doc: DocView | undefined }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { can, session } = useSession();
@@ -161,6 +161,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
   const [form] = Form.useForm();
   const layout = LAYOUTS[kind.layout];
   const res = kind.resource;
+  const { next, returnedBy } = kind;
   const containerRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
@@ -172,7 +173,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the initial values of this editor instance
   const initial = useMemo(() => {
-    const values = layout.initial(kind, doc, params);
+    const values = layout.initial(kind, doc, params, ui);
     // a new document's 经手人 is the signed-in user's employee (GET /session → user.employeeId)
     if (!doc && !values.employeeId && session?.user.employeeId) values.employeeId = session.user.employeeId;
     return values;
@@ -207,7 +208,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
 
   useEffect(() => {
     // a new document starts at the supplier
-    if (!doc && editable) setTimeout(() => document.getElementById(partnerField(kind))?.focus(), 80);
+    if (!doc && editable) setTimeout(() => document.getElementById(partyOf(kind).field)?.focus(), 80);
   }, [doc, editable, kind]);
 
   const run = async <T,>(name: string, fn: () => Promise<T>): Promise<T | null> => {
@@ -256,7 +257,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
     setError(null);
     let built: Awaited<ReturnType<DocLayout['build']>>;
     try {
-      built = await layout.build(kind, form, i18n);
+      built = await layout.build(kind, form, i18n, ui);
     } catch (e) {
       const first = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
       if (first) {
@@ -396,7 +397,7 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
               {doc.number}
             </Typography.Text>
           ) : null}
-          {doc ? <StatusTag status={doc.status} testId="doc-status" sales={isSales(kind)} /> : null}
+          {doc ? <StatusTag status={doc.status} testId="doc-status" sales={partyOf(kind).shipsOut} /> : null}
           {doc && kind.settles && doc.settlementStatus ? (
             <Space size={4}>
               <SettlementTag status={doc.settlementStatus} testId="doc-settlement" />
@@ -441,21 +442,13 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
               {t('doc.closeOrder')}
             </Button>
           ) : null}
-          {kind.isOrder && doc && (status === 'audited' || status === 'partial') && can(`${billResource(kind)}:create`) ? (
-            <Button
-              icon={<FileAddOutlined />}
-              onClick={() => navigate(`${DOC_KINDS[billResource(kind)].base}/new?fromOrder=${doc.id}`)}
-              data-testid="btn-to-bill"
-            >
-              {t(isSales(kind) ? 'doc.toDelivery' : 'doc.toBill')}
+          {next && doc && (status === 'audited' || status === 'partial') && can(`${next.resource}:create`) ? (
+            <Button icon={<FileAddOutlined />} onClick={() => navigate(`${DOC_KINDS[next.resource].base}/new?fromOrder=${doc.id}`)} data-testid="btn-to-bill">
+              {t(next.label)}
             </Button>
           ) : null}
-          {(kind.kind === 'purchase_bill' || kind.kind === 'sales_delivery') && doc && status === 'audited' && can(`${returnResource(kind)}:create`) ? (
-            <Button
-              icon={<RollbackOutlined />}
-              onClick={() => navigate(`${DOC_KINDS[returnResource(kind)].base}/new?fromBill=${doc.id}`)}
-              data-testid="btn-to-return"
-            >
+          {returnedBy && doc && status === 'audited' && can(`${returnedBy}:create`) ? (
+            <Button icon={<RollbackOutlined />} onClick={() => navigate(`${DOC_KINDS[returnedBy].base}/new?fromBill=${doc.id}`)} data-testid="btn-to-return">
               {t('doc.toReturn')}
             </Button>
           ) : null}
@@ -510,11 +503,11 @@ function DocumentEditor({ kind, doc }: { kind: DocKind; doc: DocView | undefined
           layout.onValuesChange?.(changed, form, qc);
         }}
       >
-        <layout.Body kind={kind} doc={doc} form={form} editable={editable} markDirty={markDirty} setDialogOpen={setDialogOpen} />
+        <layout.Body kind={kind} ui={ui} doc={doc} form={form} editable={editable} markDirty={markDirty} setDialogOpen={setDialogOpen} />
       </Form>
-      {doc && isSales(kind) ? <SalesPanels kind={kind} doc={doc} onError={setError} /> : null}
+      {doc ? ui.panels?.map((Panel, i) => <Panel key={String(i)} kind={kind} doc={doc} onError={setError} />) : null}
       {/* A2: S5 and S7 keep their one-step panel above (on the same engine) */}
-      {doc && kind.kind !== 'sales_delivery' && kind.kind !== 'sales_return' && doc.status !== 'deleted' ? (
+      {doc && !kind.ownApproval && doc.status !== 'deleted' ? (
         <ApprovalsPanel key={`${doc.id}-${doc.version}`} kind={kind} docId={doc.id} onError={setError} />
       ) : null}
       {doc?.depositPayments?.length ? <PrepaidForOrder doc={doc} /> : null}

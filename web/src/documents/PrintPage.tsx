@@ -12,7 +12,9 @@ import { moneyInWords } from '../lib/chineseMoney';
 import { decIsNeg, fmtMoney, fmtPrice, fmtQty, trimDecimal } from '../lib/decimal';
 import { type DocLine, type DocView, useDoc } from './api';
 import { DealerLetter } from './DealerLetter';
-import { DOC_KINDS, type DocKind, isDocResource, isSales, partnerLabel, partnerResource } from './kinds';
+import { useKindUi } from './kindPage';
+import { DOC_KINDS, type DocKind, isDocResource, kindName } from './kinds';
+import { partyOf } from './parties';
 import { type FormRange, isPaper, PAPER_LIST, PAPERS, type Paper, pageCss, splitIntoForms } from './printPaging';
 
 const PAPER_KEY = 'erp.print.paper';
@@ -73,7 +75,8 @@ function goodsColumns(kind: DocKind, doc: DocView, money: boolean, t: (k: MsgKey
   ];
   if (money) {
     cols.push({ key: 'price', header: t('line.price'), className: 'n', cell: (l) => fmtPrice(l.price) });
-    if (isSales(kind)) cols.push({ key: 'discount', header: t('print.discount'), className: 'n', cell: (l) => trimDecimal(l.discount ?? '0') });
+    if (kind.lines?.includes('discount'))
+      cols.push({ key: 'discount', header: t('print.discount'), className: 'n', cell: (l) => trimDecimal(l.discount ?? '0') });
     cols.push(
       { key: 'amount', header: t('line.amount'), className: 'n', cell: (l) => fmtMoney(l.amount), foot: fmtMoney(doc.amount) },
       { key: 'taxRate', header: t('line.taxRate'), className: 'n', cell: (l) => trimDecimal(l.taxRate) },
@@ -81,7 +84,7 @@ function goodsColumns(kind: DocKind, doc: DocView, money: boolean, t: (k: MsgKey
       { key: 'total', header: t('line.total'), className: 'n', cell: (l) => fmtMoney(l.total), foot: fmtMoney(doc.total), footTestId: 'print-total' },
     );
   }
-  if (kind.isOrder && !isSales(kind)) cols.push({ key: 'promised', header: t('line.promisedDate'), className: 'c nowrap', cell: (l) => l.promisedDate });
+  if (kind.lines?.includes('promisedDate')) cols.push({ key: 'promised', header: t('line.promisedDate'), className: 'c nowrap', cell: (l) => l.promisedDate });
   return cols;
 }
 
@@ -94,11 +97,16 @@ function breakAtTimes(text: string | null): ReactNode {
 
 type Allocation = NonNullable<DocView['allocations']>[number];
 
-function settlementColumns(doc: DocView, t: (k: MsgKey) => string): PrintColumn<Allocation>[] {
+function settlementColumns(kind: DocKind, doc: DocView, t: (k: MsgKey) => string): PrintColumn<Allocation>[] {
+  const allocates = kind.settlement?.allocates;
+  const kindWord = (code: string | undefined) => {
+    const key = kindName(code);
+    return key ? t(key) : '';
+  };
   return [
     { key: 'no', header: t('print.lineNo'), className: 'c', cell: (_a, i) => i + 1 },
     { key: 'number', header: t('doc.number'), className: 'nowrap', cell: (a) => a.number },
-    { key: 'kind', header: t('settle.kind'), cell: (a) => (decIsNeg(a.signedAmount) ? t('kind.purchase_return') : t('kind.purchase_bill')) },
+    { key: 'kind', header: t('settle.kind'), cell: (a) => kindWord(decIsNeg(a.signedAmount) ? allocates?.negative : allocates?.positive) },
     {
       key: 'amount',
       header: t('settle.thisTime'),
@@ -232,7 +240,8 @@ function DocPrintPage() {
   const kind = isDocResource(resource) ? DOC_KINDS[resource] : undefined;
   const allowed = !!kind && can(`${kind.resource}:view`);
   const doc = useDoc(kind?.resource ?? 'purchase-bills', allowed ? id : undefined);
-  const pres = kind ? partnerResource(kind) : 'suppliers';
+  const pres = kind ? partyOf(kind).resource : 'suppliers';
+  const ui = useKindUi(kind);
   const supplier = useRow(pres, doc.data?.partnerId && can(`${pres}:view`) ? doc.data.partnerId : undefined);
   const [printedAt] = useState(() => dayjs().format('YYYY-MM-DD HH:mm'));
   const [fontsReady, setFontsReady] = useState(() => document.fonts?.status !== 'loading');
@@ -274,24 +283,26 @@ function DocPrintPage() {
 
   if (!kind) return <Result status="404" title={t('notFound.title')} />;
   if (!allowed) return <Result status="403" title={t('forbidden.title')} subTitle={t('forbidden.text')} />;
-  if (doc.isPending) return <Spin style={{ margin: 48 }} />;
+  if (doc.isPending || !ui) return <Spin style={{ margin: 48 }} />;
   if (doc.isError || !d) return <Result status="warning" title={t('doc.loadError')} subTitle={errorText(doc.error, i18n)} />;
   const goods = kind.layout === 'goods';
   // a goods document without `<resource>:price` comes without its money (X4): print none of it
   const money = !goods || d.total != null;
   const total = kind.layout === 'settlement' ? (d.settled ?? d.total) : d.total;
   const s = supplier.data;
-  const sales = isSales(kind);
-  const title = kind.kind === 'sales_order' ? t('print.orderConfirmation') : kind.kind === 'sales_return' ? t('print.returnConfirmation') : t(kind.name);
-  // 发货单: a 仓库联 that drives picking and a 客户联 the customer signs
-  const copies: (string | null)[] = kind.kind === 'sales_delivery' ? [t('print.warehouseCopy'), t('print.customerCopy')] : [null];
+  const print = kind.print ?? {};
+  const title = t(print.title ?? kind.name);
+  // several copies (发货单: a 仓库联 that drives picking and a 客户联 the customer signs)
+  const copies: (string | null)[] = print.copies?.map((c) => t(c)) ?? [null];
+  const signs = new Set(print.signatures ?? []);
+  const source = kind.source;
 
   const lines = (range: FormRange, last: boolean) =>
     goods ? (
       <LinesTable columns={goodsColumns(kind, d, money, t)} rows={d.lines} range={range} footLabel={t('stock.totals')} withFoot={last} widths={widths} />
     ) : kind.layout === 'settlement' ? (
       <LinesTable
-        columns={settlementColumns(d, t)}
+        columns={settlementColumns(kind, d, t)}
         rows={d.allocations ?? []}
         range={range}
         footLabel={t('settle.settledTotal')}
@@ -303,11 +314,11 @@ function DocPrintPage() {
   // the head's 客户 / 仓库 / 联系人 … pairs: two a row on A4, three on the wider, shorter 241 mm forms
   const perRow = paper === 'a4' ? 2 : 3;
   const headPairs: { key: string; label: ReactNode; value: ReactNode }[] = [
-    { key: 'partner', label: t(partnerLabel(kind)), value: `${d.partnerName ?? ''}${d.partnerCode ? ` (${d.partnerCode})` : ''}` },
+    { key: 'partner', label: t(partyOf(kind).label), value: `${d.partnerName ?? ''}${d.partnerCode ? ` (${d.partnerCode})` : ''}` },
     ...(goods ? [{ key: 'warehouse', label: t('doc.warehouse'), value: d.warehouseName }] : []),
     { key: 'contact', label: t('print.contact'), value: s ? String(s.contact ?? '') : '' },
     { key: 'phone', label: t('print.phone'), value: s ? [s.phone, s.mobile].filter(Boolean).join(' / ') : '' },
-    ...(sales && goods && s
+    ...(print.shipTo && goods && s
       ? [
           { key: 'address', label: t('print.address'), value: String(s.shippingAddress ?? '') },
           { key: 'consignee', label: t('print.consignee'), value: [s.consignee, s.consigneePhone].filter(Boolean).join(' ') },
@@ -319,7 +330,7 @@ function DocPrintPage() {
           { key: 'employee', label: t('doc.employee'), value: d.employeeName },
         ]
       : []),
-    ...(kind.source === 'bill' && d.billNumber ? [{ key: 'bill', label: t(sales ? 'doc.delivery' : 'doc.bill'), value: d.billNumber }] : []),
+    ...(source?.from === 'bill' && d.billNumber ? [{ key: 'bill', label: t(source.word), value: d.billNumber }] : []),
   ];
 
   const head = (copy: string | null, page: number) => (
@@ -371,21 +382,7 @@ function DocPrintPage() {
   // what follows the lines, on the last form only
   const closing = (
     <div className="print-form-end">
-      {kind.kind === 'sales_order' && money ? (
-        <div className="print-remark" data-testid="print-to-pay">
-          <p>
-            {t('print.confirmNote', {
-              receivable: fmtMoney(d.customerReceivable),
-              advance: fmtMoney(d.customerAdvance),
-              total: fmtMoney(d.total),
-              deposit: fmtMoney(d.depositRequired),
-            })}
-          </p>
-          <p style={{ fontSize: 16 }}>
-            {t('print.totalToPay')}: <b>¥ {fmtMoney(d.totalToPay)}</b> （{moneyInWords(d.totalToPay)}）
-          </p>
-        </div>
-      ) : null}
+      {ui.PrintBeforeFigures ? <ui.PrintBeforeFigures doc={d} money={money} /> : null}
       {kind.layout === 'settlement' ? (
         <table className="print-head print-figures">
           <tbody>
@@ -422,11 +419,7 @@ function DocPrintPage() {
           <span className="print-words-fig">¥ {fmtMoney(total)}</span>
         </div>
       ) : null}
-      {kind.kind === 'sales_return' ? (
-        <div className="print-remark" data-testid="print-inspection">
-          {t('return.inspection')}: {d.inspection ?? ''}
-        </div>
-      ) : null}
+      {ui.PrintAfterWords ? <ui.PrintAfterWords doc={d} money={money} /> : null}
       {d.remark ? (
         <div className="print-remark">
           {t('doc.remark')}: {d.remark}
@@ -442,12 +435,12 @@ function DocPrintPage() {
         <span>
           {t('print.handledBy')}: <u>{d.employeeName ?? '\u3000\u3000\u3000'}</u>
         </span>
-        {sales && goods ? (
+        {signs.has('customer') ? (
           <span>
             {t('print.customerSign')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
           </span>
         ) : null}
-        {goods && kind.kind !== 'sales_order' ? (
+        {signs.has('receivedBy') ? (
           <span>
             {t('print.receivedBy')}: <u>{'\u3000\u3000\u3000\u3000'}</u>
           </span>

@@ -7,7 +7,8 @@ import type { Page, Row } from '../api/types';
 import { useI18n } from '../i18n';
 import { fmtMoney, fmtQty } from '../lib/decimal';
 import { type DocView, fetchDoc } from './api';
-import { billResource, type DocKind, isSales, orderResource, partnerField } from './kinds';
+import type { DocKind } from './kinds';
+import { partyOf } from './parties';
 import { StatusTag } from './StatusTag';
 
 interface Props {
@@ -25,8 +26,8 @@ export function SourcePicker({ kind, source, supplierId, onClose, onPick }: Prop
   const { t } = i18n;
   const { message } = App.useApp();
   const [loading, setLoading] = useState<string | null>(null);
-  const resource = source === 'order' ? orderResource(kind) : billResource(kind);
-  const query = { [partnerField(kind)]: supplierId, status: source === 'order' ? 'audited,partial' : 'audited', pageSize: 200, sort: '-date' };
+  const resource = kind.source?.resource ?? kind.resource;
+  const query = { [partyOf(kind).field]: supplierId, status: source === 'order' ? 'audited,partial' : 'audited', pageSize: 200, sort: '-date' };
   const list = useQuery({
     queryKey: ['list', resource, query],
     queryFn: () => api<Page>(`/${resource}`, { query }),
@@ -49,7 +50,7 @@ export function SourcePicker({ kind, source, supplierId, onClose, onPick }: Prop
   return (
     <Modal
       open={!!source}
-      title={source === 'order' ? t('doc.pickOrder') : t(isSales(kind) ? 'doc.pickDelivery' : 'doc.pickBill')}
+      title={source === 'order' ? t('doc.pickOrder') : t(kind.source?.from === 'bill' ? kind.source.pick : 'doc.pickBill')}
       onCancel={onClose}
       footer={null}
       width={860}

@@ -3,10 +3,12 @@ import type { FormInstance } from 'antd';
 import type { ComponentType } from 'react';
 import type { I18n } from '../i18n';
 import type { DocView } from './api';
-import type { DocKind } from './kinds';
+import type { DocKind, KindUi } from './kinds';
 
 export interface BodyProps {
   kind: DocKind;
+  /** what the kind's folder adds to the form */
+  ui: KindUi;
   doc: DocView | undefined;
   form: FormInstance;
   /** false for audited documents and for users who may not edit */
@@ -26,9 +28,9 @@ export interface BuildResult {
 /** What differs between goods documents, settlements and prepayments. */
 export interface DocLayout {
   /** Form values of a new document (URL parameters may preset some) or of a loaded one. */
-  initial: (kind: DocKind, doc: DocView | undefined, params: URLSearchParams) => Record<string, unknown>;
+  initial: (kind: DocKind, doc: DocView | undefined, params: URLSearchParams, ui: KindUi) => Record<string, unknown>;
   /** Validate and build the request body; a string is an error to show. Throws antd's validation error. */
-  build: (kind: DocKind, form: FormInstance, i18n: I18n) => Promise<BuildResult | string>;
+  build: (kind: DocKind, form: FormInstance, i18n: I18n, ui: KindUi) => Promise<BuildResult | string>;
   Body: ComponentType<BodyProps>;
   /**
    * A question the clerk must answer yes to before this (valid) save goes to the server,

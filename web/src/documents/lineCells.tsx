@@ -8,6 +8,7 @@ import { ReferenceSelect } from '../crud/ReferenceSelect';
 import type { CustomFieldProps } from '../crud/types';
 import { useI18n } from '../i18n';
 import { decCmp, decIsNeg, decIsZero, decMul, decRound, decSub, fmtQty, isNumeric, trimDecimal } from '../lib/decimal';
+import { PARTIES, type Party } from './parties';
 
 /** A document line as the form holds it: the API line plus what the grid needs to show it. */
 export interface Line {
@@ -74,18 +75,16 @@ const lineAt = (form: FormInstance, index: number): Line => (form.getFieldValue(
 export async function fillDefaultPrice(form: FormInstance, qc: QueryClient, index: number): Promise<void> {
   const line = lineAt(form, index);
   if (!line.productId || line.priceTyped || line.orderLineId || line.billLineId) return;
-  // sales documents keep `_sales` in their form store: the customer's price (S2)
-  const sales = !!form.getFieldValue('_sales');
-  const partnerId = (form.getFieldValue(sales ? 'customerId' : 'supplierId') as string | undefined) ?? '';
-  if (sales && !partnerId) return;
+  // the form store keeps `_party`: a customer's document asks the customer's price (S2)
+  const party = PARTIES[(form.getFieldValue('_party') as Party | undefined) ?? 'supplier'];
+  const partnerId = (form.getFieldValue(party.field) as string | undefined) ?? '';
+  if (party.priceNeedsPartner && !partnerId) return;
   let d: { price: string | null; source: string | null };
   try {
     d = await qc.fetchQuery({
       queryKey: ['default-price', line.productId, partnerId],
       queryFn: () =>
-        sales
-          ? api<{ price: string | null; source: string | null }>('/sales-prices/default', { query: { productId: line.productId, customerId: partnerId } })
-          : api<{ price: string | null; source: string | null }>('/purchase-prices/default', { query: { productId: line.productId, supplierId: partnerId } }),
+        api<{ price: string | null; source: string | null }>(party.defaultPrice, { query: { productId: line.productId, [party.field]: partnerId } }),
       staleTime: 30_000,
     });
   } catch {

@@ -2,7 +2,8 @@ import type { FieldDef, ResourceDef } from '../crud/types';
 import type { LocalText, MsgKey } from '../i18n';
 import { en, zhCN } from '../i18n/messages';
 import { L, money, qty, text } from '../resources/common';
-import { type DocKind, isSales, partnerField, partnerLabel, partnerResource, printHref } from './kinds';
+import { type DocKind, printHref } from './kinds';
+import { partyOf } from './parties';
 import { SettlementCell, settlementOptions, statusOptions } from './StatusTag';
 
 /** A dictionary entry as a {zh, en} label (for definitions that take LocalText). */
@@ -15,10 +16,10 @@ export function docListDef(kind: DocKind): ResourceDef {
     text('number', localOf('doc.number'), { list: true, sortable: true, width: 150, cell: (v) => <span className="erp-docno">{String(v ?? '')}</span> }),
     { name: 'date', label: localOf('doc.date'), type: 'date', list: true, sortable: true, width: 96 },
     {
-      name: partnerField(kind),
-      label: localOf(partnerLabel(kind)),
+      name: partyOf(kind).field,
+      label: localOf(partyOf(kind).label),
       type: 'reference',
-      ref: partnerResource(kind),
+      ref: partyOf(kind).resource,
       display: 'partnerName',
       list: true,
       filter: true,
@@ -53,9 +54,9 @@ export function docListDef(kind: DocKind): ResourceDef {
     });
     if (kind.layout === 'settlement') {
       fields.push(
-        money('paymentTotal', localOf(isSales(kind) ? 'rcpt.receiptTotal' : 'settle.paymentTotal'), { list: true, width: 110 }),
-        money('prepaymentUsed', localOf(isSales(kind) ? 'rcpt.advanceUsed' : 'settle.prepaymentUsed'), { list: true, width: 110 }),
-        money('total', localOf(isSales(kind) ? 'rcpt.settledTotal' : 'settle.settledTotal'), { list: true, sortable: true, width: 110, signed: true }),
+        money('paymentTotal', localOf(kind.settlement?.words.paymentTotal ?? 'settle.paymentTotal'), { list: true, width: 110 }),
+        money('prepaymentUsed', localOf(kind.settlement?.words.prepaymentUsed ?? 'settle.prepaymentUsed'), { list: true, width: 110 }),
+        money('total', localOf(kind.settlement?.words.settledTotal ?? 'settle.settledTotal'), { list: true, sortable: true, width: 110, signed: true }),
       );
     } else {
       fields.push(money('total', localOf('prepay.amount'), { list: true, sortable: true, width: 120, signed: true }));
@@ -66,7 +67,7 @@ export function docListDef(kind: DocKind): ResourceDef {
     // 单据状态 (未审核 / 已审核 / 部分入库…), beside 结算状态 on bills and returns
     label: L('单据状态', 'Status'),
     type: 'select',
-    options: statusOptions(!!kind.isOrder, isSales(kind)),
+    options: statusOptions(!!kind.isOrder, partyOf(kind).shipsOut),
     list: true,
     filter: true,
     sortable: true,
@@ -96,9 +97,7 @@ export function docListDef(kind: DocKind): ResourceDef {
     dateFilter: true,
     importable: false,
     pages: { newPath: `${kind.base}/new`, rowPath: (r) => `${kind.base}/${r.id}` },
-    searchPlaceholder: isSales(kind)
-      ? L('单号 / 客户 / 备注 (按 / 聚焦)', 'No. / customer / remark (press /)')
-      : L('单号 / 供应商 / 备注 (按 / 聚焦)', 'No. / supplier / remark (press /)'),
+    searchPlaceholder: partyOf(kind).searchPlaceholder,
     rowActions: [
       {
         key: 'audit',

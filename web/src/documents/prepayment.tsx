@@ -8,13 +8,18 @@ import { decAdd, decIsZero, fmtMoney, isDecimalString, normalizeDecimalInput, tr
 import { focusNextField } from '../lib/keyboard';
 import { useHeaderLabels, usePartnerBalance } from './api';
 import { AddButton, InlineCreate, type InlineResource } from './InlineCreate';
-import { type DocKind, isSales, partnerField, partnerLabel, partnerResource } from './kinds';
+import type { AdvanceDecl, DocKind } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 import { MoneyDocFields, useRequiredRule } from './moneyFields';
+import { partyOf } from './parties';
 
 /** The order an advance receipt (its sales order) or a prepayment (its purchase order) is paid for. */
-const orderField = (kind: DocKind) => (isSales(kind) ? 'salesOrderId' : 'purchaseOrderId');
+function advanceOf(kind: DocKind): AdvanceDecl {
+  if (!kind.advance) throw new Error(`${kind.kind}: a prepayment layout needs \`advance\``);
+  return kind.advance;
+}
+const orderField = (kind: DocKind) => advanceOf(kind).orderField;
 
 /** 所属订单: this partner's orders; a partner changed afterwards clears it (the order would be another's). */
 function OrderPick({ kind, partnerId, labels }: { kind: DocKind; partnerId: string | undefined; labels: Record<string, string> }) {
@@ -30,8 +35,8 @@ function OrderPick({ kind, partnerId, labels }: { kind: DocKind; partnerId: stri
     <Form.Item name={of} label={t('advance.order')} extra={t('advance.orderHint')}>
       <ReferenceSelect
         id={of}
-        resource={isSales(kind) ? 'sales-orders' : 'purchase-orders'}
-        filters={partnerId ? { [partnerField(kind)]: partnerId, sort: '-date' } : {}}
+        resource={advanceOf(kind).order}
+        filters={partnerId ? { [partyOf(kind).field]: partnerId, sort: '-date' } : {}}
         disabled={!partnerId}
         knownLabels={labels}
         optionRender={(r) => (
@@ -49,8 +54,9 @@ function OrderPick({ kind, partnerId, labels }: { kind: DocKind; partnerId: stri
 /** P9 预付款: a deposit paid before the goods come; negative = a refund or a correction. */
 function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }: BodyProps) {
   const { t } = useI18n();
-  const pf = partnerField(kind);
-  const sales = isSales(kind);
+  const pf = partyOf(kind).field;
+  const party = partyOf(kind);
+  const words = advanceOf(kind).words;
   const supplierId = Form.useWatch(pf, { form, preserve: true }) as string | undefined;
   const amount = normalizeDecimalInput(String(Form.useWatch('amount', { form, preserve: true }) ?? ''));
   const balance = usePartnerBalance(kind.partner, supplierId);
@@ -66,12 +72,12 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
     <>
       <GridRow gutter={[12, 0]} className="erp-doc-header">
         <Col xs={24} md={12} xl={8}>
-          <Form.Item label={t(partnerLabel(kind))} required>
+          <Form.Item label={t(partyOf(kind).label)} required>
             <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name={pf} noStyle rules={required(partnerLabel(kind))}>
-                <ReferenceSelect id={pf} resource={partnerResource(kind)} knownLabels={labels} />
+              <Form.Item name={pf} noStyle rules={required(partyOf(kind).label)}>
+                <ReferenceSelect id={pf} resource={partyOf(kind).resource} knownLabels={labels} />
               </Form.Item>
-              {editable && !sales ? (
+              {editable && party.inlineCreate ? (
                 <AddButton
                   resource="suppliers"
                   onClick={() => {
@@ -92,8 +98,8 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
         <Col xs={24} md={12} xl={8}>
           <Form.Item
             name="amount"
-            label={t(sales ? 'advance.amount' : 'prepay.amount')}
-            extra={t(sales ? 'advance.negativeHint' : 'prepay.negativeHint')}
+            label={t(words.amount)}
+            extra={t(words.negativeHint)}
             rules={[
               ...required('prepay.amount'),
               {
@@ -114,7 +120,7 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
             {valid ? <span data-testid="amount-words">{moneyInWords(amount)}</span> : null}
             {supplierId && balance.data ? (
               <span>
-                {t(sales ? 'rcpt.advanceBalance' : 'settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
+                {t(words.balance)} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
                 {pending && valid ? <Typography.Text type="secondary"> → {fmtMoney(decAdd(balance.data.prepaid, amount))}</Typography.Text> : null}
               </span>
             ) : null}
@@ -142,12 +148,12 @@ function PrepaymentBody({ kind, doc, form, editable, markDirty, setDialogOpen }:
 
 export const prepaymentLayout: DocLayout = {
   initial(kind, doc, params) {
-    const pf = partnerField(kind);
+    const pf = partyOf(kind).field;
     const of = orderField(kind);
     if (!doc) return { [pf]: params.get(pf) ?? undefined, [of]: params.get(of) ?? null, date: today(), amount: '', remark: '' };
     return {
-      [pf]: isSales(kind) ? doc.customerId : doc.supplierId,
-      [of]: (isSales(kind) ? doc.salesOrderId : doc.purchaseOrderId) ?? null,
+      [pf]: doc[pf],
+      [of]: doc[of] ?? null,
       accountId: doc.accountId,
       date: doc.date,
       employeeId: doc.employeeId ?? undefined,
@@ -160,7 +166,7 @@ export const prepaymentLayout: DocLayout = {
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     return {
       body: {
-        [partnerField(kind)]: v[partnerField(kind)],
+        [partyOf(kind).field]: v[partyOf(kind).field],
         [orderField(kind)]: v[orderField(kind)] || null,
         accountId: v.accountId,
         date: v.date,

@@ -6,10 +6,11 @@ import { type I18n, type MsgKey, useI18n } from '../i18n';
 import { moneyInWords } from '../lib/chineseMoney';
 import { decAbs, decAdd, decCmp, decIsNeg, decIsZero, decRound, decSub, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
 import { type DocView, type OpenItem, openItemsKey, useHeaderLabels, usePartnerBalance, usePartnerOpenItems } from './api';
-import { docHref, isSales, kindName, partnerField, partnerLabel, partnerResource } from './kinds';
+import { type DocKind, docHref, kindName, type SettlementDecl } from './kinds';
 import type { BodyProps, DocLayout } from './layout';
 import { textOrNull, today } from './layout';
 import { MoneyDocFields, useRequiredRule } from './moneyFields';
+import { partyOf } from './parties';
 import { SettlementTag } from './StatusTag';
 import { type Alloc, type AllocItem, allocateAsTyped, autoAllocate, nothingAllocated, settledTotal } from './settlementAllocation';
 
@@ -50,14 +51,20 @@ function Figure({ label, value, testId, danger }: { label: string; value: string
   );
 }
 
+/** A settlement kind declares its words; one without them is a declaration error. */
+function settlementOf(kind: DocKind): SettlementDecl {
+  if (!kind.settlement) throw new Error(`${kind.kind}: a settlement layout needs \`settlement\``);
+  return kind.settlement;
+}
+
 function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const { message } = App.useApp();
   // useWatch answers undefined on the first render: fall back to the store
   const watch = (name: string, v: unknown) => (v === undefined ? form.getFieldValue(name) : v);
-  const pf = partnerField(kind);
-  const sales = isSales(kind);
+  const pf = partyOf(kind).field;
+  const { allocates, words } = settlementOf(kind);
   const supplierId = watch(pf, Form.useWatch(pf, { form, preserve: true })) as string | undefined;
   const alloc = (watch('alloc', Form.useWatch('alloc', { form, preserve: true })) as Alloc | undefined) ?? {};
   const paymentTotal = moneyOrZero(watch('paymentTotal', Form.useWatch('paymentTotal', { form, preserve: true })));
@@ -72,7 +79,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
       return (doc?.allocations ?? []).map((a) => ({
         documentId: a.documentId,
         number: a.number ?? '',
-        kind: decIsNeg(a.signedAmount) ? (sales ? 'sales_return' : 'purchase_return') : sales ? 'sales_delivery' : 'purchase_bill',
+        kind: decIsNeg(a.signedAmount) ? allocates.negative : allocates.positive,
         date: null,
         dueDate: null,
         amount: null,
@@ -101,7 +108,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
       }
     }
     return list;
-  }, [editable, open.data, doc, sales]);
+  }, [editable, open.data, doc, allocates]);
 
   const settled = editable ? settledTotal(rows, alloc) : (doc?.settled ?? doc?.total ?? '0');
   const available = decAdd(paymentTotal, prepaymentUsed);
@@ -150,8 +157,8 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
     <>
       <GridRow gutter={[12, 0]} className="erp-doc-header">
         <Col xs={24} md={12} xl={7}>
-          <Form.Item name={pf} label={t(partnerLabel(kind))} rules={required(partnerLabel(kind))}>
-            <ReferenceSelect id={pf} resource={partnerResource(kind)} knownLabels={labels} />
+          <Form.Item name={pf} label={t(partyOf(kind).label)} rules={required(partyOf(kind).label)}>
+            <ReferenceSelect id={pf} resource={partyOf(kind).resource} knownLabels={labels} />
           </Form.Item>
         </Col>
         <MoneyDocFields labels={labels} />
@@ -159,28 +166,23 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
       {supplierId && balance.data ? (
         <div className="erp-doc-balance" data-testid="supplier-balance">
           <span>
-            {t(sales ? 'rcpt.receivableBalance' : 'settle.payableBalance')} <b data-testid="balance-payable">{fmtMoney(balance.data.payable)}</b>
+            {t(words.payableBalance)} <b data-testid="balance-payable">{fmtMoney(balance.data.payable)}</b>
           </span>
           <span>
-            {t(sales ? 'rcpt.advanceBalance' : 'settle.prepaidBalance')} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
+            {t(words.prepaidBalance)} <b data-testid="balance-prepaid">{fmtMoney(balance.data.prepaid)}</b>
           </span>
         </div>
       ) : null}
       <GridRow gutter={[12, 0]} className="erp-settle-inputs">
         <Col xs={12} md={6} xl={5}>
-          <Form.Item
-            name="paymentTotal"
-            label={t(sales ? 'rcpt.receiptTotal' : 'settle.paymentTotal')}
-            labelCol={{ flex: '96px' }}
-            rules={[moneyRule(false, 'settle.amountInvalid')]}
-          >
+          <Form.Item name="paymentTotal" label={t(words.paymentTotal)} labelCol={{ flex: '96px' }} rules={[moneyRule(false, 'settle.amountInvalid')]}>
             <Input id="paymentTotal" inputMode="decimal" style={{ textAlign: 'right' }} placeholder="0.00" />
           </Form.Item>
         </Col>
         <Col xs={12} md={6} xl={5}>
           <Form.Item
             name="prepaymentUsed"
-            label={t(sales ? 'rcpt.advanceUsed' : 'settle.prepaymentUsed')}
+            label={t(words.prepaymentUsed)}
             labelCol={{ flex: '96px' }}
             rules={[moneyRule(false, 'settle.amountInvalid')]}
             validateStatus={usedTooMuch ? 'warning' : undefined}
@@ -191,11 +193,11 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
         </Col>
         <Col flex="auto">
           <Space size={24} wrap className="erp-settle-figures">
-            <Figure label={t(sales ? 'rcpt.settledTotal' : 'settle.settledTotal')} value={settled} testId="settled-total" danger={over} />
-            <Figure label={t(sales ? 'rcpt.surplus' : 'settle.surplus')} value={surplus} testId="surplus" danger={decIsNeg(surplus)} />
+            <Figure label={t(words.settledTotal)} value={settled} testId="settled-total" danger={over} />
+            <Figure label={t(words.surplus)} value={surplus} testId="surplus" danger={decIsNeg(surplus)} />
             {editable ? (
               <Space>
-                <Tooltip title={t(sales ? 'rcpt.returnsNegative' : 'settle.returnsNegative')}>
+                <Tooltip title={t(words.returnsNegative)}>
                   <Button icon={<ThunderboltOutlined />} onClick={onAuto} disabled={!supplierId} data-testid="btn-auto-allocate">
                     {t('settle.auto')}
                   </Button>
@@ -214,7 +216,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
         </Typography.Text>
       ) : null}
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0' }}>
-        {t(sales ? 'rcpt.returnsNegative' : 'settle.returnsNegative')}
+        {t(words.returnsNegative)}
       </Typography.Paragraph>
       <Table<ItemRow>
         size="small"
@@ -225,7 +227,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
         pagination={false}
         data-testid="settle-items"
         title={() => <b>{editable ? t('settle.openItems') : t('settle.allocations')}</b>}
-        locale={{ emptyText: supplierId ? t('settle.noOpenItems') : t(sales ? 'doc.customerFirst' : 'doc.supplierFirst') }}
+        locale={{ emptyText: supplierId ? t('settle.noOpenItems') : t(partyOf(kind).first) }}
         onRow={(r) => ({ 'data-testid': `item-${r.number}` }) as never}
         columns={[
           {
@@ -303,7 +305,7 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
       />
       <div className="erp-doc-totals">
         <span>
-          {t(sales ? 'rcpt.settledTotal' : 'settle.settledTotal')} <b>{fmtMoney(settled)}</b>
+          {t(words.settledTotal)} <b>{fmtMoney(settled)}</b>
         </span>
         <span className="erp-doc-words">
           {t('doc.inWords')} {moneyInWords(settled)}
@@ -318,10 +320,10 @@ function SettlementBody({ kind, doc, form, editable, markDirty }: BodyProps) {
 
 export const settlementLayout: DocLayout = {
   initial(kind, doc: DocView | undefined, params) {
-    const pf = partnerField(kind);
+    const pf = partyOf(kind).field;
     if (!doc) return { [pf]: params.get(pf) ?? undefined, date: today(), paymentTotal: '', prepaymentUsed: '', alloc: {}, remark: '', [MANUAL]: false };
     return {
-      [pf]: isSales(kind) ? doc.customerId : doc.supplierId,
+      [pf]: doc[pf],
       accountId: doc.accountId,
       date: doc.date,
       employeeId: doc.employeeId ?? undefined,
@@ -336,7 +338,7 @@ export const settlementLayout: DocLayout = {
 
   async build(kind, form, i18n: I18n) {
     await form.validateFields();
-    const pf = partnerField(kind);
+    const pf = partyOf(kind).field;
     const v = form.getFieldsValue(true) as Record<string, unknown>;
     const alloc = (v.alloc as Alloc | undefined) ?? {};
     const allocations = Object.entries(alloc)
@@ -352,7 +354,8 @@ export const settlementLayout: DocLayout = {
         date: v.date,
         employeeId: v.employeeId || null,
         remark: textOrNull(v.remark),
-        ...(isSales(kind) ? { receiptTotal: paymentTotal, advanceUsed: prepaymentUsed } : { paymentTotal, prepaymentUsed }),
+        [settlementOf(kind).body.paymentTotal]: paymentTotal,
+        [settlementOf(kind).body.prepaymentUsed]: prepaymentUsed,
         allocations,
       },
     };
@@ -368,10 +371,10 @@ export const settlementLayout: DocLayout = {
 
   confirmSave(kind, form, i18n, qc) {
     const v = form.getFieldsValue(true) as Record<string, unknown>;
-    const partnerId = v[partnerField(kind)] as string | undefined;
+    const partnerId = v[partyOf(kind).field] as string | undefined;
     const items = qc.getQueryData<{ items: OpenItem[] }>(openItemsKey(kind.partner, partnerId))?.items ?? [];
     if (items.length === 0 || !nothingAllocated((v.alloc as Alloc | undefined) ?? {})) return null;
     const amount = fmtMoney(decAdd(moneyOrZero(v.paymentTotal), moneyOrZero(v.prepaymentUsed)));
-    return i18n.t(isSales(kind) ? 'rcpt.confirmNoAllocation' : 'settle.confirmNoAllocation', { amount });
+    return i18n.t(settlementOf(kind).words.confirmNoAllocation, { amount });
   },
 };

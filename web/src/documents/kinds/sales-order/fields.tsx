@@ -1,10 +1,10 @@
 import { Checkbox, Col, Form, Row as GridRow, Input, Select, Space } from 'antd';
-import { DateInput } from '../crud/FieldInput';
-import { type MsgKey, useI18n } from '../i18n';
-import { decAdd, decMax, decSub, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../lib/decimal';
-import { type DocView, usePartnerBalance } from './api';
-import { type Line, lineFilled } from './lineCells';
-import { documentTotals } from './lineMath';
+import { DateInput } from '../../../crud/FieldInput';
+import { type MsgKey, useI18n } from '../../../i18n';
+import { decAdd, decMax, decSub, fmtMoney, isDecimalString, normalizeDecimalInput, trimDecimal } from '../../../lib/decimal';
+import { type DocView, usePartnerBalance } from '../../api';
+import { type Line, lineFilled } from '../../lineCells';
+import { documentTotals } from '../../lineMath';
 
 /** S2 订单来源: 传真 / 电话 / 来访 / 网上 / 其他 */
 export const ORDER_SOURCES = ['fax', 'phone', 'visit', 'online', 'other'] as const;

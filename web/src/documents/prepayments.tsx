@@ -1,6 +1,0 @@
-import { DocumentRoutes } from './DocumentPage';
-import { DOC_KINDS } from './kinds';
-
-export default function Page() {
-  return <DocumentRoutes kind={DOC_KINDS.prepayments} />;
-}
