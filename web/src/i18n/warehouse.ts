@@ -1,0 +1,46 @@
+// Warehouse pages: stock on hand and the stock ledger.
+// zh-CN is the source of truth; the English table must cover every key (the type checker enforces it).
+
+export const warehouseZh = {
+  'stock.product': '商品',
+  'stock.warehouse': '仓库',
+  'stock.qty': '数量',
+  'stock.unit': '单位',
+  'stock.avgCost': '成本单价',
+  'stock.value': '库存金额',
+  'stock.nonZero': '只看有库存',
+  'stock.totals': '合计',
+  'stock.low': '低于下限',
+  'stock.high': '高于上限',
+  'stock.search': '编码 / 名称 / 规格 / 条码',
+  'stock.viewMoves': '流水',
+  'moves.in': '入库数量',
+  'moves.out': '出库数量',
+  'moves.cost': '成本金额',
+  'moves.balanceQty': '结存数量',
+  'moves.balanceValue': '结存金额',
+  'moves.kind': '单据类型',
+  'moves.reversal': '（反审核）',
+} as const;
+
+export const warehouseEn: Record<keyof typeof warehouseZh, string> = {
+  'stock.product': 'Product',
+  'stock.warehouse': 'Warehouse',
+  'stock.qty': 'Qty',
+  'stock.unit': 'Unit',
+  'stock.avgCost': 'Avg cost',
+  'stock.value': 'Value',
+  'stock.nonZero': 'Non-zero only',
+  'stock.totals': 'Total',
+  'stock.low': 'Below minimum',
+  'stock.high': 'Above maximum',
+  'stock.search': 'Code / name / spec / barcode',
+  'stock.viewMoves': 'Ledger',
+  'moves.in': 'In',
+  'moves.out': 'Out',
+  'moves.cost': 'Cost',
+  'moves.balanceQty': 'Balance qty',
+  'moves.balanceValue': 'Balance value',
+  'moves.kind': 'Document',
+  'moves.reversal': ' (reversal)',
+};
