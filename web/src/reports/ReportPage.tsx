@@ -1,12 +1,13 @@
-import { FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Table, Tooltip, Typography } from 'antd';
+import { Button, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, download } from '../api/client';
+import { api } from '../api/client';
 import { errorText } from '../api/errors';
 import { useSession } from '../app/session';
 import { useI18n } from '../i18n';
+import { ExportButton } from './ExportButton';
 import { FilterBar, useReportFilters } from './filters';
 import type { ReportDef } from './types';
 
@@ -15,10 +16,8 @@ export function ReportPage<R extends object, D = { items: R[] }>({ def }: { def:
   const i18n = useI18n();
   const { t } = i18n;
   const { can } = useSession();
-  const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(def.paging?.sizes[0] ?? 0);
-  const [exporting, setExporting] = useState(false);
   const filters = useReportFilters(def.filters, !!def.urlFilters, () => setPage(1));
   const query = filters.query;
   const q = useQuery({
@@ -30,18 +29,6 @@ export function ReportPage<R extends object, D = { items: R[] }>({ def }: { def:
   const navigate = useNavigate();
   const ctx = { data: q.data, i18n, can: (p: string) => can(p), navigate: (to: string) => navigate(to) };
 
-  const doExport = async () => {
-    if (!def.export) return;
-    setExporting(true);
-    try {
-      await download(def.export.path, query, `${t(def.title)}.xlsx`);
-    } catch (e) {
-      message.error(errorText(e, i18n));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <div className="erp-page" data-testid={`page-${def.key}`} data-q={query.q ?? ''} data-busy={q.isFetching}>
       <div className="erp-toolbar">
@@ -51,16 +38,15 @@ export function ReportPage<R extends object, D = { items: R[] }>({ def }: { def:
         <FilterBar filters={def.filters} state={filters} />
         <div style={{ flex: 1 }} />
         {def.figures?.(ctx)}
-        {def.export && can(def.export.permission) ? (
-          <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={exporting} data-testid={def.export.testId ?? 'btn-export'}>
-            {t('common.export')}
-          </Button>
+        {def.export ? (
+          <ExportButton path={def.export.path} query={query} permission={def.export.permission} fileName={t(def.title)} testId={def.export.testId} />
         ) : null}
         <Tooltip title={t('common.refresh')}>
           <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} data-testid={def.refreshTestId} aria-label={t('common.refresh')} />
         </Tooltip>
       </div>
       {q.isError ? <Typography.Text type="danger">{errorText(q.error, i18n)}</Typography.Text> : null}
+      {def.above?.(ctx)}
       <Table<R>
         size="small"
         bordered

@@ -125,7 +125,12 @@ function FilterControl({ f, state }: { f: ReportFilter; state: FilterState }) {
       return (
         <>
           {f.label ? <span>{t(f.label)}</span> : null}
-          <DatePicker value={dayjs(state.value(f.key))} allowClear={false} onChange={(v) => v && state.set({ [f.key]: v.format('YYYY-MM-DD') })} />
+          <DatePicker
+            value={dayjs(state.value(f.key))}
+            allowClear={false}
+            onChange={(v) => v && state.set({ [f.key]: v.format('YYYY-MM-DD') })}
+            data-testid={f.testId}
+          />
         </>
       );
     case 'choice':
@@ -134,6 +139,7 @@ function FilterControl({ f, state }: { f: ReportFilter; state: FilterState }) {
           value={state.value(f.key)}
           onChange={(e) => state.set({ [f.key]: e.target.value as string })}
           optionType="button"
+          data-testid={f.testId}
           options={f.options.map((o) => ({ value: o.value, label: t(o.label) }))}
         />
       );

@@ -11,8 +11,8 @@ export type ReportFilter =
   /** two parameters, `from` and `to`; either may be empty */
   | { type: 'range'; from: string; to: string }
   /** one date; `label` before it */
-  | { type: 'date'; key: string; label?: MsgKey; default: () => string }
-  | { type: 'choice'; key: string; options: { value: string; label: MsgKey }[]; default?: string };
+  | { type: 'date'; key: string; label?: MsgKey; default: () => string; testId?: string }
+  | { type: 'choice'; key: string; options: { value: string; label: MsgKey }[]; default?: string; testId?: string };
 
 /** The filter values as the endpoint reads them (absent = not filtered). */
 export type ReportQuery = Record<string, string | undefined>;
@@ -44,6 +44,8 @@ export interface ReportDef<R, D = { items: R[] }> {
   columns: (ctx: ReportContext<D>) => ColumnsType<R>;
   /** beside the export button (a total to chase, a figure) */
   figures?: (ctx: ReportContext<D>) => ReactNode;
+  /** between the filter bar and the table (a chart) */
+  above?: (ctx: ReportContext<D>) => ReactNode;
   /** the table's 合计 row */
   summary?: (ctx: ReportContext<D>) => ReactNode;
   /** Excel of the same filters */

@@ -1,14 +1,13 @@
-import { FileExcelOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Empty, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Empty, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, download } from '../../api/client';
+import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
-import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { decIsNeg, fmtMoney } from '../../lib/decimal';
+import { ExportButton } from '../../reports/ExportButton';
 import { type LedgerRow, LedgerTable, PeriodPicker } from './LedgerTable';
 
 interface AccountBalance {
@@ -49,12 +48,9 @@ type JournalRow = Partial<JournalLine> & LedgerRow;
 export default function CashJournalPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const { can } = useSession();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const accountId = params.get('accountId');
   const [range, setRange] = useState<[string, string]>([dayjs().startOf('month').format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')]);
-  const [exporting, setExporting] = useState(false);
 
   const balances = useQuery({ queryKey: ['cash-balances'], queryFn: () => api<{ items: AccountBalance[]; total: string }>('/cash/balances'), staleTime: 0 });
   const journal = useQuery({
@@ -68,17 +64,6 @@ export default function CashJournalPage() {
     const next = new URLSearchParams(params);
     next.set('accountId', id);
     setParams(next, { replace: true });
-  };
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await download('/cash/journal/export', { accountId: accountId as string, from: range[0], to: range[1] }, `${t('page.cashJournal')}.xlsx`);
-    } catch (e) {
-      message.error(errorText(e, i18n));
-    } finally {
-      setExporting(false);
-    }
   };
 
   const j = journal.data;
@@ -150,11 +135,13 @@ export default function CashJournalPage() {
               {j ? `${j.account.code} ${j.account.name}` : ''}
             </Typography.Text>
             <PeriodPicker range={range} onChange={setRange} testId="cash-range" />
-            {can('accounts:export') ? (
-              <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={exporting} data-testid="btn-export-journal">
-                {t('common.export')}
-              </Button>
-            ) : null}
+            <ExportButton
+              path="/cash/journal/export"
+              query={{ accountId, from: range[0], to: range[1] }}
+              permission="accounts:export"
+              fileName={t('page.cashJournal')}
+              testId="btn-export-journal"
+            />
           </Space>
           {journal.isError ? <Typography.Text type="danger">{errorText(journal.error, i18n)}</Typography.Text> : null}
           <LedgerTable<JournalRow>

@@ -1,10 +1,10 @@
-import { DollarOutlined, FileExcelOutlined, WalletOutlined } from '@ant-design/icons';
+import { DollarOutlined, WalletOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Row as GridRow, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row as GridRow, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, download } from '../../api/client';
+import { api } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { useSession } from '../../app/session';
 import { ReferenceSelect } from '../../crud/ReferenceSelect';
@@ -14,6 +14,7 @@ import { kindName } from '../../documents/kinds';
 import { SettlementTag } from '../../documents/StatusTag';
 import { type MsgKey, useI18n } from '../../i18n';
 import { decIsNeg, fmtMoney } from '../../lib/decimal';
+import { ExportButton } from '../../reports/ExportButton';
 import { type LedgerRow, LedgerTable, PeriodPicker } from './LedgerTable';
 
 interface StatementLine {
@@ -92,12 +93,10 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { can } = useSession();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const supplierId = params.get(side.param);
   const [range, setRange] = useState<[string, string]>([dayjs().startOf('month').format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')]);
-  const [exporting, setExporting] = useState(false);
 
   const balance = usePartnerBalance(side.partner, supplierId);
   const open = usePartnerOpenItems(side.partner, supplierId);
@@ -113,17 +112,6 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
     if (id) next.set(side.param, id);
     else next.delete(side.param);
     setParams(next, { replace: true });
-  };
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await download(`/${side.resource}/${supplierId}/statement/export`, { from: range[0], to: range[1] }, `${t('acct.statement')}.xlsx`);
-    } catch (e) {
-      message.error(errorText(e, i18n));
-    } finally {
-      setExporting(false);
-    }
   };
 
   const st = statement.data;
@@ -234,11 +222,13 @@ export function PartnerAccountsPage({ side }: { side: AccountSide }) {
                   <>
                     <Space style={{ marginBottom: 8 }} wrap>
                       <PeriodPicker range={range} onChange={setRange} testId="statement-range" />
-                      {can(side.exportPermission as never) ? (
-                        <Button icon={<FileExcelOutlined />} onClick={() => void doExport()} loading={exporting} data-testid="btn-export-statement">
-                          {t('common.export')}
-                        </Button>
-                      ) : null}
+                      <ExportButton
+                        path={`/${side.resource}/${supplierId}/statement/export`}
+                        query={{ from: range[0], to: range[1] }}
+                        permission={side.exportPermission}
+                        fileName={t('acct.statement')}
+                        testId="btn-export-statement"
+                      />
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {t(side.statement.hint)}
                       </Typography.Text>

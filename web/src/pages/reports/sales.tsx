@@ -1,17 +1,13 @@
-import { FileExcelOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Radio, Table, Typography } from 'antd';
+import { Card, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
-import { api, download } from '../../api/client';
-import { errorText } from '../../api/errors';
-import { useSession } from '../../app/session';
-import { useI18n } from '../../i18n';
+import { useEffect, useRef } from 'react';
 import { decDiv, decIsZero, decMul, fmtMoney, fmtQty } from '../../lib/decimal';
+import { ReportPage } from '../../reports/ReportPage';
+import type { ReportDef } from '../../reports/types';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -35,8 +31,8 @@ interface Report {
   totals: Omit<ReportRow, 'key' | 'name' | 'documents'> & { documents?: number };
 }
 
-type Period = 'day' | 'dekad' | 'month';
-type Group = 'customer' | 'product' | 'salesperson' | 'region';
+// the chart redraws when its rows change: no rows yet are always the same empty list
+const NO_ROWS: ReportRow[] = [];
 
 /** The chart reads the decimal strings as numbers for drawing only; the table shows the strings. */
 function Chart({ rows, amountLabel, profitLabel }: { rows: ReportRow[]; amountLabel: string; profitLabel: string }) {
@@ -67,124 +63,94 @@ function Chart({ rows, amountLabel, profitLabel }: { rows: ReportRow[]; amountLa
 }
 
 /** 销售日报 / 旬报 / 月累计 (S10, R3) by customer, product, salesperson or region. */
+export const salesReport: ReportDef<ReportRow, Report> = {
+  key: 'sales-report',
+  title: 'page.salesReports',
+  endpoint: '/reports/sales',
+  filters: [
+    {
+      type: 'choice',
+      key: 'period',
+      default: 'day',
+      testId: 'report-period',
+      options: [
+        { value: 'day', label: 'report.day' },
+        { value: 'dekad', label: 'report.dekad' },
+        { value: 'month', label: 'report.month' },
+      ],
+    },
+    { type: 'date', key: 'date', default: () => dayjs().format('YYYY-MM-DD'), testId: 'report-date' },
+    {
+      type: 'choice',
+      key: 'groupBy',
+      default: 'customer',
+      testId: 'report-group',
+      options: [
+        { value: 'customer', label: 'report.byCustomer' },
+        { value: 'product', label: 'report.byProduct' },
+        { value: 'salesperson', label: 'report.bySalesperson' },
+        { value: 'region', label: 'report.byRegion' },
+      ],
+    },
+  ],
+  rows: (d) => d.rows,
+  rowKey: 'key',
+  tableTestId: 'report-table',
+  export: { path: '/reports/sales/export', permission: 'reports:export' },
+  figures: ({ data }) =>
+    data?.label ? (
+      <Typography.Text strong data-testid="report-label">
+        {data.label}
+      </Typography.Text>
+    ) : null,
+  above: ({ data, i18n: { t } }) => (
+    <Card size="small" title={t('report.chart')} style={{ marginBottom: 8 }}>
+      <Chart rows={data?.rows ?? NO_ROWS} amountLabel={t('report.amount')} profitLabel={t('report.grossProfit')} />
+    </Card>
+  ),
+  columns: ({ i18n: { t } }) => [
+    { title: t('report.name'), dataIndex: 'name' },
+    { title: t('report.qty'), dataIndex: 'qty', width: 90, align: 'right', render: (v: string) => fmtQty(v) },
+    { title: t('report.amount'), dataIndex: 'amount', width: 120, align: 'right', render: (v: string) => fmtMoney(v) },
+    { title: t('report.total'), dataIndex: 'total', width: 120, align: 'right', render: (v: string) => fmtMoney(v) },
+    { title: t('report.cost'), dataIndex: 'cost', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
+    { title: t('report.grossProfit'), dataIndex: 'grossProfit', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
+    { title: t('report.margin'), dataIndex: 'margin', width: 80, align: 'right' },
+    { title: t('report.documents'), dataIndex: 'documents', width: 70, align: 'right' },
+  ],
+  summary: ({ data, i18n: { t } }) => {
+    const totals = data?.totals;
+    return totals ? (
+      <Table.Summary.Row className="erp-summary" data-testid="report-totals">
+        <Table.Summary.Cell index={0}>
+          <b>{t('report.totals')}</b>
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={1} align="right">
+          {fmtQty(totals.qty)}
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={2} align="right">
+          <b>{fmtMoney(totals.amount)}</b>
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={3} align="right">
+          {fmtMoney(totals.total)}
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={4} align="right">
+          {fmtMoney(totals.cost)}
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={5} align="right">
+          <b>{fmtMoney(totals.grossProfit)}</b>
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={6} align="right">
+          {totals.grossProfit && !decIsZero(totals.amount) ? decDiv(decMul(totals.grossProfit, '100'), totals.amount, 1) : ''}
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={7} align="right">
+          {totals.documents ?? ''}
+        </Table.Summary.Cell>
+      </Table.Summary.Row>
+    ) : null;
+  },
+};
+
 export default function SalesReportPage() {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { can } = useSession();
-  const { message } = App.useApp();
-  const [period, setPeriod] = useState<Period>('day');
-  const [date, setDate] = useState(dayjs().format('YYYY-MM-DD'));
-  const [groupBy, setGroupBy] = useState<Group>('customer');
-  const [exporting, setExporting] = useState(false);
-  const query = { period, date, groupBy };
-  const q = useQuery({ queryKey: ['report', 'sales', query], queryFn: () => api<Report>('/reports/sales', { query }), staleTime: 0 });
-  const rows = q.data?.rows ?? [];
-  const totals = q.data?.totals;
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await download('/reports/sales/export', query, `${t('page.salesReports')}.xlsx`);
-    } catch (e) {
-      message.error(errorText(e, i18n));
-    } finally {
-      setExporting(false);
-    }
-  };
-  return (
-    <div className="erp-page" data-testid="page-sales-report">
-      <div className="erp-toolbar">
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('page.salesReports')}
-        </Typography.Title>
-        <Radio.Group
-          value={period}
-          onChange={(e) => setPeriod(e.target.value as Period)}
-          optionType="button"
-          data-testid="report-period"
-          options={[
-            { value: 'day', label: t('report.day') },
-            { value: 'dekad', label: t('report.dekad') },
-            { value: 'month', label: t('report.month') },
-          ]}
-        />
-        <DatePicker value={dayjs(date)} allowClear={false} onChange={(v) => v && setDate(v.format('YYYY-MM-DD'))} data-testid="report-date" />
-        <Radio.Group
-          value={groupBy}
-          onChange={(e) => setGroupBy(e.target.value as Group)}
-          optionType="button"
-          data-testid="report-group"
-          options={[
-            { value: 'customer', label: t('report.byCustomer') },
-            { value: 'product', label: t('report.byProduct') },
-            { value: 'salesperson', label: t('report.bySalesperson') },
-            { value: 'region', label: t('report.byRegion') },
-          ]}
-        />
-        <div style={{ flex: 1 }} />
-        {q.data?.label ? (
-          <Typography.Text strong data-testid="report-label">
-            {q.data.label}
-          </Typography.Text>
-        ) : null}
-        {can('reports:export') ? (
-          <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="btn-export">
-            {t('common.export')}
-          </Button>
-        ) : null}
-      </div>
-      {q.isError ? <Typography.Text type="danger">{errorText(q.error, i18n)}</Typography.Text> : null}
-      <Card size="small" title={t('report.chart')} style={{ marginBottom: 8 }}>
-        <Chart rows={rows} amountLabel={t('report.amount')} profitLabel={t('report.grossProfit')} />
-      </Card>
-      <Table<ReportRow>
-        size="small"
-        bordered
-        rowKey="key"
-        loading={q.isFetching}
-        dataSource={rows}
-        pagination={false}
-        data-testid="report-table"
-        columns={[
-          { title: t('report.name'), dataIndex: 'name' },
-          { title: t('report.qty'), dataIndex: 'qty', width: 90, align: 'right', render: (v: string) => fmtQty(v) },
-          { title: t('report.amount'), dataIndex: 'amount', width: 120, align: 'right', render: (v: string) => fmtMoney(v) },
-          { title: t('report.total'), dataIndex: 'total', width: 120, align: 'right', render: (v: string) => fmtMoney(v) },
-          { title: t('report.cost'), dataIndex: 'cost', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
-          { title: t('report.grossProfit'), dataIndex: 'grossProfit', width: 120, align: 'right', render: (v: string | null) => fmtMoney(v) },
-          { title: t('report.margin'), dataIndex: 'margin', width: 80, align: 'right' },
-          { title: t('report.documents'), dataIndex: 'documents', width: 70, align: 'right' },
-        ]}
-        summary={() =>
-          totals ? (
-            <Table.Summary.Row className="erp-summary" data-testid="report-totals">
-              <Table.Summary.Cell index={0}>
-                <b>{t('report.totals')}</b>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">
-                {fmtQty(totals.qty)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
-                <b>{fmtMoney(totals.amount)}</b>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
-                {fmtMoney(totals.total)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">
-                {fmtMoney(totals.cost)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
-                <b>{fmtMoney(totals.grossProfit)}</b>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">
-                {totals.grossProfit && !decIsZero(totals.amount) ? decDiv(decMul(totals.grossProfit, '100'), totals.amount, 1) : ''}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">
-                {totals.documents ?? ''}
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
-          ) : null
-        }
-      />
-    </div>
-  );
+  return <ReportPage def={salesReport} />;
 }
