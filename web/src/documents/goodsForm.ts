@@ -6,18 +6,11 @@ import { textOrNull, today } from './layout';
 import { applyUnit, type Line, lineFilled } from './lineCells';
 import { partyOf } from './parties';
 import { onPartnerChanged } from './partnerChange';
+import { productOf } from './sources';
 
 function lineFromDoc(l: DocView['lines'][number], open: Map<string, string>): Line {
   return {
-    productId: l.productId ?? undefined,
-    productCode: l.productCode,
-    productName: l.productName,
-    spec: l.spec,
-    series: l.series ?? null,
-    colour: l.colour,
-    size: l.size,
-    packagesPerUnit: l.packagesPerUnit ?? null,
-    baseUnit: l.baseUnit,
+    ...productOf(l),
     unitId: l.unitId ?? '',
     unitName: l.unitName,
     unitRatio: l.unitRatio,

@@ -2,6 +2,23 @@ import { decCmp, decDiv, decMul, decSub, trimDecimal } from '../lib/decimal';
 import type { DocLine, DocView } from './api';
 import type { Line } from './lineCells';
 
+/** The product a document line names, as a form line carries it (code, name, dimensions, base unit). */
+export function productOf(
+  l: DocLine,
+): Pick<Line, 'productId' | 'productCode' | 'productName' | 'spec' | 'series' | 'colour' | 'size' | 'packagesPerUnit' | 'baseUnit'> {
+  return {
+    productId: l.productId ?? undefined,
+    productCode: l.productCode,
+    productName: l.productName,
+    spec: l.spec,
+    series: l.series ?? null,
+    colour: l.colour,
+    size: l.size,
+    packagesPerUnit: l.packagesPerUnit ?? null,
+    baseUnit: l.baseUnit,
+  };
+}
+
 /**
  * A line pulled from an order (生成进货单 / 选择订单) or a bill (原单退回): what is still
  * open there, in the source line's unit when it divides exactly, else in the base unit
@@ -21,15 +38,7 @@ function sourceLine(l: DocLine, openBase: string, number: string, ref: Pick<Line
     ratio = '1';
   }
   return {
-    productId: l.productId ?? undefined,
-    productCode: l.productCode,
-    productName: l.productName,
-    spec: l.spec,
-    series: l.series ?? null,
-    colour: l.colour,
-    size: l.size,
-    packagesPerUnit: l.packagesPerUnit ?? null,
-    baseUnit: l.baseUnit,
+    ...productOf(l),
     unitId,
     unitName,
     unitRatio: ratio,

@@ -28,7 +28,7 @@ describe('the web registry of document kinds', () => {
       expect(zhCN[k.name], k.kind).toBeTruthy();
       expect(en[k.name], k.kind).toBeTruthy();
       expect(RESOURCE_TITLES[k.resource], k.resource).toBe(k.title);
-      expect(resourceInfo(k.resource).label({ id: 'x', number: 'XS-1' })).toBe('XS-1');
+      expect(resourceInfo(k.resource).label({ id: 'x', active: true, number: 'XS-1' })).toBe('XS-1');
     }
   });
 
