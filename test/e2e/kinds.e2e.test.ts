@@ -25,13 +25,15 @@ const lineHeaders = (page: import('./harness').Page) =>
 describe('document kinds by declaration', () => {
   it('the menu lists every kind of a module, in its declared order, and each opens its list', async () => {
     const page = await e2e.pageAs('admin');
+    // a module lists its pages once unfolded: opening its first kind unfolds it
+    await navigate(page, '/purchasing/orders');
+    await page.getByTestId('btn-new').waitFor();
     expect(await menuPages(page, 'purchasing')).toEqual(['进货订单', '进货单', '进货退回', '进货结算', '预付款']);
-    const sales = await menuPages(page, 'sales');
-    expect(sales.slice(0, 5)).toEqual(['销售订单', '发货单', '销售退货', '收款单', '预收款']);
-    for (const path of ['/purchasing/orders', '/sales/deliveries', '/sales/advances']) {
-      await navigate(page, path);
-      await page.getByTestId('btn-new').waitFor();
-    }
+    await navigate(page, '/sales/deliveries');
+    await page.getByTestId('btn-new').waitFor();
+    expect((await menuPages(page, 'sales')).slice(0, 5)).toEqual(['销售订单', '发货单', '销售退货', '收款单', '预收款']);
+    await navigate(page, '/sales/advances');
+    await page.getByTestId('btn-new').waitFor();
     expectNoProblems(page);
   });
 
