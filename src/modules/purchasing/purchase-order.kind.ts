@@ -3,9 +3,10 @@
 import { Decimal } from '../../core/decimal.js';
 import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
-import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from './advance-orders.js';
-import { buildPurchaseLines, purchaseHeaderSchema, totalsOf } from './purchase-lines.js';
-import { orderLineOpen } from './purchasing.rules.js';
+import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../trade/advance-orders.js';
+import { totalsOf } from '../trade/source-lines.js';
+import { orderLineOpen } from '../trade/trade.rules.js';
+import { buildPurchaseLines, purchaseHeaderSchema } from './purchase-lines.js';
 
 const advances = guardOrderWithAdvances('prepayment', '预付款单', 'prepayments');
 

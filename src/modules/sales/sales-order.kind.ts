@@ -15,10 +15,10 @@ import type { RequestContext } from '../auth/auth.service.js';
 import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
 import { decimalSchema } from '../masterdata/fields.js';
-import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../purchasing/advance-orders.js';
-import { totalsOf } from '../purchasing/purchase-lines.js';
-import { orderLineOpen } from '../purchasing/purchasing.rules.js';
 import { getSettings } from '../settings/settings.service.js';
+import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../trade/advance-orders.js';
+import { totalsOf } from '../trade/source-lines.js';
+import { orderLineOpen } from '../trade/trade.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 import { type ProductionTrack, productionState } from './tracking.rules.js';
 

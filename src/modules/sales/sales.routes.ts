@@ -13,7 +13,7 @@ import { transaction } from '../../db/transaction.js';
 import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
 import { approveWithReason } from '../approvals/approvals.service.js';
 import { loadDocument, viewDocument } from '../documents/documents.service.js';
-import { ACCOUNT_VIEWERS, CUSTOMER_BALANCE_VIEWERS, customerBalance, partnerOpenItems, partnerStatement } from '../purchasing/supplier-account.service.js';
+import { ACCOUNT_VIEWERS, CUSTOMER_BALANCE_VIEWERS, customerBalance, partnerOpenItems, partnerStatement } from '../trade/partner-accounts.service.js';
 import { salesDeliveryKind } from './sales-delivery.kind.js';
 import { defaultSalesPrice } from './sales-lines.js';
 import { type SalesOrderExtra, salesOrderKind } from './sales-order.kind.js';

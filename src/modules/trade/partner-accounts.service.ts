@@ -6,7 +6,7 @@ import { errors } from '../../core/errors.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { Permission } from '../auth/permissions.js';
 import { KIND_ZH } from '../inventory/stock.service.js';
-import { settlementStatus } from './purchasing.rules.js';
+import { settlementStatus } from './trade.rules.js';
 
 type Rows<T> = { rows: T[] };
 const rows = async <T>(p: Promise<unknown>) => ((await p) as Rows<T>).rows;
