@@ -22,7 +22,7 @@ import { cashRoutes } from '../modules/finance/cash.routes.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { PURCHASING_KINDS } from '../modules/purchasing/kinds.js';
 import { purchasingQueryRoutes } from '../modules/purchasing/purchasing.routes.js';
-import { complaintRoutes } from '../modules/sales/complaints.js';
+import { complaintRoutes } from '../modules/sales/complaints.routes.js';
 import { SALES_KINDS } from '../modules/sales/kinds.js';
 import { trackingRoutes } from '../modules/sales/order-tracking.js';
 import { salesRoutes } from '../modules/sales/sales.routes.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
+import { settlementStatus } from '../../src/modules/documents/document-status.js';
 import { lineFigures } from '../../src/modules/documents/lines.js';
 import { purchaseBillPosting, purchaseReturnPosting } from '../../src/modules/purchasing/purchasing.rules.js';
 import {
@@ -14,7 +15,6 @@ import {
   orderStatus,
   PAYING,
   planSettlement,
-  settlementStatus,
 } from '../../src/modules/trade/trade.rules.js';
 
 const d = (v: string | number) => new Decimal(v);

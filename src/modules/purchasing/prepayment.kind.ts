@@ -1,6 +1,6 @@
 // P9 预付款: money paid to a supplier before the goods come, optionally for a purchase
 // order (订金). The kind is the trade layer's advance document on the paying side.
-import { requireSupplier } from '../documents/documents.service.js';
+import { requireSupplier } from '../documents/kind-references.js';
 import { advanceKind } from '../trade/advance.kind.js';
 import { PAYING } from '../trade/trade.rules.js';
 

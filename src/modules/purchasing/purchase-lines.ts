@@ -6,8 +6,8 @@ import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import type { Executor } from '../../db/database.js';
 import type { RequestContext } from '../auth/auth.service.js';
-import { productsForLines } from '../documents/documents.service.js';
 import { type BuiltLine, buildGoodsLines } from '../documents/goods-lines.js';
+import { productsForLines } from '../documents/kind-references.js';
 import { decimalSchema } from '../masterdata/fields.js';
 import { getSettings } from '../settings/settings.service.js';
 

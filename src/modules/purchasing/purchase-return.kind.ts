@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { ref } from '../../core/references.js';
 import { documents } from '../../db/schema.js';
-import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
+import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/kind-references.js';
 import { settlementView } from '../trade/goods-document.js';
 import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../trade/returns.js';
 import { totalsOf } from '../trade/source-lines.js';

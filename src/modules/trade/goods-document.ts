@@ -5,8 +5,9 @@ import { Decimal } from '../../core/decimal.js';
 import type { Executor } from '../../db/database.js';
 import { openItems } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
+import { SETTLEMENT_ZH, settlementStatus } from '../documents/document-status.js';
 import type { LoadedDocument } from '../documents/documents.types.js';
-import { type GoodsDocument, settlementStatus } from './trade.rules.js';
+import type { GoodsDocument } from './trade.rules.js';
 
 export function goodsDocument(doc: LoadedDocument): GoodsDocument {
   return {
@@ -34,7 +35,7 @@ export async function settlementView(db: Executor, ctx: RequestContext, document
     settledAmount: item?.settled ?? null,
     openAmount: item ? new Decimal(item.amount).minus(item.settled).toFixed(2) : null,
     settlementStatus: status,
-    settlementStatusName: status ? { unsettled: '未结', partial: '部分结算', settled: '已结清' }[status] : null,
+    settlementStatusName: status ? SETTLEMENT_ZH[status] : null,
     dueDate: item?.dueDate ?? null,
   };
 }

@@ -168,12 +168,6 @@ export function planSettlement(
   };
 }
 
-/** 未结 / 部分结算 / 已结清 of a bill or return from its open item. */
-export function settlementStatus(item: { amount: Decimal; settled: Decimal } | undefined): 'unsettled' | 'partial' | 'settled' {
-  if (!item || item.settled.isZero()) return item?.amount.isZero() ? 'settled' : 'unsettled';
-  return item.settled.abs().gte(item.amount.abs()) ? 'settled' : 'partial';
-}
-
 export interface OrderLineState {
   /** Ordered, base units. */
   baseQty: Decimal;
