@@ -24,7 +24,7 @@ import { PURCHASING_KINDS } from '../modules/purchasing/kinds.js';
 import { purchasingQueryRoutes } from '../modules/purchasing/purchasing.routes.js';
 import { complaintRoutes } from '../modules/sales/complaints.routes.js';
 import { SALES_KINDS } from '../modules/sales/kinds.js';
-import { trackingRoutes } from '../modules/sales/order-tracking.js';
+import { trackingRoutes } from '../modules/sales/order-tracking.routes.js';
 import { salesRoutes } from '../modules/sales/sales.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { newRouter } from './context.js';
