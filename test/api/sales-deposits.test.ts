@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../src/ledger/invariants.js';
 import { createCompany } from '../../src/modules/auth/install.js';
 import { prepaymentKind } from '../../src/modules/purchasing/prepayment.kind.js';
-import { trackingRoutes } from '../../src/modules/sales/order-tracking.js';
+import { trackingRoutes } from '../../src/modules/sales/order-tracking.routes.js';
 import { advanceReceiptKind } from '../../src/modules/sales/receipt.kind.js';
 import { ADMIN_PASSWORD, type Client, type Reply, type TestApi, testApi, userWithRoles } from '../helpers/api.js';
 import { assertInvariants } from '../helpers/db.js';

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
+import { settlementStatus } from '../../src/modules/documents/document-status.js';
 import { lineFigures } from '../../src/modules/documents/lines.js';
+import { purchaseBillPosting, purchaseReturnPosting } from '../../src/modules/purchasing/purchasing.rules.js';
 import {
   advancePosting,
   COLLECTING,
@@ -13,10 +15,7 @@ import {
   orderStatus,
   PAYING,
   planSettlement,
-  purchaseBillPosting,
-  purchaseReturnPosting,
-  settlementStatus,
-} from '../../src/modules/purchasing/purchasing.rules.js';
+} from '../../src/modules/trade/trade.rules.js';
 
 const d = (v: string | number) => new Decimal(v);
 const item = (documentId: string, amount: string, settled = '0'): [string, OpenItem] => [documentId, { documentId, amount: d(amount), settled: d(settled) }];

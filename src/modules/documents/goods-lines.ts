@@ -6,8 +6,8 @@ import { errors } from '../../core/errors.js';
 import { largest } from '../../core/limits.js';
 import type { Executor } from '../../db/database.js';
 import type { RequestContext } from '../auth/auth.service.js';
-import { type ProductForLine, productsForLines } from './documents.service.js';
 import type { LineValues } from './documents.types.js';
+import { type ProductForLine, productsForLines } from './kind-references.js';
 import { lineFigures } from './lines.js';
 
 export interface GoodsLineInput {

@@ -1,7 +1,7 @@
 // Stock on hand and the stock ledger (流水), read from the engine's balances and moves.
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../auth/auth.service.js';
-import { STATUS_ZH } from '../documents/documents.service.js';
+import { STATUS_ZH } from '../documents/document-status.js';
 
 type Rows<T> = { rows: T[] };
 

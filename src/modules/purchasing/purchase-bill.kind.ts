@@ -1,18 +1,16 @@
-import { and, eq } from 'drizzle-orm';
 import { Decimal } from '../../core/decimal.js';
 import { ref } from '../../core/references.js';
-import type { Executor } from '../../db/database.js';
-import { openItems } from '../../db/schema.js';
 import { applyReversal, planReversal, postLast } from '../../ledger/engine.js';
 import { closeOpenItem } from '../../ledger/open-items.js';
-import type { RequestContext } from '../auth/auth.service.js';
 import { blockedNow } from '../documents/blockers.js';
-import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
-import { type DocumentKind, type LoadedDocument, postOptions } from '../documents/documents.types.js';
+import { type DocumentKind, postOptions } from '../documents/documents.types.js';
+import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/kind-references.js';
 import { getSettings, tolerance } from '../settings/settings.service.js';
-import { applyToOrders, checkNamedOrder, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from './order-lines.js';
-import { buildPurchaseLines, purchaseDocumentSchema, type SourceLine, totalsOf } from './purchase-lines.js';
-import { purchaseBillPosting, settlementStatus } from './purchasing.rules.js';
+import { goodsDocument, settlementView } from '../trade/goods-document.js';
+import { applyToOrders, checkNamedOrder, checkOrderRoom, type OrderSource, pullFromOrders, takeFromOrders } from '../trade/order-lines.js';
+import { totalsOf } from '../trade/source-lines.js';
+import { buildPurchaseLines, purchaseDocumentSchema } from './purchase-lines.js';
+import { purchaseBillPosting } from './purchasing.rules.js';
 
 export const purchaseBillSchema = purchaseDocumentSchema({ orderLineId: ref('purchaseOrderLine').nullable().optional() }).extend({
   orderId: ref('purchaseOrder').nullable().optional(),
@@ -30,64 +28,6 @@ const PURCHASE_ORDER: OrderSource = {
   roomZh: '可入',
   docEn: 'bill',
 };
-
-/**
- * A return's quantities (sign +1 on audit, −1 on un-audit): on the bill or delivery lines
- * it returns against, and on the order lines those received them.
- */
-export async function applyReturned(
-  tx: Executor,
-  ctx: RequestContext,
-  lines: { billLineId: string | null; baseQty: string }[],
-  sources: Map<string, SourceLine>,
-  sign: 1 | -1,
-) {
-  await applyToOrders(
-    tx,
-    ctx,
-    lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
-    sign,
-    'returnedQty',
-  );
-  await applyToOrders(
-    tx,
-    ctx,
-    lines.filter((l) => l.billLineId).map((l) => ({ orderLineId: sources.get(l.billLineId as string)?.orderLineId ?? null, baseQty: l.baseQty })),
-    sign,
-    'returnedQty',
-  );
-}
-
-export function goodsDocument(doc: LoadedDocument) {
-  return {
-    partnerId: doc.header.partnerId as string,
-    warehouseId: doc.header.warehouseId as string,
-    date: doc.header.date,
-    total: new Decimal(doc.header.total),
-    lines: doc.lines.map((l) => ({
-      id: l.id,
-      productId: l.productId as string,
-      baseQty: new Decimal(l.baseQty),
-      amount: new Decimal(l.amount),
-      total: new Decimal(l.total),
-    })),
-  };
-}
-
-export async function settlementView(db: Executor, ctx: RequestContext, documentId: string) {
-  const [item] = await db
-    .select()
-    .from(openItems)
-    .where(and(eq(openItems.companyId, ctx.companyId), eq(openItems.documentId, documentId)));
-  const status = item ? settlementStatus({ amount: new Decimal(item.amount), settled: new Decimal(item.settled) }) : null;
-  return {
-    settledAmount: item?.settled ?? null,
-    openAmount: item ? new Decimal(item.amount).minus(item.settled).toFixed(2) : null,
-    settlementStatus: status,
-    settlementStatusName: status ? { unsettled: '未结', partial: '部分结算', settled: '已结清' }[status] : null,
-    dueDate: item?.dueDate ?? null,
-  };
-}
 
 export const purchaseBillKind: DocumentKind = {
   kind: 'purchase_bill',

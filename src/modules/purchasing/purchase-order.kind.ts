@@ -1,11 +1,12 @@
 // P1 进货订单: the start of purchasing. Posts nothing; audited orders are what bills
 // receive against, and each line tracks what was received and returned.
 import { Decimal } from '../../core/decimal.js';
-import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
-import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from './advance-orders.js';
-import { buildPurchaseLines, purchaseHeaderSchema, totalsOf } from './purchase-lines.js';
-import { orderLineOpen } from './purchasing.rules.js';
+import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/kind-references.js';
+import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../trade/advance-orders.js';
+import { totalsOf } from '../trade/source-lines.js';
+import { orderLineOpen } from '../trade/trade.rules.js';
+import { buildPurchaseLines, purchaseHeaderSchema } from './purchase-lines.js';
 
 const advances = guardOrderWithAdvances('prepayment', '预付款单', 'prepayments');
 

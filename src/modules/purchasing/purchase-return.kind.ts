@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { ref } from '../../core/references.js';
 import { documents } from '../../db/schema.js';
-import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
-import { settlementView } from './purchase-bill.kind.js';
-import { buildPurchaseLines, purchaseDocumentSchema, totalsOf } from './purchase-lines.js';
+import { requireEmployee, requireSupplier, requireWarehouse } from '../documents/kind-references.js';
+import { settlementView } from '../trade/goods-document.js';
+import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../trade/returns.js';
+import { totalsOf } from '../trade/source-lines.js';
+import { buildPurchaseLines, purchaseDocumentSchema } from './purchase-lines.js';
 import { purchaseReturnPosting } from './purchasing.rules.js';
-import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from './returns.js';
 
 export const purchaseReturnSchema = purchaseDocumentSchema({ billLineId: ref('purchaseBillLine').nullable().optional() }).extend({
   billId: ref('purchaseBill').nullable().optional(),

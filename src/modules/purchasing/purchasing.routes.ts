@@ -6,8 +6,8 @@ import { xlsxAttachment as attachment, writeSheet, XLSX_TYPE } from '../../core/
 import { binary, text } from '../../core/text.js';
 import { authorize, errorResponses, newRouter, requires, requiresAny } from '../../http/context.js';
 import { seesStockCost, stockMoves, stockOnHand } from '../inventory/stock.service.js';
+import { ACCOUNT_VIEWERS, supplierBalance, supplierOpenItems, supplierStatement } from '../trade/partner-accounts.service.js';
 import { defaultPurchasePrice } from './purchase-lines.js';
-import { ACCOUNT_VIEWERS, supplierBalance, supplierOpenItems, supplierStatement } from './supplier-account.service.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ description: '成功 OK', content: { 'application/json': { schema } } });
 const anyJson = json(z.object({}).passthrough());

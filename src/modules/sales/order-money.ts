@@ -15,7 +15,7 @@ import { within } from '../../db/transaction.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { auditDocument, createDocument } from '../documents/documents.service.js';
 import type { LoadedDocument } from '../documents/documents.types.js';
-import { paidAheadFor } from '../purchasing/advance-orders.js';
+import { paidAheadFor } from '../trade/advance-orders.js';
 import { advanceReceiptKind } from './receipt.kind.js';
 import type { MoneyConfirmed, Signed } from './tracking.rules.js';
 

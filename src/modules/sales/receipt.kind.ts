@@ -2,9 +2,9 @@
 // negative) into a settlement account, optionally using its advance; what the receipt
 // total leaves over becomes an advance receipt (预收款), which may go negative. They are
 // the purchasing side's settlement and prepayment, collecting instead of paying.
-import { advanceKind } from '../purchasing/prepayment.kind.js';
-import { settlementKind } from '../purchasing/purchase-settlement.kind.js';
-import { COLLECTING } from '../purchasing/purchasing.rules.js';
+import { advanceKind } from '../trade/advance.kind.js';
+import { settlementKind } from '../trade/settlement.kind.js';
+import { COLLECTING } from '../trade/trade.rules.js';
 import { requireCustomer } from './sales-lines.js';
 import type { SalesOrderExtra } from './sales-order.kind.js';
 import { confirmedReceived } from './tracking.rules.js';

@@ -12,13 +12,13 @@ import { officeToday } from '../../core/office-day.js';
 import type { Executor } from '../../db/database.js';
 import { partnerBalances } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
-import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
+import { requireEmployee, requireWarehouse } from '../documents/kind-references.js';
 import { decimalSchema } from '../masterdata/fields.js';
-import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../purchasing/advance-orders.js';
-import { totalsOf } from '../purchasing/purchase-lines.js';
-import { orderLineOpen } from '../purchasing/purchasing.rules.js';
 import { getSettings } from '../settings/settings.service.js';
+import { advancesNaming, guardOrderWithAdvances, paidAheadFor } from '../trade/advance-orders.js';
+import { totalsOf } from '../trade/source-lines.js';
+import { orderLineOpen } from '../trade/trade.rules.js';
 import { buildSalesLines, requireCustomer, salesHeaderSchema } from './sales-lines.js';
 import { type ProductionTrack, productionState } from './tracking.rules.js';
 

@@ -5,11 +5,11 @@ import { errors } from '../../core/errors.js';
 import { ref } from '../../core/references.js';
 import { text } from '../../core/text.js';
 import { isApproved, lastApproval } from '../approvals/approvals.service.js';
-import { requireEmployee, requireWarehouse } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.types.js';
-import { settlementView } from '../purchasing/purchase-bill.kind.js';
-import { totalsOf } from '../purchasing/purchase-lines.js';
-import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../purchasing/returns.js';
+import { requireEmployee, requireWarehouse } from '../documents/kind-references.js';
+import { settlementView } from '../trade/goods-document.js';
+import { auditReturn, checkReturnable, type ReturnSource, returnLineInputs, unauditReturn } from '../trade/returns.js';
+import { totalsOf } from '../trade/source-lines.js';
 import { salesReturnPosting } from './sales.rules.js';
 import { buildSalesLines, requireCustomer, salesDocumentSchema } from './sales-lines.js';
 

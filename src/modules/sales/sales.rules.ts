@@ -3,7 +3,7 @@
 // receipts settle receivables; advance receipts (预收款) mirror prepayments.
 import { Decimal } from '../../core/decimal.js';
 import type { Posting } from '../../ledger/engine.js';
-import type { GoodsDocument } from '../purchasing/purchasing.rules.js';
+import type { GoodsDocument } from '../trade/trade.rules.js';
 
 /** S5 审核发货单: stock out at the moving average, receivable up by the total, an open item due after the customer's credit days. */
 export function salesDeliveryPosting(doc: GoodsDocument): Posting {

@@ -1,5 +1,6 @@
 // The states of order tracking (跟单), as plain data and pure functions.
 import { Decimal } from '../../core/decimal.js';
+import { errors } from '../../core/errors.js';
 
 export interface Signed {
   by: string;
@@ -71,4 +72,75 @@ export function productionState(track: ProductionTrack, contractDate: string | n
     warnings,
     readyToShip: !!track.paymentConfirmed && (finished || !track.released),
   };
+}
+
+const step = (code: string, zh: string, en: string) => errors.conflict(code, zh, en);
+
+/** Money recorded against an order (a deposit, the balance asked, the payment) is above 0 and never more than the order. */
+export function amountWithinOrder(doc: { header: { total: string; number: string } }, amount: string, what: { zh: string; en: string }) {
+  const value = new Decimal(amount);
+  if (value.lte(0)) throw errors.unprocessable('AMOUNT_NOT_POSITIVE', `${what.zh}必须大于 0`, `The ${what.en} must be above 0`, { field: 'amount' });
+  if (value.gt(doc.header.total))
+    throw errors.unprocessable(
+      'AMOUNT_EXCEEDS_ORDER',
+      `${what.zh} ${value.toFixed(2)} 超过订单 ${doc.header.number} 的金额 ${new Decimal(doc.header.total).toFixed(2)}`,
+      `The ${what.en} ${value.toFixed(2)} exceeds order ${doc.header.number}'s total ${new Decimal(doc.header.total).toFixed(2)}`,
+      { field: 'amount', total: new Decimal(doc.header.total).toFixed(2) },
+    );
+  return value.toFixed(2);
+}
+
+/** Production steps are taken on an audited order not yet finished. */
+export function requireAuditedOrder(doc: { header: { status: string; number: string } }) {
+  if (!['audited', 'partial'].includes(doc.header.status))
+    throw step('ORDER_NOT_OPEN', `销售订单 ${doc.header.number} 须已审核且未完成`, `Sales order ${doc.header.number} must be audited and open`);
+}
+
+/**
+ * 确认订金 / 确认全款 once: a repeated click (or a retry) of the same amount finds it done
+ * (true); a different amount is refused; nothing confirmed yet gives false.
+ */
+export function alreadyConfirmed(before: MoneyConfirmed | undefined, amount: string, names: { zh: string; en: string }): boolean {
+  if (before?.received === undefined) return false;
+  if (new Decimal(before.amount).eq(amount)) return true;
+  throw errors.conflict(
+    'ALREADY_CONFIRMED',
+    `财务已确认${names.zh} ${before.amount}，不能改为 ${amount}`,
+    `Finance already confirmed the ${names.en} as ${before.amount}; it cannot become ${amount}`,
+    { amount: before.amount },
+  );
+}
+
+/** 下达生产 needs finance's confirmed deposit, once. */
+export function checkReleasable(t: ProductionTrack | undefined) {
+  if (!t?.depositConfirmed)
+    throw step('DEPOSIT_NOT_CONFIRMED', '订金未经财务确认，不能下达生产', 'The deposit is not confirmed by finance; production cannot start');
+  if (t.released) throw step('ALREADY_RELEASED', '已下达生产', 'Already released to production');
+}
+
+/** A stage is one of the company's, after the one reached. */
+export function checkStage(t: ProductionTrack | undefined, stages: string[], stage: string) {
+  if (!t?.released) throw step('NOT_RELEASED', '尚未下达生产', 'Not released to production yet');
+  const from = stages.indexOf(t.stages?.at(-1)?.stage ?? '');
+  const to = stages.indexOf(stage);
+  if (to < 0)
+    throw errors.unprocessable('UNKNOWN_STAGE', `未知的工序：${stage}（${stages.join('、')}）`, `Unknown stage ${stage} (${stages.join(', ')})`, { stages });
+  if (to <= from)
+    throw step('STAGE_BACKWARDS', `订单已在「${stages[from]}」，不能回到「${stage}」`, `The order is at ${stages[from]}; it cannot go back to ${stage}`);
+}
+
+/** A vehicle is reassigned only while it waits to leave. */
+export function checkCodAssignable(t: CodTrack | undefined) {
+  if (t && t.status !== 'waiting') throw step('COD_UNDERWAY', `已${COD_ZH[t.status]}，不能改派`, `Already ${t.status}; cannot reassign`);
+}
+
+/** S6 steps go one at a time (collecting may skip installing), on an audited delivery with a vehicle. */
+export function checkCodStep(t: CodTrack | undefined, deliveryStatus: string, next: CodStep): asserts t is CodTrack {
+  if (!t) throw step('COD_NOT_ASSIGNED', '该发货单未派车代收', 'This delivery has no vehicle with cash on delivery');
+  if (deliveryStatus !== 'audited') throw step('DELIVERY_NOT_AUDITED', '发货单未审核', 'The delivery is not audited');
+  const from = COD_STEPS.indexOf(t.status);
+  const to = COD_STEPS.indexOf(next);
+  if (to !== from + 1 && !(next === 'collected' && t.status === 'delivered')) {
+    throw step('COD_WRONG_STEP', `当前为「${COD_ZH[t.status]}」，下一步不能是「${COD_ZH[next]}」`, `Now ${t.status}; the next step cannot be ${next}`);
+  }
 }

@@ -10,7 +10,7 @@ import type { Executor } from '../../db/database.js';
 import { accounts, documents } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { DocumentKind, DocumentRow } from '../documents/documents.types.js';
-import { type OrderAdvanceProblem, orderAdvanceRoom, type SettlementSide } from './purchasing.rules.js';
+import { type OrderAdvanceProblem, orderAdvanceRoom, type SettlementSide } from './trade.rules.js';
 
 /** Which order an advance kind may name, and what confirmations on that order rely on. */
 export interface OrderLink {

@@ -5,8 +5,8 @@ import { Decimal } from '../../core/decimal.js';
 import { errors } from '../../core/errors.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { Permission } from '../auth/permissions.js';
+import { SETTLEMENT_ZH, settlementStatus } from '../documents/document-status.js';
 import { KIND_ZH } from '../inventory/stock.service.js';
-import { settlementStatus } from './purchasing.rules.js';
 
 type Rows<T> = { rows: T[] };
 const rows = async <T>(p: Promise<unknown>) => ((await p) as Rows<T>).rows;
@@ -70,7 +70,7 @@ export async function partnerOpenItems(ctx: RequestContext, side: PartnerSide, s
       kindName: KIND_ZH[r.kind] ?? r.kind,
       open: new Decimal(r.amount).minus(r.settled).toFixed(2),
       settlementStatus: status,
-      settlementStatusName: { unsettled: '未结', partial: '部分结算', settled: '已结清' }[status],
+      settlementStatusName: SETTLEMENT_ZH[status],
     };
   });
 }

@@ -10,8 +10,8 @@ import { documentLines, documents } from '../../db/schema.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import type { PostingDocument } from '../documents/documents.types.js';
 import { tolerance } from '../settings/settings.service.js';
-import { completedFromSource, type SourceLine, sourceLines } from './purchase-lines.js';
-import { orderLineReceivable, orderStatus } from './purchasing.rules.js';
+import { completedFromSource, type SourceLine, sourceLines } from './source-lines.js';
+import { orderLineReceivable, orderStatus } from './trade.rules.js';
 
 /** What a document pulls its lines from, in codes and words. */
 export interface OrderSource {

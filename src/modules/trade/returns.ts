@@ -10,8 +10,9 @@ import { closeOpenItem } from '../../ledger/open-items.js';
 import type { RequestContext } from '../auth/auth.service.js';
 import { type LoadedDocument, type PostingDocument, postOptions } from '../documents/documents.types.js';
 import { lineFigures, proportionalCost } from '../documents/lines.js';
-import { applyReturned, goodsDocument } from './purchase-bill.kind.js';
-import { completedFromSource, type SourceLine, sourceLines } from './purchase-lines.js';
+import { goodsDocument } from './goods-document.js';
+import { applyToOrders } from './order-lines.js';
+import { completedFromSource, type SourceLine, sourceLines } from './source-lines.js';
 
 /** What a return goes back to, in codes and words. */
 export interface ReturnSource {
@@ -210,4 +211,30 @@ export async function unauditReturn(tx: Executor, ctx: RequestContext, doc: Post
   const reversal = await planReversal(tx, ctx.companyId, doc.header.id, doc.settings);
   await applyReturned(tx, ctx, doc.lines, await sourcesOf(tx, ctx, doc), -1);
   await applyReversal(tx, ctx.companyId, doc.header.id, reversal);
+}
+/**
+ * A return's quantities (sign +1 on audit, −1 on un-audit): on the bill or delivery lines
+ * it returns against, and on the order lines those received them.
+ */
+export async function applyReturned(
+  tx: Executor,
+  ctx: RequestContext,
+  lines: { billLineId: string | null; baseQty: string }[],
+  sources: Map<string, SourceLine>,
+  sign: 1 | -1,
+) {
+  await applyToOrders(
+    tx,
+    ctx,
+    lines.map((l) => ({ orderLineId: l.billLineId, baseQty: l.baseQty })),
+    sign,
+    'returnedQty',
+  );
+  await applyToOrders(
+    tx,
+    ctx,
+    lines.filter((l) => l.billLineId).map((l) => ({ orderLineId: sources.get(l.billLineId as string)?.orderLineId ?? null, baseQty: l.baseQty })),
+    sign,
+    'returnedQty',
+  );
 }
